@@ -1,0 +1,12 @@
+/** Jest runs TypeScript tests through ts-jest; the stand-in and the nodes run in the same process. */
+module.exports = {
+	preset: 'ts-jest',
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test'],
+	testMatch: ['**/*.test.ts'],
+	transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
+	setupFiles: ['<rootDir>/test/setup.ts'],
+	testTimeout: 60_000,
+	// n8n-core's HTTP agents keep idle sockets open after the last test.
+	forceExit: true,
+};

@@ -1,0 +1,35 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { describeResources } from './engine/describe';
+import { executeOperation } from './engine/execute';
+import { listSearch, loadOptions } from './methods/loadOptions';
+import { findOperation, RESOURCES } from './resources';
+
+export class UniTalk implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'UniTalk',
+		name: 'uniTalk',
+		icon: 'file:unitalk.svg',
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Autodialers, calls, audio, SMS/Viber, distributions, call history and users of UniTalk cloud PBX',
+		defaults: { name: 'UniTalk' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'uniTalkApi', required: true }],
+		properties: describeResources(RESOURCES),
+	};
+
+	methods = { loadOptions, listSearch };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const resource = this.getNodeParameter('resource', 0) as string;
+		const operation = this.getNodeParameter('operation', 0) as string;
+		const declared = findOperation(resource, operation);
+		if (!declared) throw new NodeOperationError(this.getNode(), `Unknown operation "${operation}" of "${resource}"`);
+		return [await executeOperation(this, declared)];
+	}
+}

@@ -1,0 +1,109 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import type { Operation } from './types';
+
+export interface Resource {
+	name: string;
+	value: string;
+	description: string;
+	operations: Operation[];
+}
+
+/** The node's parameter list, generated from the operation declarations. */
+export function describeResources(resources: Resource[]): INodeProperties[] {
+	const properties: INodeProperties[] = [
+		{
+			displayName: 'Resource',
+			name: 'resource',
+			type: 'options',
+			noDataExpression: true,
+			options: resources.map((r) => ({ name: r.name, value: r.value, description: r.description })),
+			default: resources[0].value,
+		},
+	];
+	for (const resource of resources) {
+		properties.push({
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: [resource.value] } },
+			options: [...resource.operations]
+				.sort((a, b) => a.name.localeCompare(b.name))
+				.map((op): INodePropertyOptions => ({ name: op.name, value: op.value, action: op.action, description: op.description })),
+			default: resource.operations[0].value,
+		});
+	}
+	for (const resource of resources) {
+		for (const op of resource.operations) {
+			const show = { resource: [resource.value], operation: [op.value] };
+			for (const field of [...(op.fields ?? []), ...standardFields(op)]) {
+				properties.push({
+					...field,
+					displayOptions: { ...field.displayOptions, show: { ...field.displayOptions?.show, ...show } },
+				});
+			}
+		}
+	}
+	return properties;
+}
+
+/** Return All + Limit, Simplify and Batching, added where an operation declares them. */
+function standardFields(op: Operation): INodeProperties[] {
+	const fields: INodeProperties[] = [];
+	if (op.paginate || op.limitList) {
+		fields.push(
+			{
+				displayName: 'Return All',
+				name: 'returnAll',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to return all results or only up to a given limit',
+			},
+			{
+				displayName: 'Limit',
+				name: 'limit',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 50,
+				description: 'Max number of results to return',
+				displayOptions: { show: { returnAll: [false] } },
+			},
+		);
+	}
+	if (op.simplify) {
+		fields.push({
+			displayName: 'Simplify',
+			name: 'simplify',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to return a simplified version of the response instead of the raw data',
+		});
+	}
+	if (op.batch) {
+		fields.push({
+			displayName: 'Batching',
+			name: 'batching',
+			type: 'collection',
+			placeholder: 'Add option',
+			default: {},
+			options: [
+				{
+					displayName: 'Combine Items Into Requests',
+					name: 'combineItems',
+					type: 'boolean',
+					default: true,
+					description: `Whether to pack many input items into one request (up to ${op.batch.maxPerRequest} per request). Turn off to send one request per item; requests are still paced so the account is never blocked.`,
+				},
+				{
+					displayName: 'Send Valid Rest After Rejection',
+					name: 'sendValidRest',
+					type: 'boolean',
+					default: true,
+					description: 'Whether, when UniTalk rejects some numbers of a request, to report them on their items and send the rest again',
+				},
+			],
+		});
+	}
+	return fields;
+}

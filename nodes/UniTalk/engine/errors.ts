@@ -1,0 +1,35 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { unitalkDetails } from '../transport/failure';
+import { InputError } from '../validation';
+
+/** Any failure of one item as an n8n error that names the item. */
+export function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
+		return error;
+	}
+	const message = error instanceof Error ? error.message : String(error);
+	const invalid = error instanceof InputError ? error.invalid : undefined;
+	const nodeError = new NodeOperationError(ctx.getNode(), message, {
+		itemIndex,
+		description:
+			error instanceof InputError
+				? `Item ${itemIndex + 1}: fix the input and run again. Nothing was sent to UniTalk for this item.`
+				: undefined,
+	});
+	if (invalid) nodeError.context.invalid = invalid as IDataObject[];
+	return nodeError;
+}
+
+/** The json of an error item under Continue On Fail: message, explanation and UniTalk's data. */
+export function errorJson(error: NodeApiError | NodeOperationError): IDataObject {
+	const details = unitalkDetails(error);
+	const json: IDataObject = { error: error.message };
+	if (error.description) json.description = error.description;
+	if (details.message) json.unitalkMessage = details.message;
+	if (details.data !== undefined && details.data !== null) json.data = details.data as IDataObject;
+	if (error.context.invalid) json.invalid = error.context.invalid as IDataObject;
+	return json;
+}

@@ -1,0 +1,130 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import type { MultipartPart } from '../transport/multipart';
+import { unitalkRequest, type UniTalkRequest } from '../transport/request';
+import { runBatched } from './batch';
+import { asNodeError, errorJson } from './errors';
+import { Params } from './params';
+import type { Operation, Payload } from './types';
+
+/** Reads run concurrently (the limiter still paces them); anything with side effects runs in order. */
+const READ_CONCURRENCY = 4;
+
+/** Runs one declared operation over all input items. */
+export async function executeOperation(ctx: IExecuteFunctions, op: Operation): Promise<INodeExecutionData[]> {
+	if (op.batch) return await runBatched(ctx, op);
+	const count = ctx.getInputData().length;
+	const params = Array.from({ length: count }, (_, i) => new Params(ctx, i));
+
+	// Build every payload first: with Continue On Fail off, bad input stops the node before anything is sent.
+	const payloads: Array<Payload | undefined> = [];
+	const failures = new Map<number, ReturnType<typeof asNodeError>>();
+	for (const p of params) {
+		try {
+			payloads.push(op.build ? await op.build(p) : undefined);
+		} catch (error) {
+			payloads.push(undefined);
+			failures.set(p.itemIndex, asNodeError(ctx, error, p.itemIndex));
+		}
+	}
+	if (failures.size && !ctx.continueOnFail()) throw failures.values().next().value;
+
+	const outputs: INodeExecutionData[][] = new Array(count);
+	let firstError: ReturnType<typeof asNodeError> | undefined;
+	let next = 0;
+	const worker = async () => {
+		while (next < count && !firstError) {
+			const i = next++;
+			const failed = failures.get(i);
+			try {
+				if (failed) throw failed;
+				outputs[i] = await runItem(ctx, op, params[i], payloads[i]);
+			} catch (error) {
+				const nodeError = asNodeError(ctx, error, i);
+				if (!ctx.continueOnFail()) {
+					firstError = firstError ?? nodeError;
+					return;
+				}
+				outputs[i] = [{ json: errorJson(nodeError), pairedItem: { item: i } }];
+			}
+		}
+	};
+	const workers = op.sideEffect ? 1 : Math.min(READ_CONCURRENCY, count);
+	await Promise.all(Array.from({ length: workers }, worker));
+	if (firstError) throw firstError;
+	return outputs.flat();
+}
+
+async function runItem(ctx: IExecuteFunctions, op: Operation, p: Params, payload?: Payload): Promise<INodeExecutionData[]> {
+	const paired = { item: p.itemIndex };
+	if (op.run) {
+		const result = await op.run(p);
+		return (Array.isArray(result) ? result : [result]).map((entry) =>
+			'json' in entry && typeof entry.json === 'object' ? { ...(entry as INodeExecutionData), pairedItem: paired } : { json: entry as IDataObject, pairedItem: paired },
+		);
+	}
+	let records = op.paginate ? await fetchPages(ctx, op, p, payload as IDataObject) : await fetchOnce(ctx, op, p, payload);
+	if (op.limitList && !p.bool('returnAll')) records = records.slice(0, p.num('limit', 50));
+	const simplify = op.simplify && p.bool('simplify', true) ? op.simplify : undefined;
+	return records.map((record) => ({ json: simplify ? simplify(record, p) : record, pairedItem: paired }));
+}
+
+async function fetchOnce(ctx: IExecuteFunctions, op: Operation, p: Params, payload?: Payload): Promise<IDataObject[]> {
+	const response = await unitalkRequest(ctx, toRequest(op, payload ?? {}, p.itemIndex));
+	return asRecords(op.output ? op.output(response, p) : defaultOutput(response));
+}
+
+/** Return All pages until the API has no more; a Limit asks for exactly what is missing. */
+async function fetchPages(ctx: IExecuteFunctions, op: Operation, p: Params, base: IDataObject): Promise<IDataObject[]> {
+	const paging = op.paginate!;
+	const wanted = p.bool('returnAll') ? Infinity : p.num('limit', 50);
+	const records: IDataObject[] = [];
+	for (let offset = 0; records.length < wanted; ) {
+		const limit = Math.min(paging.maxPageSize, wanted - records.length);
+		const payload: IDataObject = JSON.parse(JSON.stringify(base)) as IDataObject;
+		paging.page(payload, offset, limit);
+		const response = await unitalkRequest(ctx, toRequest(op, payload, p.itemIndex));
+		const page = paging.records(response);
+		records.push(...page);
+		offset += page.length;
+		const total = paging.total?.(response);
+		if (page.length < limit || (total !== undefined && offset >= total)) break;
+	}
+	return records;
+}
+
+export function toRequest(op: Operation, payload: Payload, itemIndex: number): UniTalkRequest {
+	const request: UniTalkRequest = { path: op.path, sideEffect: !!op.sideEffect, timeoutMs: op.timeoutMs, itemIndex };
+	if ('multipart' in payload && Array.isArray(payload.multipart)) request.multipart = payload.multipart as MultipartPart[];
+	else if (op.body === 'json') request.json = payload as IDataObject;
+	else if (op.body === 'form') request.form = payload as IDataObject;
+	else request.query = payload as IDataObject;
+	return request;
+}
+
+/** UniTalk answers either a bare value/array or {status, message, data}. */
+export function defaultOutput(response: unknown): IDataObject | IDataObject[] {
+	if (Array.isArray(response)) return response as IDataObject[];
+	if (response && typeof response === 'object') {
+		const body = response as IDataObject;
+		if ('status' in body && body.data !== undefined && body.data !== null && typeof body.data === 'object') {
+			return body.data as IDataObject | IDataObject[];
+		}
+		return body;
+	}
+	return { result: response as string };
+}
+
+function asRecords(value: IDataObject | IDataObject[]): IDataObject[] {
+	const list = Array.isArray(value) ? value : [value];
+	return list.map((entry) => (entry && typeof entry === 'object' ? entry : { value: entry }));
+}
+
+/** {"123": "Name"} dictionaries → [{id: 123, name: "Name"}]. */
+export function dictionaryToRecords(response: unknown): IDataObject[] {
+	const body = (response as IDataObject)?.status && (response as IDataObject).data ? (response as IDataObject).data : response;
+	if (Array.isArray(body)) return body as IDataObject[];
+	return Object.entries((body as IDataObject) ?? {})
+		.filter(([key]) => key !== 'status' && key !== 'message')
+		.map(([id, name]) => ({ id: /^\d+$/.test(id) ? Number(id) : id, name: name as string }));
+}

@@ -1,0 +1,48 @@
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
+
+import { unitalkRequest } from '../transport/request';
+
+/** Entities of one `/dictionary?type=…` as dropdown options. */
+async function dictionary(ctx: ILoadOptionsFunctions, type: string): Promise<INodePropertyOptions[]> {
+	const response = await unitalkRequest(ctx, { path: '/dictionary', query: { type }, sideEffect: false });
+	const body = (response as IDataObject)?.data ?? response;
+	const entries = Array.isArray(body)
+		? (body as IDataObject[]).map((e) => [String(e.id), String(e.name ?? e.id)])
+		: Object.entries((body as IDataObject) ?? {}).filter(([key]) => key !== 'status');
+	return entries
+		.map(([id, name]) => ({ name: `${String(name)} (${id})`, value: /^\d+$/.test(id) ? Number(id) : id }))
+		.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+const byType = (type: string) =>
+	async function (this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+		return await dictionary(this, type);
+	};
+
+export const loadOptions = {
+	getApiAudios: byType('AUDIO_API'),
+	getAutodialAudios: byType('AUDIO_AUTODIAL'),
+	getMelodyAudios: byType('AUDIO_MELODY'),
+	getAnalyticsProfiles: byType('VOICE_ANALYTICS_PROFILE'),
+	getDistributions: byType('MESSAGE_DISTRIBUTION'),
+	getGroups: byType('PHONE_GROUP'),
+	getInScenarios: byType('IN_SCENARIO'),
+	getIvrs: byType('IVR'),
+	getOutScenarios: byType('OUT_SCENARIO'),
+	getSipLines: byType('INNER_PHONE'),
+	getTtsProfiles: byType('TTS_PROFILE'),
+	getUsers: byType('USER'),
+	getVoiceRobots: byType('VOICE_ROBOT'),
+};
+
+export const listSearch = {
+	async searchAutodialers(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+		const options = await dictionary(this, 'AUTODIAL_ALL');
+		const needle = (filter ?? '').toLowerCase();
+		return {
+			results: options
+				.filter((o) => !needle || o.name.toLowerCase().includes(needle))
+				.map((o) => ({ name: o.name, value: String(o.value) })),
+		};
+	},
+};

@@ -1,0 +1,13 @@
+import type { Resource } from '../../engine/describe';
+import { callOperations } from './calls';
+import { campaignOperations } from './campaigns';
+import { numberOperations } from './numbers';
+import { taskOperations } from './task';
+
+/** Autodialers: every action of /autodial/action. */
+export const autodialResource: Resource = {
+	name: 'Autodial',
+	value: 'autodial',
+	description: 'Autodialers (call campaigns) and their numbers',
+	operations: [...campaignOperations, ...taskOperations, ...numberOperations, ...callOperations],
+};

@@ -1,0 +1,135 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { compact, type Params } from '../../engine/params';
+import type { Operation } from '../../engine/types';
+import { unitalkRequest } from '../../transport/request';
+import { InputError, requirePhone, toList } from '../../validation';
+import { autodialer, bool, phoneList, pick, str } from '../fields';
+import { autodialerId, PATH } from './campaigns';
+import { advancedSettings, checkTypeRules, compositeAudio, scheduleFields, typeFields, weekSchedule } from './settings';
+
+/** Create and Update of /autodial/action (ADD / UPDATE with a `task`). */
+const TYPES: Array<[string, string]> = [['Autodialer', 'AUTODIAL'], ['Guaranteed Autodialer', 'GUARANTEED_DIAL'], ['Voice Robot', 'VOICE_ROBOT']];
+const MODES: Array<[string, string]> = [['By Number of Threads', 'FIXED'], ['By Free Operators', 'FREE'], ['Smart Selection', 'SMART']];
+const NUMERIC_IDS = ['groupId', 'scenarioId', 'voiceSecretaryId', 'moh', 'outScenarioId', 'ttsSettingsId'];
+
+function settingsOf(values: IDataObject): IDataObject {
+	const settings: IDataObject = {};
+	for (const [key, value] of Object.entries(values)) {
+		if (value === '' || value === undefined || value === null) continue;
+		if (key === 'repeatCallsSettings' || key === 'triggerActions') settings[key] = parseJson(value, key) as IDataObject;
+		else if (key === 'pseudoGroupOperators') settings[key] = toList(value);
+		else if (NUMERIC_IDS.includes(key)) settings[key] = Number(value);
+		else settings[key] = value;
+	}
+	return settings;
+}
+
+function parseJson(value: unknown, field: string): unknown {
+	if (typeof value !== 'string') return value;
+	try {
+		return JSON.parse(value);
+	} catch {
+		throw new InputError(`"${field}" is not valid JSON`, field);
+	}
+}
+
+const createFields: INodeProperties[] = [
+	str('name', 'Name', { required: true, description: 'Unique in the project, at most 45 characters' }),
+	pick('autodialerType', 'Type', TYPES),
+	pick('autodialerMode', 'Mode', MODES),
+	...scheduleFields,
+	...typeFields,
+	phoneList('numbers', 'Numbers to Call', { description: 'Optional first numbers; add more later with "Add Numbers"' }),
+	bool('highPriority', 'High Priority', 'Whether these numbers are called first'),
+	{ displayName: 'Settings', name: 'settings', type: 'collection', placeholder: 'Add setting', default: {}, options: advancedSettings },
+];
+
+function buildCreate(p: Params): IDataObject {
+	const schedule = weekSchedule(p.get<string[]>('days', []), p.str('timeFrom'), p.str('timeTo'));
+	const task: IDataObject = compact({
+		name: p.str('name'),
+		autodialerType: p.str('autodialerType'),
+		autodialerMode: p.str('autodialerMode'),
+		startDate: p.date('startDate', 'Start Date'),
+		endDate: p.date('endDate', 'End Date'),
+		...schedule,
+		crmMode: p.str('crmMode'),
+		clientCalledMode: p.str('clientCalledMode'),
+		...settingsOf({
+			groupId: p.get('groupId', ''),
+			pseudoGroupOperators: p.get('pseudoGroupOperators', ''),
+			scenarioId: p.get('scenarioId', ''),
+			voiceSecretaryId: p.get('voiceSecretaryId', ''),
+			moh: p.get('moh', ''),
+			threadCount: p.get('threadCount', ''),
+		}),
+		compositeAudio: p.str('autodialerType') === 'AUTODIAL' ? compositeAudio(p) : undefined,
+		...settingsOf(p.collection('settings')),
+	});
+	checkTypeRules(task);
+	const numbers = p.list('numbers').map((n) => requirePhone(n, 'Numbers to Call'));
+	if (numbers.length > 100_000) throw new InputError('"Numbers to Call" holds more than 100,000 numbers; add the rest with "Add Numbers"', 'numbers');
+	if (numbers.length) Object.assign(task, { numbers, highPriority: p.bool('highPriority') });
+	return { action: 'ADD', task };
+}
+
+const updateOptions: INodeProperties[] = [
+	str('name', 'Name'),
+	pick('autodialerMode', 'Mode', MODES),
+	...scheduleFields.map((f) => ({ ...f, required: false })),
+	...typeFields.filter((f) => f.name !== 'audioParts').map((f) => ({ ...f, displayOptions: undefined, required: false })),
+	...advancedSettings,
+];
+
+/** UPDATE replaces the whole task, so the current settings are read first and the changes merged in. */
+async function buildUpdate(p: Params): Promise<IDataObject> {
+	const id = autodialerId(p);
+	const changes = p.collection('updateFields');
+	if (!Object.keys(changes).length) throw new InputError('Add at least one field under "Update Fields"', 'updateFields');
+	const current = (await unitalkRequest(p.ctx, { path: PATH, json: { action: 'GET_WITH_DATA' }, sideEffect: false, itemIndex: p.itemIndex })) as IDataObject;
+	const existing = ((current.tasks as IDataObject[]) ?? []).find((t) => Number(t.id) === id);
+	if (!existing) throw new InputError(`Autodialer ${id} was not found in the project`, 'autodialerId');
+	const { statistics: _s, withdrawalStatistics: _w, taskStatusInfo: _t, finishedDate: _f, ...task } = existing;
+	const { days, timeFrom, timeTo, startDate, endDate, ...rest } = changes;
+	Object.assign(task, settingsOf(rest));
+	if (startDate) task.startDate = p.date('updateFields.startDate', 'Start Date');
+	if (endDate) task.endDate = p.date('updateFields.endDate', 'End Date');
+	if (days !== undefined || timeFrom !== undefined || timeTo !== undefined) {
+		const firstOn = (list: unknown) => ((list as Array<string | null>) ?? []).find((v) => v) ?? '';
+		const currentDays = ((task.timeFrom as Array<string | null>) ?? []).map((v, d) => (v ? String(d) : '')).filter(Boolean);
+		Object.assign(task, weekSchedule((days as string[]) ?? currentDays, String(timeFrom ?? firstOn(task.timeFrom)), String(timeTo ?? firstOn(task.timeTo))));
+	}
+	task.id = id;
+	checkTypeRules(task);
+	return { action: 'UPDATE', task };
+}
+
+export const taskOperations: Operation[] = [
+	{
+		resource: 'autodial',
+		value: 'create',
+		name: 'Create',
+		action: 'Create an autodialer',
+		description: 'Create an autodialer (autodialer, guaranteed or voice robot; fixed, free or smart mode)',
+		path: PATH,
+		body: 'json',
+		sideEffect: true,
+		fields: createFields,
+		build: buildCreate,
+		output: (response) => ({ id: (response as IDataObject).data, status: (response as IDataObject).status }),
+	},
+	{
+		resource: 'autodial',
+		value: 'update',
+		name: 'Update',
+		action: 'Update an autodialer',
+		description: 'Change settings of an autodialer; fields left out keep their current value',
+		path: PATH,
+		body: 'json',
+		sideEffect: true,
+		fields: [autodialer, { displayName: 'Update Fields', name: 'updateFields', type: 'collection', placeholder: 'Add field', default: {}, options: updateOptions }],
+		build: buildUpdate,
+		output: (response, p) => ({ id: autodialerId(p), status: (response as IDataObject).status }),
+	},
+];

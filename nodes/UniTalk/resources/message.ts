@@ -1,0 +1,123 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { Params } from '../engine/params';
+import type { Batch, Operation, Unit, UnitResult } from '../engine/types';
+import { InputError, requireLength } from '../validation';
+import { phone, phoneList, pick, str, when } from './fields';
+import { phoneSummary, phoneUnits } from './units';
+
+/** SMS and Viber. Items without a sender name are sent through /message/sendBulk, 100 per request. */
+const TYPES: Array<[string, string]> = [['SMS', 'SMS'], ['Viber', 'VIBER']];
+
+function checkText(text: string, type: string, field: string): string {
+	if (!text) throw new InputError(`"${field}" is empty`, field);
+	return type === 'VIBER' ? requireLength(text, 1000, field) : text;
+}
+
+/** Request body and per-number outcome shared by Send and Send Bulk. */
+function bulkPayload(type: string, units: Unit[]): IDataObject {
+	const texts = new Set(units.map((u) => u.value as string));
+	if (texts.size === 1) return { messagesType: type, recipients: units.map((u) => u.key), text: units[0].value as string };
+	return { messagesType: type, messages: Object.fromEntries(units.map((u) => [u.key, u.value as string])) };
+}
+
+function bulkResults(response: unknown, units: Unit[]): UnitResult[] {
+	const data = ((response as IDataObject).data ?? {}) as IDataObject;
+	if (typeof data !== 'object') return units.map((unit) => ({ unit, ok: true, data: { messageId: data } }));
+	return units.map((unit) => {
+		const entry = data[unit.key] as IDataObject | undefined;
+		if (!entry) return { unit, ok: false, error: 'UniTalk returned no result for this number' };
+		return entry.error ? { unit, ok: false, error: String(entry.error), data: { messageId: entry.id ?? null } } : { unit, ok: true, data: { messageId: entry.id } };
+	});
+}
+
+const sendBatch: Batch = {
+	maxPerRequest: 100,
+	uniqueKeys: true,
+	units: (p) => {
+		const type = p.str('messageType');
+		const text = checkText(p.str('text'), type, 'Text');
+		const alfaName = p.str('alphaName');
+		// sendBulk has no sender name, so an item with one travels alone through /message/send
+		const group = alfaName ? `single|${p.itemIndex}` : `bulk|${type}`;
+		return { group, units: [{ item: p.itemIndex, key: p.phone('to', 'To'), value: text }] };
+	},
+	pathFor: (_p, units) => (units.length === 1 ? '/message/send' : '/message/sendBulk'),
+	payload: (p, units) =>
+		units.length === 1
+			? { messageType: p.str('messageType'), alfaName: p.opt('alphaName'), to: units[0].key, text: units[0].value as string }
+			: bulkPayload(p.str('messageType'), units),
+	results: (response, units) => (units.length === 1 ? [{ unit: units[0], ok: true, data: { messageId: (response as IDataObject).data } }] : bulkResults(response, units)),
+	summarize: (p, results) => ({ to: results[0]?.unit.key, messageType: p.str('messageType'), messageId: results[0]?.data?.messageId ?? null, sent: results[0]?.ok ?? false, error: results[0]?.error ?? null }),
+};
+
+const bulkMode = (p: Params) => p.str('mode');
+
+export const messageOperations: Operation[] = [
+	{
+		resource: 'message',
+		value: 'send',
+		name: 'Send',
+		action: 'Send an SMS or Viber message',
+		description: 'Send one message per item; many items are combined into bulk requests of 100',
+		path: '/message/sendBulk',
+		body: 'json',
+		sideEffect: true,
+		fields: [pick('messageType', 'Type', TYPES), phone('to', 'To', { default: '={{ $json.phone }}' }), str('text', 'Text', { required: true, typeOptions: { rows: 3 }, description: 'Viber: at most 1000 characters; SMS: as your messaging service allows' }), str('alphaName', 'Sender Name', { description: 'Alpha name, when more than one is connected (such messages are sent one by one)' })],
+		batch: sendBatch,
+	},
+	{
+		resource: 'message',
+		value: 'sendBulk',
+		name: 'Send Bulk',
+		action: 'Send a message to many numbers',
+		description: 'Send one text to a list of numbers, or a different text per number',
+		path: '/message/sendBulk',
+		body: 'json',
+		sideEffect: true,
+		fields: [
+			pick('messageType', 'Type', TYPES),
+			pick('mode', 'Texts', [['Same Text for All', 'recipients'], ['Text per Number (JSON)', 'messages']]),
+			phoneList('recipients', 'Recipients', { required: true, ...when({ mode: ['recipients'] }) }),
+			str('text', 'Text', { required: true, typeOptions: { rows: 3 }, ...when({ mode: ['recipients'] }) }),
+			{ displayName: 'Messages', name: 'messages', type: 'json', default: '{\n  "380971234567": "Hello!"\n}', required: true, description: 'Object of phone number → text', ...when({ mode: ['messages'] }) },
+		],
+		batch: {
+			maxPerRequest: 100,
+			uniqueKeys: true,
+			units: (p) => {
+				const type = p.str('messageType');
+				if (bulkMode(p) === 'recipients') {
+					const text = checkText(p.str('text'), type, 'Text');
+					return { group: `${type}`, units: phoneUnits(p, 'recipients', 'Recipients', () => text) };
+				}
+				const raw = p.get<unknown>('messages', '{}');
+				let messages: IDataObject;
+				try {
+					messages = (typeof raw === 'string' ? JSON.parse(raw) : raw) as IDataObject;
+				} catch {
+					throw new InputError('"Messages" is not valid JSON', 'messages');
+				}
+				const entries = Object.entries(messages ?? {});
+				if (!entries.length) throw new InputError('"Messages" is empty', 'messages');
+				const units = entries.map(([to, text]) => ({ item: p.itemIndex, key: to.replace(/\D/g, ''), value: checkText(String(text ?? ''), type, `Messages → ${to}`) }));
+				return { group: type, units };
+			},
+			payload: (p, units) => bulkPayload(p.str('messageType'), units),
+			results: bulkResults,
+			summarize: (p, results) => ({ messageType: p.str('messageType'), ...phoneSummary(results, {}, 'sent'), messageIds: Object.fromEntries(results.filter((r) => r.ok).map((r) => [r.unit.key, r.data?.messageId])) }),
+		},
+	},
+	{
+		resource: 'message',
+		value: 'getStatus',
+		name: 'Get Status',
+		action: 'Get the status of a message',
+		description: 'Delivery status of a sent message: SENT, DELIVERED, NOT_DELIVERED or ERROR',
+		path: '/message/getStatus',
+		body: 'form',
+		fields: [str('messageId', 'Message ID', { required: true, default: '={{ $json.messageId }}' })],
+		build: (p) => ({ id: p.id('messageId', 'Message ID') }),
+		output: (response, p) => ({ messageId: p.id('messageId', 'Message ID'), ...((response as IDataObject).data as IDataObject) }),
+	},
+];

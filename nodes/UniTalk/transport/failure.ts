@@ -1,0 +1,62 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import type { ErrorKind } from './errorCatalog';
+
+/** Why a UniTalk call did not succeed, before it becomes an n8n error. */
+export interface Failure {
+	kind: ErrorKind | 'server' | 'network' | 'notSent';
+	message: string;
+	httpCode: number;
+	/** UniTalk's `data` (e.g. the invalid numbers of "Wrong numbers"). */
+	data?: unknown;
+	explanation?: string;
+}
+
+const HINTS: Partial<Record<Failure['kind'], string>> = {
+	auth: 'UniTalk rejected the API key. Copy it again from the "API" page of your UniTalk account and check the credential\'s "Send Key As" setting.',
+	rateLimited:
+		'UniTalk temporarily blocked this key for too many requests (30 in 10 s). Another system may be using the same key: lower the credential\'s Request Budget.',
+	banned:
+		'UniTalk has blocked this account (more than 100 requests in 10 s). Contact UniTalk support to unblock it; no further requests were retried.',
+	network: 'The request may or may not have reached UniTalk, so it was not repeated (it could send or call twice).',
+	notSent: 'UniTalk could not be reached. Check the credential\'s Base URL and the network.',
+	server: 'UniTalk answered with a server error.',
+};
+
+/** UniTalk error → NodeApiError whose message is UniTalk's and whose description explains it. */
+export function toUniTalkError(node: INode, failure: Failure, itemIndex?: number, attempts = 1): NodeApiError {
+	const explanation = failure.explanation ?? HINTS[failure.kind] ?? 'UniTalk refused the request.';
+	const parts = [explanation];
+	const dataText = describeData(failure.data);
+	if (dataText) parts.push(dataText);
+	if (attempts > 1) parts.push(`Gave up after ${attempts} attempts.`);
+	const response = { status: 'Error', message: failure.message, data: (failure.data ?? null) as JsonObject };
+	const error = new NodeApiError(node, response as unknown as JsonObject, {
+		message: `UniTalk: ${failure.message}`,
+		description: parts.join(' '),
+		httpCode: failure.httpCode ? String(failure.httpCode) : undefined,
+		itemIndex,
+	});
+	error.context.unitalk = { message: failure.message, kind: failure.kind, data: failure.data ?? null };
+	return error;
+}
+
+/** The UniTalk details an error carries, for error items under Continue On Fail. */
+export function unitalkDetails(error: unknown): { message?: string; kind?: string; data?: unknown } {
+	const context = (error as { context?: { unitalk?: object } })?.context;
+	return (context?.unitalk as { message?: string; kind?: string; data?: unknown }) ?? {};
+}
+
+function describeData(data: unknown): string {
+	if (data === undefined || data === null) return '';
+	const list = Array.isArray(data) ? data : undefined;
+	if (list && list.length > 0) {
+		const shown = list.slice(0, 10).map((entry) => (typeof entry === 'object' ? JSON.stringify(entry) : String(entry)));
+		return `Details: ${shown.join(', ')}${list.length > 10 ? ` (+${list.length - 10} more)` : ''}.`;
+	}
+	if (typeof data === 'object' && Object.keys(data as object).length > 0) {
+		return `Details: ${JSON.stringify(data).slice(0, 500)}.`;
+	}
+	return typeof data === 'object' ? '' : `Details: ${String(data)}.`;
+}

@@ -1,0 +1,149 @@
+import type { IDataObject, IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { toCallRecord } from '../UniTalk/callRecord';
+import { downloadRecording } from '../UniTalk/resources/recording';
+import { triggerProperties } from './description';
+import { kindOf, parseBody } from './parse';
+import { verify, type Verification } from './verify';
+
+export class UniTalkTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'UniTalk Trigger',
+		name: 'uniTalkTrigger',
+		icon: 'file:unitalk.svg',
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["mode"]}}',
+		description: 'Starts on UniTalk call webhooks and answers ROUTE and voice-queue requests',
+		defaults: { name: 'UniTalk Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'uniTalkApi', required: false }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				path: 'unitalk',
+				responseMode: '={{ ["route", "queue"].includes($parameter["mode"]) && $parameter["answer"] !== "fixed" ? "lastNode" : "onReceived" }}',
+				responseData: 'firstEntryJson',
+			},
+		],
+		properties: triggerProperties,
+	};
+
+	// UniTalk has no API to register webhooks: the URL is pasted on its "Event handling" or
+	// incoming-scenario page by hand (see README), so there is nothing to create or delete here.
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const res = this.getResponseObject();
+		const reply = (status: number, body: IDataObject): IWebhookResponseData => {
+			res.status(status).json(body);
+			return { noWebhookResponse: true };
+		};
+		const mode = this.getNodeParameter('mode') as string;
+		const method = this.getNodeParameter('verification') as Verification;
+		const check = verify({
+			method,
+			headers: this.getHeaderData() as IDataObject,
+			query: this.getQueryData() as IDataObject,
+			expected: method === 'apiKey' ? await apiKeyOf(this) : String(this.getNodeParameter('secret', '')),
+			headerName: String(this.getNodeParameter('headerName', 'X-UniTalk-Secret')),
+		});
+		if (check !== 'ok') return reply(check, { status: 'Error', message: check === 401 ? 'Missing credentials' : 'Forbidden' });
+
+		const parsed = parseBody(this.getBodyData(), (this.getRequestObject() as { rawBody?: Buffer }).rawBody);
+		if (!parsed.body) return reply(400, { status: 'Error', message: parsed.error ?? 'Invalid body' });
+		const body = parsed.body;
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const kind = kindOf(body);
+		const timezone = this.getTimezone();
+		const base: IDataObject = { kind };
+		if (parsed.problems.length) base.problems = parsed.problems;
+		const raw = options.includeRaw === false ? {} : { raw: body };
+
+		if (mode === 'route' || mode === 'queue') {
+			const call = (body.call as IDataObject) ?? body;
+			const item = { ...base, event: mode === 'route' ? 'ROUTE' : 'QUEUE', customerNumber: text(call.from), outerNumber: text(call.outerNumber), ...raw };
+			return this.getNodeParameter('answer') === 'fixed'
+				? { webhookResponse: fixedAnswer(this, mode), workflowData: [[{ json: item }]] }
+				: { workflowData: [[{ json: item }]] };
+		}
+		if (mode === 'notifications') return { workflowData: [[{ json: { ...base, ...body, ...raw } }]] };
+
+		if (kind !== 'call') return reply(400, { status: 'Error', message: 'Not a UniTalk call event: the body needs "event" (CALL_NEW, CALL_ANSWER, CALL_REDIRECT or CALL_END) and "call"' });
+		const event = String(body.event ?? '').toUpperCase() || null;
+		if (!event) base.problems = [...((base.problems as string[]) ?? []), 'The body has no "event"'];
+		const record = toCallRecord((body.call as IDataObject) ?? {}, timezone);
+		const ignored = ignoreReason(this, event, record);
+		if (ignored) return reply(200, { status: 'Success', message: `Ignored: ${ignored}` });
+		const item: IDataObject = { event, ...record, ...base, ...raw };
+		if (event === 'CALL_END' && options.attachRecording) {
+			res.status(200).json({ status: 'Success', message: 'Received' }); // answer UniTalk before downloading
+			const binary = await attachRecording(this, item, String(options.binaryProperty || 'recording'));
+			return { noWebhookResponse: true, workflowData: [[{ json: item, binary }]] };
+		}
+		return { workflowData: [[{ json: item }]] };
+	}
+}
+
+function text(value: unknown): string | null {
+	const s = value === undefined || value === null ? '' : String(value).trim();
+	return s === '' ? null : s;
+}
+
+async function apiKeyOf(ctx: IWebhookFunctions): Promise<string> {
+	try {
+		return String((await ctx.getCredentials('uniTalkApi')).apiKey ?? '');
+	} catch (error) {
+		ctx.logger.warn(`UniTalk Trigger: no credential to verify the sender (${(error as Error).message})`);
+		return '';
+	}
+}
+
+function fixedAnswer(ctx: IWebhookFunctions, mode: string): IDataObject {
+	if (mode === 'queue') return { setPriority: Math.min(10, Math.max(1, Math.round(Number(ctx.getNodeParameter('priority', 5)) || 5))) };
+	const ivrId = Number(ctx.getNodeParameter('ivrId', 0));
+	return { operatorNumber: text(ctx.getNodeParameter('operatorNumber', '')), callerName: null, ivrId: ivrId > 0 ? ivrId : null };
+}
+
+function ignoreReason(ctx: IWebhookFunctions, event: string | null, record: ReturnType<typeof toCallRecord>): string | undefined {
+	const events = ctx.getNodeParameter('events', []) as string[];
+	if (event && events.length && !events.includes(event)) return `${event} is not selected`;
+	const filters = ctx.getNodeParameter('filters', {}) as IDataObject;
+	if (filters.onlyMissed && !(event === 'CALL_END' && record.missed)) return 'not a missed call';
+	const directions = (filters.directions as string[] | undefined) ?? [];
+	if (directions.length && !directions.includes(String(record.direction))) return `direction ${String(record.direction)} is filtered out`;
+	const outer = String(filters.outerNumbers ?? '').split(/[,;\s]+/).filter(Boolean);
+	if (outer.length && !outer.includes(String(record.outerNumber))) return `outer number ${String(record.outerNumber)} is filtered out`;
+	return undefined;
+}
+
+async function attachRecording(ctx: IWebhookFunctions, item: IDataObject, property: string) {
+	const link = item.recordingUrl as string | null;
+	if (!link) {
+		item.recording = { attached: false, reason: 'The call has no recording link (only answered calls are recorded)' };
+		return undefined;
+	}
+	try {
+		const file = await downloadRecording(ctx, link);
+		item.recording = { attached: true, fileName: file.fileName, size: file.data.length };
+		return { [property]: await ctx.helpers.prepareBinaryData(file.data, file.fileName, file.mimeType) };
+	} catch (error) {
+		item.recording = { attached: false, reason: `${(error as Error).message} (UniTalk may add recordings 10–15 minutes after the call)` };
+		return undefined;
+	}
+}

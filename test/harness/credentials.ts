@@ -1,0 +1,88 @@
+import { Credentials } from 'n8n-core';
+import {
+	ICredentialsHelper,
+	type ICredentialDataDecryptedObject,
+	type ICredentialType,
+	type IHttpRequestHelper,
+	type IHttpRequestOptions,
+	type INode,
+	type INodeCredentialsDetails,
+	type IRequestOptionsSimplified,
+	type Workflow,
+} from 'n8n-workflow';
+
+/**
+ * Credential resolution the way n8n's CLI does it: decrypted data by type, and the credential
+ * type's generic `authenticate` block applied with real expression evaluation ($credentials).
+ */
+export class TestCredentialsHelper extends ICredentialsHelper {
+	constructor(
+		private readonly types: Record<string, ICredentialType>,
+		private readonly data: Record<string, ICredentialDataDecryptedObject>,
+	) {
+		super();
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions | IRequestOptionsSimplified,
+		workflow: Workflow,
+		node: INode,
+	): Promise<IHttpRequestOptions> {
+		const type = this.types[typeName];
+		const options = requestOptions as IHttpRequestOptions;
+		if (typeof type?.authenticate === 'function') return await type.authenticate(credentials, options);
+		if (type?.authenticate?.type !== 'generic') return options;
+		const resolve = (value: unknown) =>
+			typeof value === 'string' && value.startsWith('=')
+				? workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, '')
+				: value;
+		const { headers = {}, qs = {} } = type.authenticate.properties;
+		options.headers = { ...(options.headers ?? {}) };
+		for (const [key, value] of Object.entries(headers)) options.headers[key] = resolve(value) as string;
+		options.qs = { ...(options.qs ?? {}) };
+		for (const [key, value] of Object.entries(qs)) options.qs[key] = resolve(value) as string;
+		return options;
+	}
+
+	async preAuthentication(
+		_helpers: IHttpRequestHelper,
+		_credentials: ICredentialDataDecryptedObject,
+		_typeName: string,
+		_node: INode,
+		_expired: boolean,
+	): Promise<ICredentialDataDecryptedObject | undefined> {
+		return undefined;
+	}
+
+	async runPreAuthentication(): Promise<ICredentialDataDecryptedObject | undefined> {
+		return undefined;
+	}
+
+	getParentTypes(): string[] {
+		return [];
+	}
+
+	async getDecrypted(
+		_additionalData: unknown,
+		_nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<ICredentialDataDecryptedObject> {
+		const data = this.data[type];
+		if (!data) throw new Error(`No test credentials of type ${type}`);
+		return data;
+	}
+
+	async getCredentials(): Promise<Credentials> {
+		return new Credentials({ id: null, name: '' }, '', '');
+	}
+
+	async updateCredentials(): Promise<void> {}
+
+	async updateCredentialsOauthTokenData(): Promise<void> {}
+
+	getCredentialsProperties() {
+		return [];
+	}
+}

@@ -1,0 +1,50 @@
+import type { INodeExecutionData, INodeType, INodeTypes, IExecuteFunctions, IVersionedNodeType } from 'n8n-workflow';
+
+import { UniTalk } from '../../nodes/UniTalk/UniTalk.node';
+import { UniTalkTrigger } from '../../nodes/UniTalkTrigger/UniTalkTrigger.node';
+
+/** Emits the items given in its `items` parameter: the input of the node under test. */
+class ItemsSource implements INodeType {
+	description = {
+		displayName: 'Items',
+		name: 'items',
+		group: ['input'],
+		version: 1,
+		description: 'Test input',
+		defaults: { name: 'Items' },
+		inputs: [],
+		outputs: ['main'],
+		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[]' }],
+	} as unknown as INodeType['description'];
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = JSON.parse(this.getNodeParameter('items', 0) as string) as INodeExecutionData[];
+		return [items.map((item, index) => ({ json: item.json ?? item, binary: item.binary, pairedItem: { item: index } }))];
+	}
+}
+
+export const NODE_TYPES: Record<string, INodeType> = {
+	'n8n-nodes-unitalk.uniTalk': new UniTalk(),
+	'n8n-nodes-unitalk.uniTalkTrigger': new UniTalkTrigger(),
+	'harness.items': new ItemsSource(),
+};
+
+export class TestNodeTypes implements INodeTypes {
+	getByName(type: string): INodeType | IVersionedNodeType {
+		return this.get(type);
+	}
+
+	getByNameAndVersion(type: string): INodeType {
+		return this.get(type);
+	}
+
+	getKnownTypes() {
+		return {};
+	}
+
+	private get(type: string): INodeType {
+		const node = NODE_TYPES[type];
+		if (!node) throw new Error(`Unknown node type ${type}`);
+		return node;
+	}
+}

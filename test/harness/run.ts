@@ -1,0 +1,86 @@
+import { mock } from 'jest-mock-extended';
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import {
+	createDeferredPromise,
+	Workflow,
+	type IDataObject,
+	type INode,
+	type INodeExecutionData,
+	type IRun,
+	type IRunExecutionData,
+	type IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+
+import { UniTalkApi } from '../../credentials/UniTalkApi.credentials';
+import { TestCredentialsHelper } from './credentials';
+import { TestNodeTypes } from './nodeTypes';
+
+export interface RunOptions {
+	/** Parameters of the UniTalk node (resource, operation, …). */
+	parameters: IDataObject;
+	/** Input items of the UniTalk node (json, optional binary). */
+	items?: Array<IDataObject | INodeExecutionData>;
+	credentials: IDataObject;
+	continueOnFail?: boolean;
+	timezone?: string;
+}
+
+export interface RunResult {
+	items: INodeExecutionData[];
+	/** The node's error when it failed (Continue On Fail off). */
+	error?: Error & { description?: string; context?: IDataObject; httpCode?: string };
+	run: IRun;
+}
+
+const nodeTypes = new TestNodeTypes();
+
+/** Runs Items → UniTalk through n8n-core's WorkflowExecute, as n8n runs a manual execution. */
+export async function runUniTalk(options: RunOptions): Promise<RunResult> {
+	const items = (options.items ?? [{}]).map((item) => ('json' in item ? item : { json: item }));
+	const nodes: INode[] = [
+		{ id: '1', name: 'Items', type: 'harness.items', typeVersion: 1, position: [0, 0], parameters: { items: JSON.stringify(items) } },
+		{
+			id: '2',
+			name: 'UniTalk',
+			type: 'n8n-nodes-unitalk.uniTalk',
+			typeVersion: 1,
+			position: [200, 0],
+			parameters: options.parameters as INode['parameters'],
+			credentials: { uniTalkApi: { id: '1', name: 'UniTalk account' } },
+			onError: options.continueOnFail ? 'continueRegularOutput' : undefined,
+		},
+	];
+	const connections = { Items: { main: [[{ node: 'UniTalk', type: 'main' as const, index: 0 }]] } };
+	const run = await execute(nodes, connections, options.credentials, options.timezone);
+	const task = run.data.resultData.runData.UniTalk?.[0];
+	return { items: task?.data?.main?.[0] ?? [], error: task?.error as RunResult['error'], run };
+}
+
+export async function execute(
+	nodes: INode[],
+	connections: Workflow['connectionsBySourceNode'],
+	credentials: IDataObject,
+	timezone = 'Europe/Kyiv',
+): Promise<IRun> {
+	const workflow = new Workflow({ id: 'test', nodes, connections, active: false, nodeTypes, settings: { timezone } });
+	const hooks = new ExecutionLifecycleHooks('manual', '1', mock());
+	const done = createDeferredPromise<IRun>();
+	hooks.addHandler('workflowExecuteAfter', (run) => done.resolve(run));
+	const additionalData = mock<IWorkflowExecuteAdditionalData>() as IWorkflowExecuteAdditionalData;
+	Object.assign(additionalData, { hooks, currentNodeParameters: undefined, restApiUrl: 'http://localhost', webhookBaseUrl: 'http://localhost' });
+	additionalData.credentialsHelper = new TestCredentialsHelper({ uniTalkApi: new UniTalkApi() }, { uniTalkApi: credentials as never });
+	const start = workflow.getNode(nodes[0].name)!;
+	const runData = {
+		version: 1,
+		resultData: { runData: {} },
+		executionData: {
+			contextData: {},
+			metadata: {},
+			nodeExecutionStack: [{ node: start, data: { main: [[{ json: {} }]] }, source: null }],
+			waitingExecution: {},
+			waitingExecutionSource: {},
+		},
+	} as unknown as IRunExecutionData;
+	await new WorkflowExecute(additionalData, 'manual', runData).processRunExecutionData(workflow);
+	return await done.promise;
+}

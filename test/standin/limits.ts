@@ -1,0 +1,70 @@
+import type { Reply } from './types';
+
+/** UniTalk's documented limits, enforced per API key (see "Limits" in the reference). */
+export const LIMITS = {
+	windowMs: 10_000,
+	blockAt: 30, // more than 30 in 10 s: temporary block
+	banAt: 100, // more than 100 in 10 s: permanent block
+	perSecond: 15,
+	concurrent: 20,
+	blockMs: 10_000,
+};
+
+export interface LimitStats {
+	requests: number;
+	blocks: number;
+	rejected: number;
+	banned: boolean;
+	maxInWindow: number;
+	maxPerSecond: number;
+	maxConcurrent: number;
+}
+
+export class KeyLimits {
+	private arrivals: number[] = [];
+	private inFlight = 0;
+	private blockedUntil = 0;
+	stats: LimitStats = {
+		requests: 0,
+		blocks: 0,
+		rejected: 0,
+		banned: false,
+		maxInWindow: 0,
+		maxPerSecond: 0,
+		maxConcurrent: 0,
+	};
+
+	/** Called on arrival; returns the rejection to send, or undefined to serve the request. */
+	admit(now = Date.now()): Reply | undefined {
+		this.stats.requests++;
+		this.arrivals.push(now);
+		while (this.arrivals.length && this.arrivals[0] <= now - LIMITS.windowMs) this.arrivals.shift();
+		const inWindow = this.arrivals.length;
+		const inSecond = this.arrivals.filter((t) => t > now - 1000).length;
+		this.stats.maxInWindow = Math.max(this.stats.maxInWindow, inWindow);
+		this.stats.maxPerSecond = Math.max(this.stats.maxPerSecond, inSecond);
+
+		if (inWindow > LIMITS.banAt) this.stats.banned = true;
+		if (this.stats.banned) return this.reject(403, 'Account is blocked');
+		if (inWindow > LIMITS.blockAt && now >= this.blockedUntil) {
+			this.stats.blocks++;
+			this.blockedUntil = now + LIMITS.blockMs;
+		}
+		if (now < this.blockedUntil) return this.reject(429, 'Too many requests');
+		if (inSecond > LIMITS.perSecond || this.inFlight >= LIMITS.concurrent) {
+			return this.reject(429, 'Too many requests');
+		}
+		this.inFlight++;
+		this.stats.maxConcurrent = Math.max(this.stats.maxConcurrent, this.inFlight);
+		return undefined;
+	}
+
+	done(): void {
+		this.inFlight--;
+	}
+
+	private reject(status: number, message: string): Reply {
+		this.stats.rejected++;
+		return { status, body: { status: 'Error', message } };
+	}
+}

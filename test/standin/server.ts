@@ -1,0 +1,213 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { KeyLimits, type LimitStats } from './limits';
+import { accountRoutes } from './routes/account';
+import { audioRoutes } from './routes/audio';
+import { autodial } from './routes/autodial';
+import { callRoutes } from './routes/calls';
+import { messageRoutes } from './routes/messages';
+import { StandInState } from './state';
+import type { Handler, Json, Reply, StandInRequest } from './types';
+
+export interface RecordedRequest {
+	at: number;
+	path: string;
+	action?: string;
+	query: Record<string, string>;
+	body: Json;
+	contentType: string;
+	authorization?: string;
+	status: number;
+	reply: Json;
+}
+
+export interface StandInOptions {
+	apiKeys?: string[];
+	/** Processing time added to every request, to exercise concurrency. */
+	latencyMs?: number;
+}
+
+/**
+ * A UniTalk stand-in: a real HTTP server on 127.0.0.1 written from the API reference, enforcing
+ * its limits (block at 30 / 10 s, ban at 100 / 10 s, 15 / s, 20 concurrent) and answering its
+ * documented errors. It records every request so tests and benchmarks can count them.
+ */
+export class StandIn {
+	readonly state = new StandInState();
+	readonly requests: RecordedRequest[] = [];
+	private readonly limits = new Map<string, KeyLimits>();
+	private readonly routes: Record<string, Handler>;
+	private server?: Server;
+	url = '';
+
+	constructor(private readonly options: StandInOptions = {}) {
+		this.routes = {
+			'/autodial/action': autodial(this.state),
+			...callRoutes(this.state),
+			...audioRoutes(this.state),
+			...messageRoutes(this.state),
+			...accountRoutes(this.state),
+		};
+	}
+
+	get apiKeys(): string[] {
+		return this.options.apiKeys ?? ['test-key'];
+	}
+
+	async start(port = 0): Promise<this> {
+		this.server = createServer((req, res) => void this.handle(req, res));
+		this.server.keepAliveTimeout = 1000;
+		await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
+		const { port: bound } = this.server.address() as AddressInfo;
+		this.url = `http://127.0.0.1:${bound}`;
+		this.state.recordingBase = this.url;
+		return this;
+	}
+
+	async stop(): Promise<void> {
+		this.server?.closeAllConnections();
+		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+	}
+
+	/** Base URL to put in the credential. */
+	get apiUrl(): string {
+		return `${this.url}/api`;
+	}
+
+	/** Limit statistics of one key (requests, temporary blocks, ban). */
+	stats(apiKey = this.apiKeys[0]): LimitStats {
+		return this.limitsOf(apiKey).stats;
+	}
+
+	/** Forces the next `times` requests to `path` (and `action`) to get `reply`. */
+	inject(fault: { path: string; action?: string; times?: number; reply: Reply; delayMs?: number }): void {
+		this.state.faults.push({ times: 1, ...fault });
+	}
+
+	/** Recorded requests to one path (and autodial action), the counted unit of every test. */
+	calls(path: string, action?: string): RecordedRequest[] {
+		return this.requests.filter((r) => r.path === path && (!action || r.action === action));
+	}
+
+	reset(): void {
+		this.requests.length = 0;
+		this.limits.clear();
+	}
+
+	private limitsOf(key: string): KeyLimits {
+		let limits = this.limits.get(key);
+		if (!limits) this.limits.set(key, (limits = new KeyLimits()));
+		return limits;
+	}
+
+	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+		const url = new URL(req.url ?? '/', this.url);
+		const raw = await readBody(req);
+		if (url.pathname.startsWith('/tracking/rec/')) return this.sendRecording(url.pathname, res);
+		const path = url.pathname.replace(/^\/api/, '') || '/';
+		const parsed = parseBody(raw, String(req.headers['content-type'] ?? ''));
+		const request: StandInRequest = {
+			path,
+			query: Object.fromEntries(url.searchParams),
+			body: parsed.body,
+			files: parsed.files,
+			contentType: String(req.headers['content-type'] ?? ''),
+			headers: req.headers,
+		};
+		const authorization = req.headers.authorization;
+		const key = String(authorization ?? '').replace(/^Bearer\s+/i, '');
+		const record: RecordedRequest = { at: Date.now(), path, action: request.body?.action, query: request.query, body: request.body, contentType: request.contentType, authorization, status: 0, reply: null };
+
+		let reply: Reply;
+		const limits = this.apiKeys.includes(key) ? this.limitsOf(key) : undefined;
+		const rejection = limits?.admit(record.at);
+		if (!limits) reply = { status: 401, body: { status: 'Error', message: 'Wrong API key' } };
+		else if (rejection) reply = rejection;
+		else {
+			try {
+				if (this.options.latencyMs) await sleep(this.options.latencyMs);
+				reply = await this.route(request);
+			} catch (error) {
+				reply = { status: 500, body: { status: 'Error', message: `Internal error: ${(error as Error).message}` } };
+			} finally {
+				limits.done();
+			}
+		}
+		record.status = reply.status;
+		record.reply = reply.body;
+		this.requests.push(record);
+		res.writeHead(reply.status, { 'Content-Type': reply.contentType ?? 'application/json' });
+		res.end(typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body));
+	}
+
+	private async route(req: StandInRequest): Promise<Reply> {
+		const fault = this.state.faults.find((f) => f.path === req.path && (!f.action || f.action === req.body?.action));
+		if (fault) {
+			if (--fault.times <= 0) this.state.faults.splice(this.state.faults.indexOf(fault), 1);
+			if (fault.delayMs) await sleep(fault.delayMs);
+			return fault.reply as Reply;
+		}
+		const handler = this.routes[req.path];
+		if (!handler) return { status: 404, body: { status: 'Error', message: 'Not found' } };
+		return await handler(req);
+	}
+
+	private sendRecording(pathname: string, res: ServerResponse): void {
+		const id = Number(pathname.split('/')[3]);
+		const call = this.state.history.find((c) => c.id === id);
+		if (!call?.link) {
+			res.writeHead(404, { 'Content-Type': 'text/plain' });
+			res.end('Recording not found');
+			return;
+		}
+		res.writeHead(200, { 'Content-Type': 'audio/mpeg', 'Content-Disposition': `attachment; filename="${id}.mp3"` });
+		res.end(Buffer.concat([Buffer.from('ID3'), Buffer.alloc(1021, id % 251)]));
+	}
+}
+
+function sleep(ms: number): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of req) chunks.push(chunk as Buffer);
+	return Buffer.concat(chunks);
+}
+
+function parseBody(raw: Buffer, contentType: string): { body: Json; files: StandInRequest['files'] } {
+	if (!raw.length) return { body: undefined, files: {} };
+	if (contentType.includes('application/json')) {
+		try {
+			return { body: JSON.parse(raw.toString('utf8')), files: {} };
+		} catch {
+			return { body: { __invalidJson: true }, files: {} };
+		}
+	}
+	if (contentType.includes('application/x-www-form-urlencoded')) {
+		return { body: Object.fromEntries(new URLSearchParams(raw.toString('utf8'))), files: {} };
+	}
+	if (contentType.includes('multipart/form-data')) return parseMultipart(raw, contentType);
+	return { body: raw.toString('utf8'), files: {} };
+}
+
+function parseMultipart(raw: Buffer, contentType: string): { body: Json; files: StandInRequest['files'] } {
+	const boundary = contentType.split('boundary=')[1];
+	const body: Json = {};
+	const files: StandInRequest['files'] = {};
+	const text = raw.toString('latin1');
+	for (const part of text.split(`--${boundary}`).slice(1, -1)) {
+		const [head, ...rest] = part.split('\r\n\r\n');
+		const content = rest.join('\r\n\r\n').replace(/\r\n$/, '');
+		const name = /name="([^"]*)"/.exec(head)?.[1] ?? '';
+		const fileName = /filename="([^"]*)"/.exec(head)?.[1];
+		if (fileName !== undefined) {
+			const mimeType = /Content-Type: (.+)/i.exec(head)?.[1]?.trim() ?? 'application/octet-stream';
+			files[name] = { fileName, mimeType, size: Buffer.byteLength(content, 'latin1') };
+		} else {
+			body[name] = Buffer.from(content, 'latin1').toString('utf8');
+		}
+	}
+	return { body, files };
+}

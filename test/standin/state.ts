@@ -1,0 +1,99 @@
+import type { Json } from './types';
+
+/** Everything the stand-in account holds; tests seed and inspect it directly. */
+export interface AutodialTask {
+	id: number;
+	name: string;
+	autodialerType: string;
+	autodialerMode: string;
+	status: string;
+	config: Json;
+	numbers: Map<string, Json>;
+	calls: Json[];
+}
+
+export class StandInState {
+	private nextId = 5000;
+	/** Where call recordings are served (the stand-in's own address once it listens). */
+	recordingBase = 'https://api.unitalk.cloud:8443';
+	tasks = new Map<number, AutodialTask>();
+	audios = new Map<number, { id: number; name: string; type: string; temp: boolean; size: number }>();
+	messages = new Map<number, { id: number; type: string; to: string; text: string; alfaName?: string }>();
+	distributions = new Map<number, Json>();
+	lists: Record<string, Set<string>> = { BLOCKED_PHONES: new Set(), BLOCKED_FOR_AUTODIAL_PHONES: new Set() };
+	scheduledHandlerPhones = new Set<string>(['380971111111', '380972222222']);
+	history: Json[] = [];
+	notifications = new Map<number, number[]>();
+	lines: Record<string, 'online' | 'busy' | 'offline'> = { '1000': 'online', '1001': 'busy', '1002': 'offline' };
+	groups = new Map<number, { id: number; name: string; numbers: string[] }>([
+		[300, { id: 300, name: 'Sales managers', numbers: ['1000', '1001'] }],
+	]);
+	users = [
+		{ id: 11, email: 'anna@example.com', firstName: 'Anna', lastName: 'Koval', middleName: null, phone: 1000, role: 'ADMIN', workStatus: 'WORK', workStatusName: 'Cold Calling' },
+		{ id: 12, email: 'petro@example.com', firstName: 'Petro', lastName: null, middleName: null, phone: 1001, role: 'OPERATOR', workStatus: 'PAUS', workStatusName: 'Lunch' },
+	];
+	workStatusNames = ['Cold Calling', 'Lunch', 'Non-working hours'];
+	ttsProfiles: Record<string, string> = { '18': 'Pretty woman voice', '16': 'Calm man voice' };
+	dictionaries: Record<string, Record<string, string>> = {
+		IVR: { '487': 'Main menu', '211': 'Departments' },
+		INNER_PHONE: { '1000': 'Anna Koval', '1001': 'Petro', '1002': 'Reception' },
+		SITE: { '7': 'site.ua' },
+		IN_SCENARIO: { '70': 'Main with IVR' },
+		OUT_SCENARIO: { '5678': 'From a fixed number' },
+		STT_PROFILE: { '3': 'Ukrainian' },
+		PHONE_GROUP: { '300': 'Sales managers' },
+		TRIGGER_ACTION: { '2': '[Telegram] Personal notification' },
+		VOICE_ROBOT: { '25': 'Survey robot' },
+		CONTACT_FORMS: { '9': 'Callback form' },
+		VOICE_ANALYTICS_PROFILE: { '123': 'Sample Name' },
+	};
+	/** Replies forced onto upcoming requests (busy answers, outages…), see StandIn.inject(). */
+	faults: Array<{ path: string; action?: string; times: number; reply: Json; delayMs?: number }> = [];
+
+	newId(): number {
+		return ++this.nextId;
+	}
+
+	addAudio(name: string, type: string, temp = false, size = 0): number {
+		const id = this.newId();
+		this.audios.set(id, { id, name, type, temp, size });
+		return id;
+	}
+
+	/** Generates `count` history calls, newest first by id, all inside [from, to). */
+	seedHistory(count: number, from = '2024-01-01 00:00:00'): void {
+		const start = Date.parse(from.replace(' ', 'T') + 'Z');
+		this.history = [];
+		for (let i = 0; i < count; i++) {
+			const answered = i % 3 !== 0;
+			const date = new Date(start + i * 60_000).toISOString().slice(0, 19).replace('T', ' ');
+			this.history.push({
+				id: 1_000_000 + i,
+				dbid: i + 1,
+				date,
+				source: 'REGULAR',
+				direction: i % 4 === 0 ? 'OUT' : 'IN',
+				from: `38097${String(1_000_000 + i).slice(-7)}`,
+				to: answered ? ['1000'] : [],
+				lastGroupName: 'Sales managers',
+				secondsFullTime: 30 + (i % 60),
+				secondsTalk: answered ? 20 + (i % 40) : 0,
+				link: answered ? `${this.recordingBase}/tracking/rec/${1_000_000 + i}/2024-01-01` : null,
+				comment: null,
+				state: answered ? 'ANSWER' : 'NOANSWER',
+				cause: 16,
+				callback: false,
+				utmSource: 'google',
+				utmMedium: null,
+				utmCampaign: null,
+				utmTerm: null,
+				utmContent: null,
+				outerNumber: '380442949168',
+				googleId: null,
+				facebookClientId: null,
+				referer: null,
+			});
+		}
+		this.history.reverse();
+	}
+}

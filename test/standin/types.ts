@@ -1,0 +1,40 @@
+/** Shared shapes of the UniTalk stand-in (a test server written from the API reference). */
+export type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export interface StandInRequest {
+	path: string;
+	query: Record<string, string>;
+	body: Json;
+	/** Raw parts of a multipart body (audio upload). */
+	files: Record<string, { fileName: string; mimeType: string; size: number }>;
+	contentType: string;
+	headers: Record<string, string | string[] | undefined>;
+}
+
+export interface Reply {
+	status: number;
+	body: Json;
+	contentType?: string;
+}
+
+export const ok = (extra: Json = {}): Reply => ({ status: 200, body: { status: 'Success', ...extra } });
+/** Documented errors arrive as HTTP 200 with "status": "Error" (the shape Postman shows). */
+export const fail = (message: string, data?: Json): Reply => ({
+	status: 200,
+	body: data === undefined ? { status: 'Error', message } : { status: 'Error', message, data },
+});
+export const raw = (body: Json): Reply => ({ status: 200, body });
+
+export type Handler = (req: StandInRequest) => Reply | Promise<Reply>;
+
+/** UniTalk removes third-party characters; a number in international format has 10–15 digits. */
+export function cleanPhone(value: unknown): string {
+	return String(value ?? '').replace(/\D/g, '');
+}
+export function isValidPhone(value: unknown): boolean {
+	const digits = cleanPhone(value);
+	return /^[1-9]\d{9,14}$/.test(digits);
+}
+export function isDateTime(value: unknown): boolean {
+	return typeof value === 'string' && /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(value);
+}
