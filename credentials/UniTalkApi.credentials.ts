@@ -11,7 +11,7 @@ export class UniTalkApi implements ICredentialType {
 
 	displayName = 'UniTalk API';
 
-	icon: Icon = 'file:unitalk.svg';
+	icon: Icon = { light: 'file:unitalk.svg', dark: 'file:unitalk.dark.svg' };
 
 	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-unitalk#credentials';
 

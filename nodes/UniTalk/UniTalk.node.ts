@@ -10,7 +10,7 @@ export class UniTalk implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'UniTalk',
 		name: 'uniTalk',
-		icon: 'file:unitalk.svg',
+		icon: { light: 'file:unitalk.svg', dark: 'file:unitalk.dark.svg' },
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',

@@ -62,6 +62,20 @@ export function requireRange(value: number, min: number, max: number, field: str
 	return value;
 }
 
+/** Parses a JSON parameter (string or already an object), naming the field when it is not JSON. */
+export function parseJsonField(value: unknown, field: string): unknown {
+	if (typeof value !== 'string') return value;
+	let parsed: unknown = INVALID;
+	try {
+		parsed = JSON.parse(value);
+	} catch {
+		// reported below, outside the catch
+	}
+	if (parsed === INVALID) throw new InputError(`"${field}" is not valid JSON`, field);
+	return parsed;
+}
+const INVALID = Symbol('invalid');
+
 /** TTS text (≤ 4960) or SSML (≤ 5000, wrapped in <speak>), as the API requires. */
 export function ttsPayload(text: string, kind: 'text' | 'ssml', field: string): { text?: string; ssml?: string } {
 	if (kind === 'ssml') {

@@ -11,7 +11,7 @@ export class UniTalkTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'UniTalk Trigger',
 		name: 'uniTalkTrigger',
-		icon: 'file:unitalk.svg',
+		icon: { light: 'file:unitalk.svg', dark: 'file:unitalk.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["mode"]}}',

@@ -75,7 +75,7 @@ export const triggerProperties: INodeProperties[] = [
 		options: [
 			{ displayName: 'Only Missed Calls', name: 'onlyMissed', type: 'boolean', default: false, description: 'Whether to start only for incoming calls that ended unanswered (CALL_END)' },
 			{ displayName: 'Directions', name: 'directions', type: 'multiOptions', options: [{ name: 'Incoming', value: 'in' }, { name: 'Outgoing', value: 'out' }, { name: 'Internal', value: 'internal' }], default: [] },
-			{ displayName: 'Outer Numbers', name: 'outerNumbers', type: 'string', default: '', description: 'Only calls on these external lines, comma separated' },
+			{ displayName: 'Outer Numbers', name: 'outerNumbers', type: 'string', default: '', description: 'Only calls on these external lines, comma-separated' },
 		],
 	},
 	{

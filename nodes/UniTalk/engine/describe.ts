@@ -11,6 +11,7 @@ export interface Resource {
 
 /** The node's parameter list, generated from the operation declarations. */
 export function describeResources(resources: Resource[]): INodeProperties[] {
+	const firstResource = resources[0].value;
 	const properties: INodeProperties[] = [
 		{
 			displayName: 'Resource',
@@ -18,10 +19,11 @@ export function describeResources(resources: Resource[]): INodeProperties[] {
 			type: 'options',
 			noDataExpression: true,
 			options: resources.map((r) => ({ name: r.name, value: r.value, description: r.description })),
-			default: resources[0].value,
+			default: firstResource,
 		},
 	];
 	for (const resource of resources) {
+		const firstOperation = resource.operations[0].value;
 		properties.push({
 			displayName: 'Operation',
 			name: 'operation',
@@ -31,7 +33,7 @@ export function describeResources(resources: Resource[]): INodeProperties[] {
 			options: [...resource.operations]
 				.sort((a, b) => a.name.localeCompare(b.name))
 				.map((op): INodePropertyOptions => ({ name: op.name, value: op.value, action: op.action, description: op.description })),
-			default: resource.operations[0].value,
+			default: firstOperation,
 		});
 	}
 	for (const resource of resources) {

@@ -26,10 +26,10 @@ export const audioOperations: Operation[] = [
 			if (buffer.length > MAX_UPLOAD_BYTES) throw new InputError(`The file is ${(buffer.length / 1048576).toFixed(1)} MB; UniTalk accepts at most 15 MB`, 'binaryProperty');
 			return {
 				multipart: [
-					{ name: 'name', value: requireLength(p.str('name'), 200, 'Name', 1) },
-					{ name: 'type', value: p.str('type') },
-					{ name: 'temp', value: String(p.bool('temp')) },
-					{ name: 'file', value: buffer, fileName: binary.fileName ?? 'audio', mimeType: binary.mimeType },
+					{ field: 'name', content: requireLength(p.str('name'), 200, 'Name', 1) },
+					{ field: 'type', content: p.str('type') },
+					{ field: 'temp', content: String(p.bool('temp')) },
+					{ field: 'file', content: buffer, fileName: binary.fileName ?? 'audio', mimeType: binary.mimeType },
 				],
 			};
 		},

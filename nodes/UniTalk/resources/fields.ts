@@ -37,7 +37,8 @@ export const pick = (
 	extra: Extra = {},
 ): INodeProperties => {
 	const options = values.map((v) => (Array.isArray(v) ? { name: v[0], value: v[1] } : { name: v, value: v }));
-	return { displayName, name, type: 'options', options, default: options[0].value, ...extra };
+	const first = options[0].value;
+	return { displayName, name, type: 'options', options, default: first, ...extra };
 };
 
 export const pickMany = (name: string, displayName: string, values: Array<string | [string, string]>, extra: Extra = {}): INodeProperties => ({

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Params } from '../engine/params';
 import type { Batch, Operation, Unit, UnitResult } from '../engine/types';
-import { InputError, requireLength } from '../validation';
+import { InputError, parseJsonField, requireLength } from '../validation';
 import { phone, phoneList, pick, str, when } from './fields';
 import { phoneSummary, phoneUnits } from './units';
 
@@ -91,13 +91,7 @@ export const messageOperations: Operation[] = [
 					const text = checkText(p.str('text'), type, 'Text');
 					return { group: `${type}`, units: phoneUnits(p, 'recipients', 'Recipients', () => text) };
 				}
-				const raw = p.get<unknown>('messages', '{}');
-				let messages: IDataObject;
-				try {
-					messages = (typeof raw === 'string' ? JSON.parse(raw) : raw) as IDataObject;
-				} catch {
-					throw new InputError('"Messages" is not valid JSON', 'messages');
-				}
+				const messages = parseJsonField(p.get<unknown>('messages', '{}'), 'Messages') as IDataObject;
 				const entries = Object.entries(messages ?? {});
 				if (!entries.length) throw new InputError('"Messages" is empty', 'messages');
 				const units = entries.map(([to, text]) => ({ item: p.itemIndex, key: to.replace(/\D/g, ''), value: checkText(String(text ?? ''), type, `Messages → ${to}`) }));

@@ -12,12 +12,8 @@ export async function downloadRecording(
 	link: string,
 	itemIndex?: number,
 ): Promise<{ data: Buffer; fileName: string; mimeType: string }> {
-	let url: URL;
-	try {
-		url = new URL(link);
-	} catch {
-		throw new InputError(`"${link}" is not a recording link`, 'recordingUrl');
-	}
+	if (!URL.canParse(link)) throw new InputError(`"${link}" is not a recording link`, 'recordingUrl');
+	const url = new URL(link);
 	const credentials = await ctx.getCredentials(CREDENTIAL_NAME);
 	const apiHost = new URL(baseUrlOf(credentials)).hostname;
 	if (url.hostname !== apiHost && !/(^|\.)unitalk\.cloud$/.test(url.hostname)) {

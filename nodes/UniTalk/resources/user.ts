@@ -40,8 +40,8 @@ export const lineOperations: Operation[] = [
 	{
 		resource: 'line',
 		value: 'getAll',
-		name: 'Get Lines',
-		action: 'Get internal lines and their status',
+		name: 'Get Many',
+		action: 'Get many internal lines and their status',
 		description: 'Internal (SIP) lines with status online, busy or offline',
 		path: '/phones/inner',
 		body: 'json',

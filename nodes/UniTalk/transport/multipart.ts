@@ -2,8 +2,8 @@ import { randomBytes } from 'crypto';
 
 /** One multipart/form-data part: a text field, or a file given as a Buffer. */
 export interface MultipartPart {
-	name: string;
-	value: string | Buffer;
+	field: string;
+	content: string | Buffer;
 	fileName?: string;
 	mimeType?: string;
 }
@@ -16,13 +16,13 @@ export function encodeMultipart(parts: MultipartPart[]): { body: Buffer; content
 	const boundary = `----unitalk${randomBytes(12).toString('hex')}`;
 	const chunks: Buffer[] = [];
 	for (const part of parts) {
-		const name = part.name.replace(/"/g, '');
+		const name = part.field.replace(/"/g, '');
 		let head = `--${boundary}\r\nContent-Disposition: form-data; name="${name}"`;
 		if (part.fileName !== undefined) {
 			head += `; filename="${part.fileName.replace(/["\r\n]/g, '_')}"`;
 			head += `\r\nContent-Type: ${part.mimeType ?? 'application/octet-stream'}`;
 		}
-		chunks.push(Buffer.from(`${head}\r\n\r\n`), Buffer.from(part.value), Buffer.from('\r\n'));
+		chunks.push(Buffer.from(`${head}\r\n\r\n`), Buffer.from(part.content), Buffer.from('\r\n'));
 	}
 	chunks.push(Buffer.from(`--${boundary}--\r\n`));
 	return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };

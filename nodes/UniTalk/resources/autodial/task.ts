@@ -3,7 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { compact, type Params } from '../../engine/params';
 import type { Operation } from '../../engine/types';
 import { unitalkRequest } from '../../transport/request';
-import { InputError, requirePhone, toList } from '../../validation';
+import { InputError, parseJsonField, requirePhone, toList } from '../../validation';
 import { autodialer, bool, phoneList, pick, str } from '../fields';
 import { autodialerId, PATH } from './campaigns';
 import { advancedSettings, checkTypeRules, compositeAudio, scheduleFields, typeFields, weekSchedule } from './settings';
@@ -17,7 +17,7 @@ function settingsOf(values: IDataObject): IDataObject {
 	const settings: IDataObject = {};
 	for (const [key, value] of Object.entries(values)) {
 		if (value === '' || value === undefined || value === null) continue;
-		if (key === 'repeatCallsSettings' || key === 'triggerActions') settings[key] = parseJson(value, key) as IDataObject;
+		if (key === 'repeatCallsSettings' || key === 'triggerActions') settings[key] = parseJsonField(value, key) as IDataObject;
 		else if (key === 'pseudoGroupOperators') settings[key] = toList(value);
 		else if (NUMERIC_IDS.includes(key)) settings[key] = Number(value);
 		else settings[key] = value;
@@ -25,14 +25,6 @@ function settingsOf(values: IDataObject): IDataObject {
 	return settings;
 }
 
-function parseJson(value: unknown, field: string): unknown {
-	if (typeof value !== 'string') return value;
-	try {
-		return JSON.parse(value);
-	} catch {
-		throw new InputError(`"${field}" is not valid JSON`, field);
-	}
-}
 
 const createFields: INodeProperties[] = [
 	str('name', 'Name', { required: true, description: 'Unique in the project, at most 45 characters' }),
