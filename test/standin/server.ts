@@ -10,6 +10,9 @@ import { messageRoutes } from './routes/messages';
 import { StandInState } from './state';
 import type { Handler, Json, Reply, StandInRequest } from './types';
 
+/** Fault reply body that makes the stand-in drop the connection without answering. */
+export const DROP = '__drop_connection__';
+
 export interface RecordedRequest {
 	at: number;
 	path: string;
@@ -137,6 +140,10 @@ export class StandIn {
 		record.status = reply.status;
 		record.reply = reply.body;
 		this.requests.push(record);
+		if (reply.body === DROP) {
+			req.socket.destroy(); // the connection dies after UniTalk got the request
+			return;
+		}
 		res.writeHead(reply.status, { 'Content-Type': reply.contentType ?? 'application/json' });
 		res.end(typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body));
 	}

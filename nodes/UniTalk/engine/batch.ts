@@ -115,22 +115,26 @@ async function sendChunk(
 		const rejected = retryRest && details.message ? batch.rejected?.(details.message, details.data, units) : undefined;
 		if (rejected?.length && rejected.length <= units.length) {
 			// UniTalk executed nothing; report the rejected units and send the rest once more.
-			const rejectedResults = rejected.map((unit) => ({ unit, ok: false, error: `UniTalk: ${details.message}` }));
+			const rejectedResults = rejected.map((unit) => ({ unit, ok: false, error: `UniTalk: ${details.message}`, unitalkMessage: details.message }));
 			const rest = units.filter((unit) => !rejected.includes(unit));
 			return rest.length ? [...rejectedResults, ...(await sendChunk(ctx, op, first, rest, false, chunk))] : rejectedResults;
 		}
 		const nodeError = asNodeError(ctx, error, units[0].item);
 		if (!ctx.continueOnFail()) throw nodeError;
-		return units.map((unit) => ({ unit, ok: false, error: nodeError.message }));
+		return units.map((unit) => ({ unit, ok: false, error: nodeError.message, failure: nodeError }));
 	}
 }
 
-function itemFailure(ctx: IExecuteFunctions, itemIndex: number, results: UnitResult[]): NodeOperationError {
+function itemFailure(ctx: IExecuteFunctions, itemIndex: number, results: UnitResult[]): ReturnType<typeof asNodeError> {
+	const shared = results[0].failure;
+	if (shared && results.every((r) => r.failure === shared)) return asNodeError(ctx, shared, itemIndex);
 	const reasons = [...new Set(results.map((r) => r.error ?? 'failed'))].join('; ');
 	const error = new NodeOperationError(ctx.getNode(), `Nothing of item ${itemIndex + 1} was accepted: ${reasons}`, {
 		itemIndex,
 		description: `Rejected: ${results.map((r) => r.unit.key).slice(0, 20).join(', ')}`,
 	});
 	error.context.invalid = results.map((r) => r.unit.key);
+	const messages = [...new Set(results.map((r) => r.unitalkMessage).filter(Boolean))];
+	if (messages.length === 1) error.context.unitalk = { message: messages[0], data: results.map((r) => r.unit.key) };
 	return error;
 }

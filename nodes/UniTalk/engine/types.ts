@@ -22,6 +22,8 @@ export interface Operation {
 	action: string;
 	description: string;
 	path: string;
+	/** For /autodial/action: the `action` this operation sends (checked against the reference). */
+	apiAction?: string;
 	body: BodyStyle;
 	/** Sending it twice could do it twice (SMS, call, create…): never retried on ambiguous failures. */
 	sideEffect?: boolean;
@@ -68,6 +70,10 @@ export interface UnitResult {
 	ok: boolean;
 	data?: IDataObject;
 	error?: string;
+	/** UniTalk's message when it rejected this unit (e.g. "Wrong numbers"). */
+	unitalkMessage?: string;
+	/** The n8n error when the whole request failed (keeps UniTalk's message and data). */
+	failure?: Error;
 }
 
 export interface Batch {

@@ -15,6 +15,7 @@ export const callOperations: Operation[] = [
 		action: 'Get calls of an autodialer',
 		description: 'Calls an autodialer made, newest first, with filters',
 		path: PATH,
+		apiAction: 'GET_CALLS_HISTORY',
 		body: 'json',
 		fields: [
 			autodialer,

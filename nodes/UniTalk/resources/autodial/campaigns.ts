@@ -17,6 +17,7 @@ const simpleAction = (value: string, action: string, name: string, description: 
 	action: `${name} an autodialer`,
 	description,
 	path: PATH,
+	apiAction: action,
 	body: 'json',
 	sideEffect: true,
 	fields: [autodialer],
@@ -32,6 +33,7 @@ export const campaignOperations: Operation[] = [
 		action: 'Get many autodialers',
 		description: 'List the autodialers of the project',
 		path: PATH,
+		apiAction: 'GET_LIST',
 		body: 'json',
 		limitList: true,
 		build: () => ({ action: 'GET_LIST' }),
@@ -44,6 +46,7 @@ export const campaignOperations: Operation[] = [
 		action: 'Get many autodialers with full settings',
 		description: 'Full settings of every autodialer plus the project dictionaries and limits',
 		path: PATH,
+		apiAction: 'GET_WITH_DATA',
 		body: 'json',
 		fields: [
 			{
@@ -71,6 +74,7 @@ export const campaignOperations: Operation[] = [
 		action: 'Re-call numbers of an autodialer',
 		description: 'Set numbers in the chosen states back to NEW so they are called again (once a minute at most)',
 		path: PATH,
+		apiAction: 'REFRESH',
 		body: 'json',
 		sideEffect: true,
 		fields: [autodialer, pickMany('callStates', 'States', REFRESHABLE_STATES, { required: true, description: 'Numbers in these states are called again' })],

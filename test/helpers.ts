@@ -1,0 +1,32 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { runUniTalk, type RunOptions } from './harness/run';
+import { StandIn } from './standin/server';
+
+/** A started stand-in per test file, reset between tests, and a runner bound to it. */
+export function useStandIn(options: ConstructorParameters<typeof StandIn>[0] = {}) {
+	const standIn = new StandIn(options);
+	beforeAll(async () => void (await standIn.start()));
+	afterAll(async () => await standIn.stop());
+	afterEach(() => standIn.reset());
+	return standIn;
+}
+
+export function credentialsFor(standIn: StandIn, extra: IDataObject = {}): IDataObject {
+	return { apiKey: standIn.apiKeys[0], authScheme: 'plain', baseUrl: standIn.apiUrl, requestBudget: 25, ...extra };
+}
+
+/** Runs the UniTalk node with `parameters` over `items` against the stand-in. */
+export async function run(standIn: StandIn, parameters: IDataObject, items: IDataObject[] = [{}], extra: Partial<RunOptions> = {}) {
+	return await runUniTalk({ parameters, items, credentials: credentialsFor(standIn), ...extra });
+}
+
+/** Seeds an autodialer straight into the stand-in's state. */
+export function seedAutodialer(standIn: StandIn, name = 'Campaign', numbers: string[] = []): number {
+	const id = standIn.state.newId();
+	standIn.state.tasks.set(id, { id, name, autodialerType: 'AUTODIAL', autodialerMode: 'FIXED', status: 'WAITING', config: {}, numbers: new Map(), calls: [] });
+	for (const phone of numbers) standIn.state.tasks.get(id)!.numbers.set(phone, { taskId: id, phone, state: 'NEW', calledCount: 0 });
+	return id;
+}
+
+export const rl = (id: number) => ({ __rl: true, mode: 'id', value: String(id) });
