@@ -23,10 +23,20 @@ class ItemsSource implements INodeType {
 	}
 }
 
+/** Always fails: stands for a workflow step that breaks (e.g. a CRM lookup timing out). */
+class Fail implements INodeType {
+	description = { ...new ItemsSource().description, displayName: 'Fail', name: 'fail', inputs: ['main'], properties: [] } as unknown as INodeType['description'];
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		throw new Error('CRM lookup failed');
+	}
+}
+
 export const NODE_TYPES: Record<string, INodeType> = {
 	'n8n-nodes-unitalk.uniTalk': new UniTalk(),
 	'n8n-nodes-unitalk.uniTalkTrigger': new UniTalkTrigger(),
 	'harness.items': new ItemsSource(),
+	'harness.fail': new Fail(),
 };
 
 export class TestNodeTypes implements INodeTypes {

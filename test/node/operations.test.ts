@@ -37,7 +37,10 @@ const cases: Case[] = [
 		name: 'autodial update (merges into current settings)',
 		params: (c) => ({ resource: 'autodial', operation: 'update', autodialerId: rl(c.autodialerId), updateFields: { name: 'Renamed', timeTo: '17:00' } }),
 		request: { path: '/autodial/action', body: { action: 'UPDATE', task: { name: 'Renamed', timeTo: ['17:00', '17:00', '17:00', '17:00', '17:00', null, null] } } },
-		check: (items, c) => expect(c.standIn.state.tasks.get(c.autodialerId)!.name).toBe('Renamed') && expect(items[0].json.status).toBe('Success'),
+		check: (items, c) => {
+			expect(c.standIn.state.tasks.get(c.autodialerId)!.name).toBe('Renamed');
+			expect(items[0].json.status).toBe('Success');
+		},
 	},
 	{ name: 'autodial recall', params: (c) => ({ resource: 'autodial', operation: 'recall', autodialerId: rl(c.autodialerId), callStates: ['NOANSWER'] }), request: { path: '/autodial/action', body: { action: 'REFRESH', callStates: ['NOANSWER'] } }, check: (items) => expect(items[0].json.status).toBe('Success') },
 	{ name: 'autodial pause', params: (c) => ({ resource: 'autodial', operation: 'pause', autodialerId: rl(c.autodialerId) }), request: { path: '/autodial/action', body: { action: 'PAUSE' } }, check: (_i, c) => expect(c.standIn.state.tasks.get(c.autodialerId)!.status).toBe('PAUSED') },
@@ -98,6 +101,8 @@ const cases: Case[] = [
 	{ name: 'webDialer sendNotification', params: () => ({ resource: 'webDialer', operation: 'sendNotification', userIds: '11, 12', contactName: 'John', entityLink: 'https://crm/deals/1' }), request: { path: '/widget/sendNotification', body: { userIds: [11, 12], data: { contactName: 'John', entityLink: 'https://crm/deals/1' } } }, check: (items) => expect(items[0].json.notificationId).toEqual(expect.any(Number)) },
 	{ name: 'webDialer hideNotification', params: () => ({ resource: 'webDialer', operation: 'hideNotification', userIds: '11', notificationId: '77' }), request: { path: '/widget/hideNotification', body: { userIds: [11], notificationId: 77 } }, check: (items) => expect(items[0].json.result).toBe('Success') },
 	{ name: 'dictionary get', params: () => ({ resource: 'dictionary', operation: 'get', type: 'IVR', returnAll: true }), request: { path: '/dictionary', query: { type: 'IVR' } }, check: (items) => expect(items[0].json).toEqual({ type: 'IVR', id: 211, name: 'Departments' }) },
+	{ name: 'callRouting answerRoute', params: () => ({ resource: 'callRouting', operation: 'answerRoute', operatorNumber: '={{ $json.owner }}', fallbackOperatorNumber: '1000', callerName: 'Olena', ivrId: 0 }), items: [{ owner: 'unknown' }], check: (items) => expect(items[0].json).toEqual({ operatorNumber: '1000', callerName: 'Olena', ivrId: null }) },
+	{ name: 'callRouting answerQueue', params: () => ({ resource: 'callRouting', operation: 'answerQueue', priority: 12 }), check: (items) => expect(items[0].json).toEqual({ setPriority: 5 }) },
 	{ name: 'eventHandler removeScheduled', params: () => ({ resource: 'eventHandler', operation: 'removeScheduled', phones: '380971111111, 380972222222' }), request: { path: '/eventHandlers/removeScheduledByPhones', body: { phones: ['380971111111', '380972222222'] } }, check: (items) => expect(items[0].json).toMatchObject({ processed: ['380971111111', '380972222222'], removedInRequest: 2 }) },
 ];
 

@@ -32,7 +32,7 @@ export async function runBatched(ctx: IExecuteFunctions, op: Operation): Promise
 			const { group, units } = batch.units(p);
 			const key = combine ? group : `${group}\u0000${p.itemIndex}`;
 			const target = groups.get(key) ?? { first: p, units: [] };
-			target.units.push(...units);
+			for (const unit of units) target.units.push(unit); // no spread: a list can hold 1,000,000 numbers
 			groups.set(key, target);
 		} catch (error) {
 			failures.set(p.itemIndex, asNodeError(ctx, error, p.itemIndex));
@@ -49,10 +49,10 @@ export async function runBatched(ctx: IExecuteFunctions, op: Operation): Promise
 	const results: UnitResult[] = [];
 	for (const { first, units } of groups.values()) {
 		const sendable = units.filter((unit) => !unit.invalid);
-		results.push(...units.filter((unit) => unit.invalid).map((unit) => ({ unit, ok: false, error: unit.invalid })));
+		for (const unit of units) if (unit.invalid) results.push({ unit, ok: false, error: unit.invalid });
 		let index = 0;
 		for (const chunk of chunks(sendable, batch.maxPerRequest, !!batch.uniqueKeys)) {
-			results.push(...(await sendChunk(ctx, op, first, chunk, retryRest, index++)));
+			for (const result of await sendChunk(ctx, op, first, chunk, retryRest, index++)) results.push(result);
 		}
 	}
 

@@ -96,7 +96,11 @@ export const distributionOperations: Operation[] = [
 			maxPerRequest: 10_000,
 			units: (p) => {
 				const units = phoneUnits(p, 'numbers', 'Numbers');
-				const group = JSON.stringify({ ...p.collection('options'), name: p.str('name'), type: p.str('messageType'), viber: p.str('viberMessageType'), text: p.str('text'), ttl: p.num('viberTTL'), c: p.collection('carousel'), img: p.collection('options').imageProperty ? p.itemIndex : null });
+				const viber = p.str('messageType') === 'VIBER';
+				const viberSettings = viber ? { viber: p.str('viberMessageType'), ttl: p.num('viberTTL'), cards: p.str('viberMessageType') === 'CAROUSEL' ? p.collection('carousel') : null } : {};
+				// items share a distribution only when all settings match; images are per item
+				const image = p.collection('options').imageProperty || viberSettings.cards ? p.itemIndex : null;
+				const group = JSON.stringify({ ...p.collection('options'), name: p.str('name'), type: p.str('messageType'), text: p.str('text'), ...viberSettings, image });
 				return { group, units };
 			},
 			payload: async (p, units, chunk) => {

@@ -6,6 +6,7 @@ import { callOperations } from './call';
 import { distributionOperations } from './distribution';
 import { historyOperations } from './history';
 import { messageOperations } from './message';
+import { routingOperations } from './routing';
 import { blockedListOperations, dictionaryOperations, eventHandlerOperations, statisticsOperations, webDialerOperations } from './misc';
 import { lineOperations, userOperations } from './user';
 
@@ -15,6 +16,7 @@ export const RESOURCES: Resource[] = [
 	{ name: 'Audio', value: 'audio', description: 'Project audio files and text-to-speech', operations: audioOperations },
 	{ name: 'Blocked List', value: 'blockedList', description: 'Blocked numbers', operations: blockedListOperations },
 	{ name: 'Call', value: 'call', description: 'Start, end and analyse calls', operations: callOperations },
+	{ name: 'Call Routing', value: 'callRouting', description: 'Answers to the UniTalk Trigger\'s ROUTE and queue requests', operations: routingOperations },
 	{ name: 'Dictionary', value: 'dictionary', description: 'IDs and names of project entities', operations: dictionaryOperations },
 	{ name: 'Distribution', value: 'distribution', description: 'SMS and Viber distributions', operations: distributionOperations },
 	{ name: 'Event Handler', value: 'eventHandler', description: 'Scheduled event handlers', operations: eventHandlerOperations },

@@ -24,13 +24,21 @@ export const DEFAULT_POLICY: RatePolicy = {
 	maxConcurrent: 10,
 };
 
-/** Extra wait after a window frees up, for clock and network jitter between us and UniTalk. */
-const JITTER_MARGIN_MS = 60;
-const CONCURRENCY_POLL_MS = 20;
+/** Extra wait after a slot frees up, for clock granularity. */
+const MARGIN_MS = 25;
+const POLL_MS = 20;
+
+/**
+ * A request holds its slot in the window from the moment it is admitted until `windowMs` after its
+ * answer arrived. UniTalk sees the request somewhere between those two moments, so however slow the
+ * network or the event loop, UniTalk never counts more than `perWindow` of ours in any window.
+ */
+interface Slot {
+	endedAt: number; // Infinity while the request is in flight
+}
 
 export class KeyLimiter {
-	private readonly sentAt: number[] = [];
-	private inFlight = 0;
+	private slots: Slot[] = [];
 	private pausedUntil = 0;
 	private turn: Promise<void> = Promise.resolve();
 
@@ -38,14 +46,14 @@ export class KeyLimiter {
 
 	/** Waits for a free slot (FIFO) and returns the function that frees it once the request ends. */
 	async acquire(): Promise<() => void> {
-		const myTurn = this.turn.then(async () => await this.admit());
+		let slot: Slot | undefined;
+		const myTurn = this.turn.then(async () => {
+			slot = await this.admit();
+		});
 		this.turn = myTurn.catch(() => undefined);
 		await myTurn;
-		let released = false;
 		return () => {
-			if (released) return;
-			released = true;
-			this.inFlight--;
+			if (slot && slot.endedAt === Infinity) slot.endedAt = Date.now();
 		};
 	}
 
@@ -54,44 +62,33 @@ export class KeyLimiter {
 		this.pausedUntil = Math.max(this.pausedUntil, Date.now() + ms);
 	}
 
-	stats() {
-		return { inFlight: this.inFlight, sentInWindow: this.countSince(Date.now() - this.policy.windowMs) };
-	}
-
-	private async admit(): Promise<void> {
+	private async admit(): Promise<Slot> {
 		for (;;) {
 			const wait = this.waitTime(Date.now());
 			if (wait <= 0) break;
 			await sleep(wait);
 		}
-		this.inFlight++;
-		this.sentAt.push(Date.now());
+		const slot = { endedAt: Infinity };
+		this.slots.push(slot);
+		return slot;
 	}
 
 	private waitTime(now: number): number {
 		const { perWindow, windowMs, perSecond, maxConcurrent } = this.policy;
-		this.prune(now - windowMs);
+		this.slots = this.slots.filter((slot) => slot.endedAt > now - windowMs);
+		const ends = this.slots.map((slot) => slot.endedAt).sort((a, b) => a - b);
 		let wait = this.pausedUntil - now;
-		const n = this.sentAt.length;
-		if (n >= perWindow) {
-			wait = Math.max(wait, this.sentAt[n - perWindow] + windowMs - now + JITTER_MARGIN_MS);
-		}
-		const inLastSecond = this.countSince(now - 1000);
-		if (inLastSecond >= perSecond) {
-			wait = Math.max(wait, this.sentAt[n - perSecond] + 1000 - now + JITTER_MARGIN_MS);
-		}
-		if (this.inFlight >= maxConcurrent) wait = Math.max(wait, CONCURRENCY_POLL_MS);
+		wait = Math.max(wait, this.freeIn(ends, perWindow, windowMs, now));
+		wait = Math.max(wait, this.freeIn(ends.filter((end) => end > now - 1000), perSecond, 1000, now));
+		if (ends.filter((end) => end === Infinity).length >= maxConcurrent) wait = Math.max(wait, POLL_MS);
 		return wait;
 	}
 
-	private prune(before: number): void {
-		while (this.sentAt.length > 0 && this.sentAt[0] <= before) this.sentAt.shift();
-	}
-
-	private countSince(after: number): number {
-		let count = 0;
-		for (let i = this.sentAt.length - 1; i >= 0 && this.sentAt[i] > after; i--) count++;
-		return count;
+	/** How long until fewer than `limit` of the slots `ends` are inside the window. */
+	private freeIn(ends: number[], limit: number, windowMs: number, now: number): number {
+		if (ends.length < limit) return 0;
+		const oldest = ends[ends.length - limit];
+		return oldest === Infinity ? POLL_MS : oldest + windowMs - now + MARGIN_MS;
 	}
 }
 
