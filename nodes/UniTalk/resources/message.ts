@@ -60,7 +60,7 @@ export const messageOperations: Operation[] = [
 		name: 'Send',
 		action: 'Send an SMS or Viber message',
 		description: 'Send one message per item; many items are combined into bulk requests of 100',
-		path: '/message/sendBulk',
+		path: '/message/send',
 		body: 'json',
 		sideEffect: true,
 		fields: [pick('messageType', 'Type', TYPES), phone('to', 'To', { default: '={{ $json.phone }}' }), str('text', 'Text', { required: true, typeOptions: { rows: 3 }, description: 'Viber: at most 1000 characters; SMS: as your messaging service allows' }), str('alphaName', 'Sender Name', { description: 'Alpha name, when more than one is connected (such messages are sent one by one)' })],
