@@ -1,4 +1,3 @@
-import { mock } from 'jest-mock-extended';
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import {
 	createDeferredPromise,
@@ -13,6 +12,7 @@ import {
 
 import { UniTalkApi } from '../../credentials/UniTalkApi.credentials';
 import { TestCredentialsHelper } from './credentials';
+import { stub } from './stub';
 import { TestNodeTypes } from './nodeTypes';
 
 export interface RunOptions {
@@ -63,10 +63,10 @@ export async function execute(
 	timezone = 'Europe/Kyiv',
 ): Promise<IRun> {
 	const workflow = new Workflow({ id: 'test', nodes, connections, active: false, nodeTypes, settings: { timezone } });
-	const hooks = new ExecutionLifecycleHooks('manual', '1', mock());
+	const hooks = new ExecutionLifecycleHooks('manual', '1', stub());
 	const done = createDeferredPromise<IRun>();
 	hooks.addHandler('workflowExecuteAfter', (run) => done.resolve(run));
-	const additionalData = mock<IWorkflowExecuteAdditionalData>() as IWorkflowExecuteAdditionalData;
+	const additionalData = stub<IWorkflowExecuteAdditionalData>();
 	Object.assign(additionalData, { hooks, currentNodeParameters: undefined, restApiUrl: 'http://localhost', webhookBaseUrl: 'http://localhost' });
 	additionalData.credentialsHelper = new TestCredentialsHelper({ uniTalkApi: new UniTalkApi() }, { uniTalkApi: credentials as never });
 	const start = workflow.getNode(nodes[0].name)!;

@@ -1,7 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { mock } from 'jest-mock-extended';
 import { ExecutionLifecycleHooks, WebhookContext, WorkflowExecute } from 'n8n-core';
 import {
 	createDeferredPromise,
@@ -18,6 +17,7 @@ import {
 
 import { UniTalkApi } from '../../credentials/UniTalkApi.credentials';
 import { TestCredentialsHelper } from './credentials';
+import { stub } from './stub';
 import { NODE_TYPES, TestNodeTypes } from './nodeTypes';
 
 /**
@@ -75,7 +75,7 @@ export class WebhookHarness {
 	}
 
 	private additionalData(): IWorkflowExecuteAdditionalData {
-		const data = mock<IWorkflowExecuteAdditionalData>() as IWorkflowExecuteAdditionalData;
+		const data = stub<IWorkflowExecuteAdditionalData>();
 		data.credentialsHelper = new TestCredentialsHelper({ uniTalkApi: new UniTalkApi() }, { uniTalkApi: (this.definition.credentials ?? {}) as never });
 		return data;
 	}
@@ -129,7 +129,7 @@ export class WebhookHarness {
 	}
 
 	private async execute(workflow: Workflow, trigger: INode, data: NonNullable<Awaited<ReturnType<NonNullable<INodeType['webhook']>>>['workflowData']>): Promise<IRun> {
-		const hooks = new ExecutionLifecycleHooks('webhook', String(this.executions.length + 1), mock());
+		const hooks = new ExecutionLifecycleHooks('webhook', String(this.executions.length + 1), stub());
 		const done = createDeferredPromise<IRun>();
 		hooks.addHandler('workflowExecuteAfter', (run) => done.resolve(run));
 		const additionalData = this.additionalData();

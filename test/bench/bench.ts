@@ -1,0 +1,122 @@
+/**
+ * `npm run bench`: request counts, blocks, bans and wall time for bulk workloads, run through
+ * n8n's engine against the UniTalk stand-in, next to the same work done "one request per item,
+ * all at once" (what n8n's HTTP Request node does). Prints a Markdown table for the README.
+ * `npm run bench -- --quick` skips the 500-request pacing run (about 3 minutes).
+ */
+import '../setup';
+
+import axios from 'axios';
+import type { IDataObject } from 'n8n-workflow';
+
+import { runUniTalk } from '../harness/run';
+import { StandIn } from '../standin/server';
+
+interface Row {
+	workload: string;
+	minimum: number;
+	ours: { requests: number; blocks: number; banned: boolean; seconds: number };
+	naive: { requests: number; blocks: number; banned: boolean; seconds: number };
+}
+
+const phone = (i: number) => `38097${String(1_000_000 + i).slice(-7)}`;
+
+async function fresh(seed: (s: StandIn) => void = () => undefined): Promise<StandIn> {
+	const standIn = await new StandIn().start();
+	seed(standIn);
+	return standIn;
+}
+
+async function ours(seed: (s: StandIn) => IDataObject, parameters: (ctx: IDataObject) => IDataObject, items: IDataObject[]) {
+	let ctx: IDataObject = {};
+	const standIn = await fresh((s) => (ctx = seed(s)));
+	const started = Date.now();
+	const result = await runUniTalk({ parameters: parameters(ctx), items, credentials: { apiKey: 'test-key', baseUrl: standIn.apiUrl, requestBudget: 25 } });
+	if (result.error) throw result.error;
+	const seconds = (Date.now() - started) / 1000;
+	const stats = standIn.stats();
+	await standIn.stop();
+	return { requests: stats.requests, blocks: stats.blocks, banned: stats.banned, seconds, standIn };
+}
+
+/** One POST per item, all at once, no pacing: n8n's HTTP Request node on a spreadsheet. */
+async function naive(seed: (s: StandIn) => IDataObject, request: (ctx: IDataObject, item: IDataObject) => { path: string; body?: IDataObject }, items: IDataObject[]) {
+	let ctx: IDataObject = {};
+	const standIn = await fresh((s) => (ctx = seed(s)));
+	const started = Date.now();
+	await Promise.all(items.map(async (item) => {
+		const { path, body } = request(ctx, item);
+		await axios.post(`${standIn.apiUrl}${path}`, body ?? {}, { headers: { Authorization: 'test-key' }, validateStatus: () => true }).catch(() => undefined);
+	}));
+	const seconds = (Date.now() - started) / 1000;
+	const stats = standIn.stats();
+	await standIn.stop();
+	return { requests: stats.requests, blocks: stats.blocks, banned: stats.banned, seconds };
+}
+
+function autodialer(s: StandIn): IDataObject {
+	const id = s.state.newId();
+	s.state.tasks.set(id, { id, name: 'Bench', autodialerType: 'AUTODIAL', autodialerMode: 'FIXED', status: 'WAITING', config: {}, numbers: new Map([['380971234567', { phone: '380971234567', state: 'NEW' }]]), calls: [] });
+	return { id };
+}
+const rl = (ctx: IDataObject) => ({ __rl: true, mode: 'id', value: String(ctx.id) });
+
+async function main() {
+	const quick = process.argv.includes('--quick');
+	const rows: Row[] = [];
+	for (const count of [300, 10_000]) {
+		const items = Array.from({ length: count }, (_, i) => ({ phone: phone(i) }));
+		rows.push({
+			workload: `${count.toLocaleString('en')} rows → Autodial: Add Numbers`,
+			minimum: 1,
+			ours: await ours(autodialer, (c) => ({ resource: 'autodial', operation: 'addNumbers', autodialerId: rl(c), phones: '={{ $json.phone }}' }), items),
+			naive: await naive(autodialer, (c, item) => ({ path: '/autodial/action', body: { action: 'ADD_NUMBERS', id: c.id, numbers: [item.phone] } }), items),
+		});
+	}
+	const sms = Array.from({ length: 1000 }, (_, i) => ({ phone: phone(i), name: `Client ${i}` }));
+	rows.push({
+		workload: '1,000 rows → Message: Send (SMS)',
+		minimum: 10,
+		ours: await ours(() => ({}), () => ({ resource: 'message', operation: 'send', messageType: 'SMS', to: '={{ $json.phone }}', text: '=Hello {{ $json.name }}' }), sms),
+		naive: await naive(() => ({}), (_c, item) => ({ path: '/message/send', body: { messageType: 'SMS', to: item.phone, text: `Hello ${item.name}` } }), sms),
+	});
+	const seedHistory = (s: StandIn) => (s.state.seedHistory(3500), {});
+	rows.push({
+		workload: '3,500-call history → History: Get Many (Return All)',
+		minimum: 4,
+		ours: await ours(seedHistory, () => ({ resource: 'history', operation: 'getAll', dateFrom: '2024-01-01', dateTo: '2024-02-01', returnAll: true, simplify: false }), [{}]),
+		naive: await naive(seedHistory, (_c, item) => ({ path: '/history/get', body: { dateFrom: '2024-01-01 00:00:00', dateTo: '2024-02-01 00:00:00', limit: 1000, offset: item.offset as number } }), [0, 1000, 2000, 3000].map((offset) => ({ offset }))),
+	});
+	if (!quick) {
+		const gets = Array.from({ length: 500 }, () => ({ phone: '380971234567' }));
+		rows.push({
+			workload: '500 rows → Autodial: Get Number (cannot be batched)',
+			minimum: 500,
+			ours: await ours(autodialer, (c) => ({ resource: 'autodial', operation: 'getNumber', autodialerId: rl(c), phone: '={{ $json.phone }}' }), gets),
+			naive: await naive(autodialer, (c, item) => ({ path: '/autodial/action', body: { action: 'GET_NUMBER', id: c.id, number: item.phone } }), gets),
+		});
+	}
+	print(rows);
+}
+
+function print(rows: Row[]) {
+	const ban = (b: boolean) => (b ? '**banned**' : 'no');
+	console.log('| Workload | Requests (ours) | Minimum | Blocks | Ban | Time | Requests (1 per item) | Blocks | Ban | Time |');
+	console.log('|---|---:|---:|---:|---|---:|---:|---:|---|---:|');
+	for (const r of rows) {
+		console.log(`| ${r.workload} | ${r.ours.requests} | ${r.minimum} | ${r.ours.blocks} | ${ban(r.ours.banned)} | ${r.ours.seconds.toFixed(1)} s | ${r.naive.requests} | ${r.naive.blocks} | ${ban(r.naive.banned)} | ${r.naive.seconds.toFixed(1)} s |`);
+	}
+	const pacing = rows.find((r) => r.minimum === 500);
+	if (pacing) {
+		const rate = (pacing.ours.requests - 25) / (pacing.ours.seconds - 0.5);
+		console.log(`\nPacing: ${rate.toFixed(2)} requests/s sustained against a ceiling of 2.50 (25 per 10 s): ${((rate / 2.5) * 100).toFixed(0)}% of the ceiling, 0 blocks.`);
+	}
+}
+
+main().then(
+	() => process.exit(0),
+	(error) => {
+		console.error(error);
+		process.exit(1);
+	},
+);
