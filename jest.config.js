@@ -7,6 +7,9 @@ module.exports = {
 	transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
 	setupFiles: ['<rootDir>/test/setup.ts'],
 	testTimeout: 60_000,
+	// The long limiter test mostly waits, so two workers run the other files beside it.
+	maxWorkers: 2,
+	reporters: ['default', '<rootDir>/test/summary-reporter.js'],
 	// n8n-core's HTTP agents keep idle sockets open after the last test.
 	forceExit: true,
 };

@@ -1,0 +1,44 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { IDataObject } from 'n8n-workflow';
+
+import { RESOURCES, findOperation } from '../nodes/UniTalk/resources';
+
+/** README and examples stay true: every operation listed once, every example node valid. */
+const root = join(__dirname, '..');
+const readme = readFileSync(join(root, 'README.md'), 'utf8');
+
+describe('README', () => {
+	it('lists every operation with one line', () => {
+		for (const resource of RESOURCES) {
+			for (const op of resource.operations) expect(readme).toContain(`| ${resource.name} | ${op.name} | ${op.description} |`);
+		}
+	});
+
+	it('shows measured figures, the two commands and the UniTalk-side setup', () => {
+		expect(readme).not.toMatch(/BENCH_TABLE|ROUTE_TABLE/);
+		expect(readme).toContain('npm ci');
+		expect(readme).toContain('npm test');
+		expect(readme).toMatch(/Event handling/);
+		expect(readme).toMatch(/Request to Your API/);
+	});
+});
+
+describe('examples', () => {
+	const files = readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.json'));
+
+	it.each(files)('%s is an importable workflow whose UniTalk nodes use real operations', (file) => {
+		const workflow = JSON.parse(readFileSync(join(root, 'examples', file), 'utf8'));
+		expect(workflow.nodes.length).toBeGreaterThan(1);
+		const names = new Set(workflow.nodes.map((n: IDataObject) => n.name));
+		for (const [from, outputs] of Object.entries(workflow.connections as Record<string, IDataObject>)) {
+			expect(names.has(from)).toBe(true);
+			for (const target of ((outputs.main as IDataObject[][]) ?? []).flat()) expect(names.has(target.node)).toBe(true);
+		}
+		for (const node of workflow.nodes as Array<{ type: string; parameters: IDataObject }>) {
+			if (node.type === 'n8n-nodes-unitalk.uniTalk') expect(findOperation(String(node.parameters.resource), String(node.parameters.operation))).toBeDefined();
+			if (node.type === 'n8n-nodes-unitalk.uniTalkTrigger') expect(['events', 'route', 'queue', 'notifications']).toContain(node.parameters.mode);
+		}
+	});
+});
