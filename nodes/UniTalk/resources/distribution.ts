@@ -3,7 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { compact, type Params } from '../engine/params';
 import type { Operation } from '../engine/types';
 import { InputError, requireLength, requireRange } from '../validation';
-import { bool, dateTime, fromAccount, num, phoneList, pick, str, when } from './fields';
+import { bool, collection, dateTime, fromAccount, num, phoneList, pick, str, when } from './fields';
 import { phoneSummary, phoneUnits, unitsInData } from './units';
 
 /** Message distributions (SMS / Viber campaigns). Create packs many items into one distribution. */
@@ -18,13 +18,7 @@ const createFields: INodeProperties[] = [
 	phoneList('numbers', 'Numbers', { required: true, default: '={{ $json.phone }}', description: 'Recipients of this item; items with the same settings share one distribution (up to 10,000 numbers)' }),
 	str('text', 'Text', { required: true, typeOptions: { rows: 3 } }),
 	num('viberTTL', 'Viber Time to Live (S)', { default: 3600, typeOptions: { minValue: 60, maxValue: 86400 }, ...viber }),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
+	collection('options', 'Options', 'Add option', [
 			str('alphaName', 'Sender Name'),
 			dateTime('startTime', 'Start At', { description: 'Leave empty to start at once' }),
 			str('imageProperty', 'Image (Binary Field)', { description: 'Viber Promo: name of the binary field holding the image' }),
@@ -33,8 +27,7 @@ const createFields: INodeProperties[] = [
 			bool('sendSmsAfterViber', 'SMS When Viber Fails', 'Whether to send an SMS to numbers Viber did not reach'),
 			str('smsText', 'SMS Text'),
 			str('smsAlphaName', 'SMS Sender Name'),
-		],
-	},
+	]),
 	{
 		displayName: 'Carousel Cards',
 		name: 'carousel',

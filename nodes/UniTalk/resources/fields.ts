@@ -48,6 +48,17 @@ export const pickMany = (name: string, displayName: string, values: Array<string
 	...extra,
 });
 
+/** A group of optional fields ("Add filter", "Add option"…). */
+export const collection = (name: string, displayName: string, placeholder: string, options: INodeProperties[], extra: Extra = {}): INodeProperties => ({
+	displayName,
+	name,
+	type: 'collection',
+	placeholder,
+	default: {},
+	options,
+	...extra,
+});
+
 export const when = (show: Record<string, Array<string | boolean | number>>): Extra => ({ displayOptions: { show } });
 
 export const dateTime = (name: string, displayName: string, extra: Extra = {}): INodeProperties => ({

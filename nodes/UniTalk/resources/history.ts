@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { toCallRecord } from '../callRecord';
 import { compact } from '../engine/params';
 import type { Operation } from '../engine/types';
-import { dateTime, num, pick, str } from './fields';
+import { collection, dateTime, num, pick, str } from './fields';
 
 /** /history/get: the project's call history, paged by 1,000 (the API maximum). */
 const tristate = (name: string, displayName: string) => pick(name, displayName, [['Any', ''], ['Yes', 'true'], ['No', 'false']], { default: '' });
@@ -20,13 +20,7 @@ export const historyOperations: Operation[] = [
 		fields: [
 			dateTime('dateFrom', 'From', { required: true, default: '={{ $now.minus({ days: 1 }).startOf("day") }}' }),
 			dateTime('dateTo', 'To', { required: true, default: '={{ $now }}', description: 'Calls before this time' }),
-			{
-				displayName: 'Filters',
-				name: 'filters',
-				type: 'collection',
-				placeholder: 'Add filter',
-				default: {},
-				options: [
+			collection('filters', 'Filters', 'Add filter', [
 					pick('direction', 'Direction', [['Incoming', 'IN'], ['Outgoing', 'OUT'], ['Internal', 'INNER']]),
 					num('minDuration', 'Min Talk Seconds'),
 					str('calledFrom', 'From Number Contains', { description: 'Parts of numbers, comma separated' }),
@@ -37,8 +31,7 @@ export const historyOperations: Operation[] = [
 					tristate('answered', 'Answered'),
 					tristate('lost', 'Lost (Missed and Not Called Back)'),
 					tristate('voiceMessage', 'Voice Message Left'),
-				],
-			},
+			]),
 		],
 		build: (p) => {
 			const f = p.collection('filters');

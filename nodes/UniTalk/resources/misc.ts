@@ -4,7 +4,7 @@ import { compact } from '../engine/params';
 import type { Operation } from '../engine/types';
 import { dictionaryToRecords } from '../engine/execute';
 import { InputError } from '../validation';
-import { dateTime, num, pick, str } from './fields';
+import { collection, dateTime, num, pick, str } from './fields';
 import { phoneSummary, phoneUnits, unitsInData } from './units';
 
 /** Blocked lists, operator statistics, Web Dialer, dictionaries and scheduled event handlers. */
@@ -64,7 +64,7 @@ export const statisticsOperations: Operation[] = [
 		fields: [
 			dateTime('from', 'From', { required: true }),
 			dateTime('to', 'To', { required: true }),
-			{ displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add filter', default: {}, options: [str('callTypes', 'Call Types', { description: 'Call type codes, comma separated' }), str('innerPhones', 'Lines', { description: 'Internal lines, comma separated' }), num('minTimeSeconds', 'Min Talk Seconds'), num('minTimeAwaitingSeconds', 'Min Wait Seconds'), num('maxTimeAwaitingSeconds', 'Max Wait Seconds')] },
+			collection('filters', 'Filters', 'Add filter', [str('callTypes', 'Call Types', { description: 'Call type codes, comma separated' }), str('innerPhones', 'Lines', { description: 'Internal lines, comma separated' }), num('minTimeSeconds', 'Min Talk Seconds'), num('minTimeAwaitingSeconds', 'Min Wait Seconds'), num('maxTimeAwaitingSeconds', 'Max Wait Seconds')]),
 		],
 		build: (p) => {
 			const f = p.collection('filters');

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { compact } from '../../engine/params';
 import type { Operation } from '../../engine/types';
 import { normalizePhone } from '../../validation';
-import { autodialer, CALL_STATES, dateTime, pickMany, str } from '../fields';
+import { autodialer, CALL_STATES, collection, dateTime, pickMany, str } from '../fields';
 import { autodialerId, PATH } from './campaigns';
 
 /** GET_CALLS_HISTORY: the calls an autodialer made, paged by offset (max 1000 per page). */
@@ -19,13 +19,7 @@ export const callOperations: Operation[] = [
 		body: 'json',
 		fields: [
 			autodialer,
-			{
-				displayName: 'Filters',
-				name: 'filters',
-				type: 'collection',
-				placeholder: 'Add filter',
-				default: {},
-				options: [
+			collection('filters', 'Filters', 'Add filter', [
 					dateTime('dateFrom', 'From', { description: 'Calls at or after this time' }),
 					dateTime('dateTo', 'To', { description: 'Calls before this time' }),
 					pickMany('states', 'States', CALL_STATES),
@@ -38,8 +32,7 @@ export const callOperations: Operation[] = [
 					str('voiceSecretaryIds', 'Voice Robot IDs', { placeholder: '118, 119' }),
 					pickMany('voiceSecretaryEndNodeTypes', 'Voice Robot End Node Types', ['INTERMEDIATE', 'END_SUCCESS', 'END_FAIL', 'BACKGROUND', 'BACKGROUND_DEFER']),
 					pickMany('voiceSecretaryEndReasons', 'Voice Robot End Reasons', ['NORMAL', 'USER_REJECT', 'GREETING_SILENCE', 'ANSWERING_MACHINE', 'RECOGNITION_ERROR', 'JUMP_LIMIT', 'NODE_LIMIT', 'FAIL']),
-				],
-			},
+			]),
 		],
 		build: (p) => {
 			const f = p.collection('filters');
