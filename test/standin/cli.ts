@@ -1,11 +1,13 @@
-/** Runs the stand-in on its own (used by the e2e suite and by hand): `node -r ts-node/register test/standin/cli.ts PORT`. */
+/** Runs the stand-in on its own for the e2e suite: prints {"url", "apiUrl"} and serves until killed. */
 import { StandIn } from './server';
 
 async function main() {
 	const port = Number(process.argv[2] ?? 0);
-	const standIn = await new StandIn({ apiKeys: (process.env.UNITALK_KEYS ?? 'test-key').split(',') }).start(port);
-	standIn.state.seedHistory(Number(process.env.UNITALK_HISTORY ?? 3500));
-	process.stdout.write(`${JSON.stringify({ url: standIn.url, apiUrl: standIn.apiUrl })}\n`);
+	const standIn = await new StandIn({ apiKeys: ['e2e-key'] }).start(port);
+	standIn.state.seedHistory(3500);
+	const id = standIn.state.newId();
+	standIn.state.tasks.set(id, { id, name: 'E2E campaign', autodialerType: 'AUTODIAL', autodialerMode: 'FIXED', status: 'WAITING', config: {}, numbers: new Map(), calls: [] });
+	process.stdout.write(`${JSON.stringify({ url: standIn.url, apiUrl: standIn.apiUrl, autodialerId: id })}\n`);
 }
 
 void main();

@@ -108,6 +108,12 @@ export class StandIn {
 		const url = new URL(req.url ?? '/', this.url);
 		const raw = await readBody(req);
 		if (url.pathname.startsWith('/tracking/rec/')) return this.sendRecording(url.pathname, res);
+		if (url.pathname === '/__standin/report') {
+			// For tests in another process (e2e): what arrived, and the limit statistics.
+			res.writeHead(200, { 'Content-Type': 'application/json' });
+			res.end(JSON.stringify({ stats: this.stats(), requests: this.requests.map(({ path, action, status, body }) => ({ path, action, status, size: Array.isArray(body?.numbers) ? body.numbers.length : undefined, body: path.startsWith('/message') ? body : undefined })) }));
+			return;
+		}
 		const path = url.pathname.replace(/^\/api/, '') || '/';
 		const parsed = parseBody(raw, String(req.headers['content-type'] ?? ''));
 		const request: StandInRequest = {
