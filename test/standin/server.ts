@@ -39,6 +39,8 @@ export interface StandInOptions {
 export class StandIn {
 	readonly state = new StandInState();
 	readonly requests: RecordedRequest[] = [];
+	/** Bodies posted to /__standin/echo (a stand-in CRM). */
+	readonly echoes: Json[] = [];
 	private readonly limits = new Map<string, KeyLimits>();
 	private readonly routes: Record<string, Handler>;
 	private server?: Server;
@@ -108,10 +110,17 @@ export class StandIn {
 		const url = new URL(req.url ?? '/', this.url);
 		const raw = await readBody(req);
 		if (url.pathname.startsWith('/tracking/rec/')) return this.sendRecording(url.pathname, res);
+		if (url.pathname === '/__standin/echo') {
+			// Stands for a CRM endpoint in e2e workflows: records what it was sent.
+			this.echoes.push(JSON.parse(raw.toString('utf8') || '{}'));
+			res.writeHead(200, { 'Content-Type': 'application/json' });
+			res.end('{"ok":true}');
+			return;
+		}
 		if (url.pathname === '/__standin/report') {
 			// For tests in another process (e2e): what arrived, and the limit statistics.
 			res.writeHead(200, { 'Content-Type': 'application/json' });
-			res.end(JSON.stringify({ stats: this.stats(), requests: this.requests.map(({ path, action, status, body }) => ({ path, action, status, size: Array.isArray(body?.numbers) ? body.numbers.length : undefined, body: path.startsWith('/message') ? body : undefined })) }));
+			res.end(JSON.stringify({ echoes: this.echoes, stats: this.stats(), requests: this.requests.map(({ path, action, status, body }) => ({ path, action, status, size: (body?.numbers?.length ?? 0) + (body?.numbersWithData?.length ?? 0) || undefined, body: path.startsWith('/message') ? body : undefined })) }));
 			return;
 		}
 		const path = url.pathname.replace(/^\/api/, '') || '/';

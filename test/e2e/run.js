@@ -1,0 +1,243 @@
+/**
+ * `npm run test:e2e`: the built package inside a real n8n from the registry, loaded the way
+ * Community Nodes installs it, against the UniTalk stand-in on 127.0.0.1. Runs the shipped examples.
+ */
+const { spawn, spawnSync } = require('node:child_process');
+const { mkdtempSync, readFileSync, writeFileSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+
+const { cli, ensureN8n, startServer, N8N_VERSION } = require('./n8n');
+
+const ROOT = join(__dirname, '..', '..');
+const CRED = { id: 'e2eCredUniTalk1', name: 'UniTalk e2e' };
+const SECRET = 'e2e-route-secret';
+const results = [];
+
+async function check(name, fn) {
+	try {
+		await fn();
+		results.push([name, true]);
+		console.log(`  ✓ ${name}`);
+	} catch (error) {
+		results.push([name, false]);
+		console.log(`  ✕ ${name}\n    ${String(error.message).split('\n').slice(0, 6).join('\n    ')}`);
+	}
+}
+function expect(condition, message) {
+	if (!condition) throw new Error(message);
+}
+
+function startStandIn() {
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, ['-r', './test/bench/register.js', 'test/standin/cli.ts', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+		child.stdout.once('data', (data) => resolve({ child, ...JSON.parse(String(data).split('\n')[0]) }));
+		child.once('exit', (code) => reject(new Error(`stand-in exited ${code}`)));
+	});
+}
+const report = async (standIn) => (await fetch(`${standIn.url}/__standin/report`)).json();
+
+/** An example with the e2e credential, the stand-in's URLs and fixed ids filled in. */
+function example(file, id, replace = {}) {
+	let text = readFileSync(join(ROOT, 'examples', file), 'utf8').replaceAll('REPLACE_WITH_YOUR_CREDENTIAL_ID', CRED.id).replaceAll('UniTalk account', CRED.name);
+	for (const [from, to] of Object.entries(replace)) text = text.replaceAll(from, to);
+	return { ...JSON.parse(text), id, active: false };
+}
+function workflow(id, nodes) {
+	const connections = {};
+	nodes.forEach((n, i) => i && (connections[nodes[i - 1].name] = { main: [[{ node: n.name, type: 'main', index: 0 }]] }));
+	return { id, name: id, active: false, nodes: nodes.map((n, i) => ({ id: `${id}-${i}`, typeVersion: 1, position: [i * 220, 0], ...n })), connections, settings: { executionOrder: 'v1' }, pinData: {} };
+}
+const uniTalk = (name, parameters) => ({ name, type: 'n8n-nodes-unitalk.uniTalk', parameters, credentials: { uniTalkApi: CRED } });
+const manual = { name: 'Start', type: 'n8n-nodes-base.manualTrigger', parameters: {} };
+
+function execute(n8n, user, id) {
+	const out = cli(n8n, user, ['execute', `--id=${id}`, '--rawOutput']);
+	return JSON.parse(out.slice(out.indexOf('{')));
+}
+const outputOf = (run, node) => run.data.resultData.runData[node]?.[0]?.data?.main?.[0] ?? [];
+
+async function post(url, body, headers = {}) {
+	const started = performance.now();
+	const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+	const text = await response.text();
+	let json;
+	try {
+		json = JSON.parse(text);
+	} catch {
+		json = text;
+	}
+	return { status: response.status, body: json, ms: performance.now() - started };
+}
+/** p50 / p99 of 200 ROUTE requests after 20 warm-up requests. */
+async function latency(url) {
+	const times = [];
+	for (let i = 0; i < 220; i++) {
+		const r = await post(url, { event: 'ROUTE', call: { from: '380505557182', outerNumber: '380442949168' } });
+		expect(r.status === 200 && r.body.operatorNumber === '2048', `${url}: ${r.status} ${JSON.stringify(r.body)}`);
+		if (i >= 20) times.push(r.ms);
+	}
+	times.sort((a, b) => a - b);
+	return { p50: times[100].toFixed(1), p99: times[197].toFixed(1) };
+}
+
+/** The same ROUTE answer built from n8n's core nodes, for the latency comparison. */
+function coreRouteWorkflow() {
+	const route = readFileSync(join(ROOT, 'examples', 'route-to-manager.json'), 'utf8');
+	const code = JSON.parse(route).nodes.find((n) => n.type === 'n8n-nodes-base.code').parameters.jsCode.replace('item.json.customerNumber', 'item.json.body.call.from');
+	const wf = workflow('e2eCoreRoute001', [
+		{ name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, webhookId: 'e2e-core-route', parameters: { httpMethod: 'POST', path: 'e2e-core-route', responseMode: 'responseNode', options: {} } },
+		{ name: 'Find Manager', type: 'n8n-nodes-base.code', typeVersion: 2, parameters: { jsCode: code } },
+		{ name: 'Respond', type: 'n8n-nodes-base.respondToWebhook', typeVersion: 1.1, parameters: { respondWith: 'json', responseBody: '={{ JSON.stringify({ operatorNumber: $json.managerLine || null, callerName: null, ivrId: null }) }}', options: {} } },
+	]);
+	return wf;
+}
+
+async function until(what, condition, timeoutMs = 20_000) {
+	const end = Date.now() + timeoutMs;
+	while (Date.now() < end) {
+		if (await condition()) return;
+		await new Promise((r) => setTimeout(r, 200));
+	}
+	throw new Error(`timed out waiting for ${what}`);
+}
+
+async function main() {
+	const started = Date.now();
+	const n8n = ensureN8n();
+	console.log(`e2e: n8n ${N8N_VERSION} ${n8n.cached ? '(cached)' : '(installed)'} on Node ${process.version}`);
+	const pack = spawnSync('npm', ['pack', '--ignore-scripts', '--pack-destination', tmpdir()], { cwd: ROOT, encoding: 'utf8' });
+	const tgz = join(tmpdir(), pack.stdout.trim().split('\n').pop());
+	const user = mkdtempSync(join(tmpdir(), 'n8n-unitalk-e2e-'));
+	const nodesDir = join(user, '.n8n', 'nodes');
+	spawnSync('mkdir', ['-p', nodesDir]);
+	writeFileSync(join(nodesDir, 'package.json'), '{"name":"installed-nodes","private":true}');
+	// As n8n's Community Nodes installer does: no peer install (n8n provides n8n-workflow), no scripts.
+	const install = spawnSync('npm', ['install', tgz, '--omit=dev', '--legacy-peer-deps', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: nodesDir, encoding: 'utf8' });
+	if (install.status !== 0) throw new Error(install.stderr);
+	const standIn = await startStandIn();
+	let server;
+	try {
+		await check('n8n export:nodes lists UniTalk, UniTalk Trigger (and the AI tool variant)', async () => {
+			const file = join(user, 'nodes.json');
+			cli(n8n, user, ['export:nodes', `--output=${file}`]);
+			const names = JSON.parse(readFileSync(file, 'utf8')).map((n) => n.name);
+			for (const name of ['n8n-nodes-unitalk.uniTalk', 'n8n-nodes-unitalk.uniTalkTrigger', 'n8n-nodes-unitalk.uniTalkTool']) expect(names.includes(name), `${name} missing`);
+		});
+		const credFile = join(user, 'cred.json');
+		writeFileSync(credFile, JSON.stringify([{ ...CRED, type: 'uniTalkApi', data: { apiKey: 'e2e-key', authScheme: 'plain', baseUrl: standIn.apiUrl, requestBudget: 25 } }]));
+		await check('the UniTalk API credential imports', async () => expect(/Successfully imported 1 credential/.test(cli(n8n, user, ['import:credentials', `--input=${credFile}`])), 'not imported'));
+
+		const crmUrl = `${standIn.url}/__standin/echo`;
+		const workflows = [
+			example('campaign-from-rows.json', 'e2eCampaign0001', { '"value": "1307"': `"value": "${standIn.autodialerId}"` }),
+			// `n8n execute` starts from a Manual Trigger, so the schedule is swapped for one here.
+			example('nightly-history-export.json', 'e2eHistory00001', { '"n8n-nodes-base.scheduleTrigger"': '"n8n-nodes-base.manualTrigger"', '"typeVersion": 1.2': '"typeVersion": 1' }),
+			workflow('e2eSendSms00001', [manual, uniTalk('SMS', { resource: 'message', operation: 'send', messageType: 'SMS', to: '+380 97 123 45 67', text: 'Hello from n8n' })]),
+			workflow('e2eDocError0001', [manual, uniTalk('Get Number', { resource: 'autodial', operation: 'getNumber', autodialerId: { __rl: true, mode: 'id', value: '999999' }, phone: '380971234567' })]),
+			example('missed-call-sms.json', 'e2eMissedSms001'),
+			example('call-to-crm.json', 'e2eCallToCrm001', { 'https://crm.example.com/api/calls': crmUrl }),
+			example('route-to-manager.json', 'e2eRoute0000001', { CHANGE_ME: SECRET }),
+			coreRouteWorkflow(),
+		];
+		const wfFile = join(user, 'workflows.json');
+		writeFileSync(wfFile, JSON.stringify(workflows));
+		cli(n8n, user, ['import:workflow', `--input=${wfFile}`]);
+
+		await check('example "campaign-from-rows": 300 rows → Add Numbers in 1 request, 0 blocks', async () => {
+			const run = execute(n8n, user, 'e2eCampaign0001');
+			expect(run.status === 'success', `status ${run.status}`);
+			expect(outputOf(run, 'Add to Autodialer').length === 300, 'not 300 output items');
+			const r = await report(standIn);
+			const adds = r.requests.filter((q) => q.action === 'ADD_NUMBERS');
+			expect(adds.length === 1 && adds[0].size === 300, `ADD_NUMBERS requests: ${JSON.stringify(adds)}`);
+			expect(r.stats.blocks === 0 && !r.stats.banned, JSON.stringify(r.stats));
+		});
+		await check('example "nightly-history-export": History Return All runs', async () => {
+			const before = (await report(standIn)).requests.length;
+			const run = execute(n8n, user, 'e2eHistory00001');
+			expect(run.status === 'success', `status ${run.status}: ${JSON.stringify(run.data.resultData.error ?? {}).slice(0, 300)}`);
+			const pages = (await report(standIn)).requests.slice(before).filter((q) => q.path === '/history/get');
+			expect(pages.length >= 1, 'no history request');
+		});
+		await check('Message → Send sends exactly one SMS', async () => {
+			const run = execute(n8n, user, 'e2eSendSms00001');
+			expect(outputOf(run, 'SMS')[0]?.json?.sent === true, JSON.stringify(outputOf(run, 'SMS')));
+			const sent = (await report(standIn)).requests.filter((q) => q.path === '/message/send');
+			expect(sent.length === 1 && sent[0].body.to === '380971234567', JSON.stringify(sent));
+		});
+		await check('a documented UniTalk error surfaces as an n8n error (execution fails with UniTalk\'s message)', async () => {
+			let failure = '';
+			try {
+				execute(n8n, user, 'e2eDocError0001');
+			} catch (error) {
+				failure = error.message;
+			}
+			expect(/NodeApiError: UniTalk: Task not found/.test(failure), `no UniTalk error: ${failure.slice(0, 300)}`);
+		});
+
+		for (const id of ['e2eMissedSms001', 'e2eCallToCrm001', 'e2eRoute0000001', 'e2eCoreRoute001']) cli(n8n, user, ['update:workflow', `--id=${id}`, '--active=true']);
+		const port = 5600 + Math.floor(Math.random() * 300);
+		server = startServer(n8n, user, port);
+		const base = `http://127.0.0.1:${port}`;
+		await until('n8n to start', async () => (await fetch(`${base}/healthz`).catch(() => undefined))?.ok, 90_000);
+		await until('webhooks to register', async () => (await post(`${base}/webhook/7a0e4a8e-2c3b-4c59-8d0b-5f6b8a1e2d02/unitalk`, {}, { Authorization: 'nope' })).status !== 404, 30_000);
+		const fixtures = require('./bodies.json');
+		const callHook = `${base}/webhook/7a0e4a8e-2c3b-4c59-8d0b-5f6b8a1e2d02/unitalk`;
+		const smsHook = `${base}/webhook/3f1c9a52-5e0b-4f8e-9c51-0b7d2c1a6e01/unitalk`;
+		const routeHook = `${base}/webhook/c2b7f7a4-1d7e-4a55-9a1a-6c0d3e9b4f03/unitalk`;
+
+		await check('example "call-to-crm": CALL_END in both body styles → the same CRM record', async () => {
+			for (const body of [fixtures.standardEnd, fixtures.specifiedEnd]) expect((await post(callHook, body, { Authorization: 'e2e-key' })).status === 200, 'not 200');
+			await until('two CRM records', async () => (await report(standIn)).echoes.length >= 2);
+			const [a, b] = (await report(standIn)).echoes;
+			expect(JSON.stringify(a) === JSON.stringify(b), `${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
+			expect(a.phone === '380505557182' && a.durationSeconds === 19 && a.status === 'answered', JSON.stringify(a));
+		});
+		await check('forged Authorization → 401/403 and no execution; invalid JSON → 4xx', async () => {
+			const before = (await report(standIn)).echoes.length;
+			expect((await post(callHook, fixtures.standardEnd, { Authorization: 'forged' })).status === 403, 'forged not 403');
+			expect((await post(callHook, fixtures.standardEnd)).status === 401, 'missing not 401');
+			const invalid = await post(callHook, '{"event": "CALL_END", "call": {,}', { Authorization: 'e2e-key' });
+			expect(invalid.status >= 400 && invalid.status < 500, `invalid JSON → ${invalid.status}`);
+			await new Promise((r) => setTimeout(r, 1500));
+			expect((await report(standIn)).echoes.length === before, 'an execution ran');
+		});
+		await check('example "missed-call-sms": one SMS to the caller of a missed call, none for an answered one', async () => {
+			const before = (await report(standIn)).requests.filter((q) => q.path === '/message/send').length;
+			await post(smsHook, fixtures.standardEnd, { Authorization: 'e2e-key' });
+			await post(smsHook, fixtures.missedEnd, { Authorization: 'e2e-key' });
+			await until('the SMS', async () => (await report(standIn)).requests.filter((q) => q.path === '/message/send').length > before);
+			await new Promise((r) => setTimeout(r, 1500));
+			const sent = (await report(standIn)).requests.filter((q) => q.path === '/message/send').slice(before);
+			expect(sent.length === 1 && sent[0].body.to === '380505557182', JSON.stringify(sent));
+		});
+		await check('example "route-to-manager": ROUTE answered from the workflow', async () => {
+			const known = await post(`${routeHook}?key=${SECRET}`, { event: 'ROUTE', call: { from: '380505557182', outerNumber: '380442949168' } });
+			expect(known.status === 200 && known.body.operatorNumber === '2048', JSON.stringify(known));
+			const unknown = await post(`${routeHook}?key=${SECRET}`, { event: 'ROUTE', call: { from: '380500000000' } });
+			expect(unknown.status === 200 && unknown.body.operatorNumber === null, JSON.stringify(unknown));
+			expect((await post(`${routeHook}?key=wrong`, { event: 'ROUTE', call: {} })).status === 403, 'wrong key not 403');
+		});
+		await check('ROUTE latency vs n8n\'s Webhook + Respond to Webhook (p50 / p99 over 200 requests each)', async () => {
+			const ours = await latency(`${routeHook}?key=${SECRET}`);
+			const core = await latency(`${base}/webhook/e2e-core-route`);
+			console.log(`    n8n ${N8N_VERSION}, ROUTE answered — UniTalk Trigger → Code → Answer Route: p50 ${ours.p50} ms, p99 ${ours.p99} ms; Webhook → Code → Respond to Webhook: p50 ${core.p50} ms, p99 ${core.p99} ms`);
+		});
+	} finally {
+		server?.child.kill();
+		standIn.child.kill();
+	}
+	const passed = results.filter(([, ok]) => ok).length;
+	console.log(`\ne2e took ${((Date.now() - started) / 1000).toFixed(0)} s`);
+	console.log(`e2e: ${passed} passed, ${results.length - passed} failed`);
+	if (passed !== results.length) {
+		if (server) console.log(server.log().slice(-3000));
+		process.exitCode = 1;
+	}
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});
