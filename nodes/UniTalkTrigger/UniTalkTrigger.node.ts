@@ -1,7 +1,7 @@
 import type { IDataObject, IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { toCallRecord } from '../UniTalk/callRecord';
+import { text, toCallRecord } from '../UniTalk/callRecord';
 import { downloadRecording } from '../UniTalk/resources/recording';
 import { triggerProperties } from './description';
 import { kindOf, parseBody } from './parse';
@@ -98,11 +98,6 @@ export class UniTalkTrigger implements INodeType {
 		}
 		return { workflowData: [[{ json: item }]] };
 	}
-}
-
-function text(value: unknown): string | null {
-	const s = value === undefined || value === null ? '' : String(value).trim();
-	return s === '' ? null : s;
 }
 
 async function apiKeyOf(ctx: IWebhookFunctions): Promise<string> {

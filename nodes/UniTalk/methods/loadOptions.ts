@@ -1,16 +1,13 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
 
+import { dictionaryToRecords } from '../engine/execute';
 import { unitalkRequest } from '../transport/request';
 
 /** Entities of one `/dictionary?type=…` as dropdown options. */
 async function dictionary(ctx: ILoadOptionsFunctions, type: string): Promise<INodePropertyOptions[]> {
 	const response = await unitalkRequest(ctx, { path: '/dictionary', query: { type }, sideEffect: false });
-	const body = (response as IDataObject)?.data ?? response;
-	const entries = Array.isArray(body)
-		? (body as IDataObject[]).map((e) => [String(e.id), String(e.name ?? e.id)])
-		: Object.entries((body as IDataObject) ?? {}).filter(([key]) => key !== 'status');
-	return entries
-		.map(([id, name]) => ({ name: `${String(name)} (${id})`, value: /^\d+$/.test(id) ? Number(id) : id }))
+	return dictionaryToRecords(response)
+		.map((entry) => ({ name: `${String(entry.name ?? entry.id)} (${String(entry.id)})`, value: entry.id as number | string }))
 		.sort((a, b) => a.name.localeCompare(b.name));
 }
 
