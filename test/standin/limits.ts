@@ -1,3 +1,4 @@
+import { UNDOCUMENTED_ANSWERS } from '../../nodes/UniTalk/transport/errorCatalog';
 import type { Reply } from './types';
 
 /** UniTalk's documented limits, enforced per API key (see "Limits" in the reference). */
@@ -45,14 +46,14 @@ export class KeyLimits {
 		this.stats.maxPerSecond = Math.max(this.stats.maxPerSecond, inSecond);
 
 		if (inWindow > LIMITS.banAt) this.stats.banned = true;
-		if (this.stats.banned) return this.reject(403, 'Account is blocked');
+		if (this.stats.banned) return this.reject(403, UNDOCUMENTED_ANSWERS.banned);
 		if (inWindow > LIMITS.blockAt && now >= this.blockedUntil) {
 			this.stats.blocks++;
 			this.blockedUntil = now + LIMITS.blockMs;
 		}
-		if (now < this.blockedUntil) return this.reject(429, 'Too many requests');
+		if (now < this.blockedUntil) return this.reject(429, UNDOCUMENTED_ANSWERS.rateLimited);
 		if (inSecond > LIMITS.perSecond || this.inFlight >= LIMITS.concurrent) {
-			return this.reject(429, 'Too many requests');
+			return this.reject(429, UNDOCUMENTED_ANSWERS.rateLimited);
 		}
 		this.inFlight++;
 		this.stats.maxConcurrent = Math.max(this.stats.maxConcurrent, this.inFlight);

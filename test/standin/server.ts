@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { UNDOCUMENTED_ANSWERS } from '../../nodes/UniTalk/transport/errorCatalog';
 import { KeyLimits, type LimitStats } from './limits';
 import { accountRoutes } from './routes/account';
 import { audioRoutes } from './routes/audio';
@@ -140,7 +141,7 @@ export class StandIn {
 		let reply: Reply;
 		const limits = this.apiKeys.includes(key) ? this.limitsOf(key) : undefined;
 		const rejection = limits?.admit(record.at);
-		if (!limits) reply = { status: 401, body: { status: 'Error', message: 'Wrong API key' } };
+		if (!limits) reply = { status: 401, body: { status: 'Error', message: UNDOCUMENTED_ANSWERS.auth } };
 		else if (rejection) reply = rejection;
 		else {
 			try {

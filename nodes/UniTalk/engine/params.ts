@@ -33,11 +33,6 @@ export class Params {
 		return Number(this.get<unknown>(name, fallback));
 	}
 
-	optNum(name: string): number | undefined {
-		const value = this.get<unknown>(name, '');
-		return value === '' || value === null || value === undefined ? undefined : Number(value);
-	}
-
 	bool(name: string, fallback = false): boolean {
 		return Boolean(this.get<unknown>(name, fallback));
 	}

@@ -99,7 +99,7 @@ function backoff(attempt: number): number {
 }
 
 /** Identifies a key without keeping it: limiter state is stored under this hash. */
-export function keyIdOf(credentials: ICredentialDataDecryptedObject): string {
+function keyIdOf(credentials: ICredentialDataDecryptedObject): string {
 	return createHash('sha256')
 		.update(`${baseUrlOf(credentials)}\n${String(credentials.apiKey ?? '')}`)
 		.digest('hex');
@@ -157,7 +157,7 @@ function interpret(response: IN8nHttpFullResponse, isDownload: boolean): Outcome
 	return { ok: false, failure: classify(message, httpCode, object?.data) };
 }
 
-export function classify(message: string, httpCode: number, data?: unknown): Failure {
+function classify(message: string, httpCode: number, data?: unknown): Failure {
 	const entry = lookupError(message);
 	if (httpCode === 429 || /too many requests/i.test(message)) {
 		return { kind: 'rateLimited', message, httpCode, data };
