@@ -60,6 +60,16 @@ describe('UniTalk errors become n8n errors', () => {
 	});
 });
 
+describe('the API key stays with UniTalk', () => {
+	const standIn = useStandIn();
+
+	it('refuses to download a "recording" from another host, sending nothing', async () => {
+		const { error } = await run(standIn, { resource: 'call', operation: 'getRecording', recordingUrl: 'https://evil.example/rec.mp3', binaryProperty: 'data' });
+		expect(error?.message).toMatch(/not on a UniTalk host/);
+		expect(standIn.requests).toHaveLength(0);
+	});
+});
+
 describe('retries', () => {
 	const standIn = useStandIn();
 	const sms = { resource: 'message', operation: 'send', messageType: 'SMS', to: '380971234567', text: 'Hi' };

@@ -1,12 +1,9 @@
 import type { IDataObject, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { baseUrlOf, CREDENTIAL_NAME, unitalkRequest } from '../transport/request';
+import { unitalkRequest } from '../transport/request';
 import { InputError } from '../validation';
 
-/**
- * Downloads a call recording (`link` of a call) through the limiter. The API key is only ever
- * sent to the UniTalk host of the credential (or *.unitalk.cloud), never to another host.
- */
+/** Downloads a call recording (`link` of a call) through the transport (limiter, key-safe hosts). */
 export async function downloadRecording(
 	ctx: IExecuteFunctions | IWebhookFunctions,
 	link: string,
@@ -14,11 +11,6 @@ export async function downloadRecording(
 ): Promise<{ data: Buffer; fileName: string; mimeType: string }> {
 	if (!URL.canParse(link)) throw new InputError(`"${link}" is not a recording link`, 'recordingUrl');
 	const url = new URL(link);
-	const credentials = await ctx.getCredentials(CREDENTIAL_NAME);
-	const apiHost = new URL(baseUrlOf(credentials)).hostname;
-	if (url.hostname !== apiHost && !/(^|\.)unitalk\.cloud$/.test(url.hostname)) {
-		throw new InputError(`"${link}" is not on a UniTalk host; recordings are only fetched from UniTalk`, 'recordingUrl');
-	}
 	const response = (await unitalkRequest(ctx, { path: '', downloadUrl: url.toString(), sideEffect: false, itemIndex })) as {
 		data: ArrayBuffer | Buffer;
 		headers: IDataObject;

@@ -11,6 +11,7 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import { InputError } from '../validation';
 import { lookupError } from './errorCatalog';
 import { toUniTalkError, type Failure } from './failure';
 import { limiterFor, policyForBudget } from './limiter';
@@ -49,6 +50,7 @@ const NOT_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH'
  */
 export async function unitalkRequest(ctx: UniTalkContext, req: UniTalkRequest): Promise<unknown> {
 	const credentials = await ctx.getCredentials(CREDENTIAL_NAME);
+	if (req.downloadUrl) assertKeySafeHost(req.downloadUrl, baseUrlOf(credentials));
 	const limiter = limiterFor(keyIdOf(credentials), policyForBudget(credentials.requestBudget as number));
 	const options = buildOptions(baseUrlOf(credentials), req);
 	const started = Date.now();
@@ -77,6 +79,14 @@ export async function unitalkRequest(ctx: UniTalkContext, req: UniTalkRequest): 
 		const inBudget = attempt < MAX_ATTEMPTS && Date.now() - started + wait <= MAX_TOTAL_WAIT_MS;
 		if (!canRepeat || !inBudget) throw toUniTalkError(ctx.getNode(), failure, req.itemIndex, attempt);
 		await sleep(wait);
+	}
+}
+
+/** The API key is only ever sent to the credential's UniTalk host or *.unitalk.cloud. */
+function assertKeySafeHost(url: string, baseUrl: string): void {
+	const host = new URL(url).hostname;
+	if (host !== new URL(baseUrl).hostname && !/(^|\.)unitalk\.cloud$/.test(host)) {
+		throw new InputError(`"${url}" is not on a UniTalk host; files are only fetched from UniTalk, so the API key never leaves it`, 'recordingUrl');
 	}
 }
 
