@@ -25,7 +25,9 @@ export class UniTalkTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				path: 'unitalk',
-				responseMode: '={{ ["route", "queue"].includes($parameter["mode"]) && $parameter["answer"] !== "fixed" ? "lastNode" : "onReceived" }}',
+				// "responseNode": the Call Routing node (or n8n's Respond to Webhook) replies the moment it
+				// runs, so UniTalk does not wait for the rest of the workflow or for n8n saving the execution.
+				responseMode: '={{ ["route", "queue"].includes($parameter["mode"]) && $parameter["answer"] !== "fixed" ? "responseNode" : "onReceived" }}',
 				responseData: 'firstEntryJson',
 			},
 		],

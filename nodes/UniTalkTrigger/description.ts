@@ -35,7 +35,7 @@ export const triggerProperties: INodeProperties[] = [
 		name: 'answer',
 		type: 'options',
 		options: [
-			{ name: 'From the Workflow (Last Node)', value: 'workflow', description: 'End the workflow with UniTalk → Call Routing → Answer Route / Answer Queue Priority' },
+			{ name: 'From the Workflow', value: 'workflow', description: 'UniTalk → Call Routing → Answer Route / Answer Queue Priority replies the moment it runs; nodes after it keep running' },
 			{ name: 'Fixed Answer at Once', value: 'fixed', description: 'Answer immediately with the values below; the workflow still runs' },
 		],
 		default: 'workflow',

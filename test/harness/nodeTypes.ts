@@ -32,11 +32,26 @@ class Fail implements INodeType {
 	}
 }
 
+/** Passes its input on once the test opens the gate: stands for slow work after the answer (a CRM write). */
+export const gate = { open: (): void => undefined, opened: Promise.resolve() };
+export function closeGate(): void {
+	gate.opened = new Promise((resolve) => (gate.open = resolve));
+}
+class Gate implements INodeType {
+	description = { ...new ItemsSource().description, displayName: 'Gate', name: 'gate', inputs: ['main'], properties: [] } as unknown as INodeType['description'];
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		await gate.opened;
+		return [this.getInputData()];
+	}
+}
+
 export const NODE_TYPES: Record<string, INodeType> = {
 	'n8n-nodes-unitalk.uniTalk': new UniTalk(),
 	'n8n-nodes-unitalk.uniTalkTrigger': new UniTalkTrigger(),
 	'harness.items': new ItemsSource(),
 	'harness.fail': new Fail(),
+	'harness.gate': new Gate(),
 };
 
 export class TestNodeTypes implements INodeTypes {

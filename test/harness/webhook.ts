@@ -7,6 +7,7 @@ import {
 	Workflow,
 	type IConnections,
 	type IDataObject,
+	type IExecuteResponsePromiseData,
 	type INode,
 	type INodeType,
 	type IRun,
@@ -23,8 +24,9 @@ import { NODE_TYPES, TestNodeTypes } from './nodeTypes';
 /**
  * Serves a workflow's UniTalk Trigger over real HTTP the way n8n's webhook server does: raw body kept,
  * JSON parsed when valid, node's webhook() called through n8n-core's WebhookContext, the answer given
- * per responseMode (onReceived: at once; lastNode: first item of the last node, 500 on failure),
- * and the workflow run by WorkflowExecute. The e2e suite repeats these checks in a real n8n.
+ * per responseMode (onReceived: at once; responseNode: whatever a node hands to sendResponse, else
+ * 500 when the run failed or an empty 200 when it ended without one), and the workflow run by
+ * WorkflowExecute. The e2e suite repeats these checks in a real n8n.
  */
 export interface WebhookWorkflow {
 	trigger: IDataObject;
@@ -112,25 +114,24 @@ export class WebhookHarness {
 			if (!result.noWebhookResponse && !res.headersSent) response.status(200).json(result.webhookResponse ?? {});
 			return;
 		}
-		const execution = this.track(this.execute(workflow, trigger, result.workflowData));
+		const answer = createDeferredPromise<IExecuteResponsePromiseData | undefined>();
+		const execution = this.track(this.execute(workflow, trigger, result.workflowData, answer.resolve));
 		if (result.noWebhookResponse) return;
-		if (responseMode !== 'lastNode') {
+		if (responseMode !== 'responseNode') {
 			response.status(200).json(result.webhookResponse ?? { message: 'Workflow was started' });
 			return;
 		}
-		const run = await execution;
-		if (run.data.resultData.error) {
-			response.status(500).json({ code: 0, message: 'Error in workflow' });
-			return;
-		}
-		const last = run.data.resultData.lastNodeExecuted!;
-		const first = run.data.resultData.runData[last]?.[0]?.data?.main?.[0]?.[0];
-		response.status(200).json(first?.json ?? {});
+		// As n8n does: the first sendResponse wins; a run that ends without one is answered at its end.
+		void execution.then((run) => answer.resolve(run.data.resultData.error ? { statusCode: 500, body: { code: 0, message: 'Error in workflow' } } : undefined));
+		const sent = await answer.promise;
+		if (!sent) response.status(200).end();
+		else response.status(Number(sent.statusCode ?? 200)).json(sent.body);
 	}
 
-	private async execute(workflow: Workflow, trigger: INode, data: NonNullable<Awaited<ReturnType<NonNullable<INodeType['webhook']>>>['workflowData']>): Promise<IRun> {
+	private async execute(workflow: Workflow, trigger: INode, data: NonNullable<Awaited<ReturnType<NonNullable<INodeType['webhook']>>>['workflowData']>, onResponse: (response: IExecuteResponsePromiseData) => void): Promise<IRun> {
 		const hooks = new ExecutionLifecycleHooks('webhook', String(this.executions.length + 1), stub());
 		const done = createDeferredPromise<IRun>();
+		hooks.addHandler('sendResponse', onResponse);
 		hooks.addHandler('workflowExecuteAfter', (run) => done.resolve(run));
 		const additionalData = this.additionalData();
 		Object.assign(additionalData, { hooks, currentNodeParameters: undefined });

@@ -2,6 +2,7 @@ import axios from 'axios';
 import type { IDataObject } from 'n8n-workflow';
 
 import { WebhookHarness, type WebhookWorkflow } from '../harness/webhook';
+import { closeGate, gate } from '../harness/nodeTypes';
 import { credentialsFor, useStandIn } from '../helpers';
 import { CURLY_QUOTES_BODY, EVENTS, specified, standard } from './fixtures/bodies';
 
@@ -116,6 +117,27 @@ describe('UniTalk Trigger over HTTP', () => {
 		const answer = await post(`${h.url}?key=k`, { event: 'ROUTE', call: { from: '380505557182', outerNumber: '380442949168' } }, {});
 		expect(answer.status).toBe(200);
 		expect(answer.data).toEqual({ operatorNumber: '2048', callerName: 'Alex', ivrId: 487 });
+	});
+
+	it('ROUTE: the answer leaves the moment Answer Route runs; later nodes keep running and cannot change it', async () => {
+		closeGate();
+		const answerRoute = { name: 'Answer', type: 'n8n-nodes-unitalk.uniTalk', parameters: { resource: 'callRouting', operation: 'answerRoute', operatorNumber: '2048' } };
+		const h = await serve({ trigger: { mode: 'route', answer: 'workflow', verification: 'none' }, then: [answerRoute, { name: 'Log To CRM', type: 'harness.gate', parameters: {} }, { name: 'Broken Step', type: 'harness.fail', parameters: {} }] });
+		const answer = await post(h.url, { event: 'ROUTE', call: { from: '380505557182' } }, {});
+		expect(answer).toMatchObject({ status: 200, data: { operatorNumber: '2048', callerName: null, ivrId: null } });
+		expect(h.executions).toHaveLength(0); // the run is still waiting at the gate
+		gate.open();
+		await h.settled();
+		expect(h.executions).toHaveLength(1);
+		expect(Object.keys(h.executions[0].data.resultData.runData)).toEqual(['Trigger', 'Answer', 'Log To CRM', 'Broken Step']);
+		expect(h.executions[0].data.resultData.error?.message).toBe('CRM lookup failed');
+	});
+
+	it('ROUTE: a run that ends without any answer is answered with an empty 200 (UniTalk gets no operator)', async () => {
+		const h = await serve({ trigger: { mode: 'route', answer: 'workflow', verification: 'none' }, then: [{ name: 'Lookup', type: 'harness.items', parameters: { items: '[]' } }] });
+		const answer = await post(h.url, { event: 'ROUTE', call: { from: '380505557182' } }, {});
+		expect(answer.status).toBe(200);
+		expect(answer.data).toBe('');
 	});
 
 	it('ROUTE: a failing workflow is answered 500 so UniTalk follows the scenario\'s next step; fixed answers never wait', async () => {

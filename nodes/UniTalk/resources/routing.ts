@@ -1,19 +1,28 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { Params } from '../engine/params';
 import type { Operation } from '../engine/types';
 import { InputError, normalizePhone } from '../validation';
 import { num, str } from './fields';
 
 /**
- * The answer to UniTalk's synchronous callbacks. Put it last in a workflow started by the UniTalk
- * Trigger in "Route Call to Operator" or "Voice Queue Priority" mode: the trigger replies to
- * UniTalk with this node's output. Sends nothing to UniTalk itself.
+ * The answer to UniTalk's synchronous callbacks, in a workflow started by the UniTalk Trigger in
+ * "Route Call to Operator" or "Voice Queue Priority" mode. The first item's answer is handed to the
+ * waiting webhook the moment this node runs (n8n's "responseNode" mode, as Respond to Webhook does);
+ * it is also the node's output. Sends nothing to UniTalk's API. Outside a webhook run it only outputs.
  */
+function answerUniTalk(p: Params, answer: IDataObject): IDataObject {
+	if (p.itemIndex === 0) p.ctx.sendResponse({ body: answer, headers: {}, statusCode: 200 });
+	return answer;
+}
+
 export const routingOperations: Operation[] = [
 	{
 		resource: 'callRouting',
 		value: 'answerRoute',
 		name: 'Answer Route',
 		action: 'Answer a ROUTE request',
-		description: 'Tell UniTalk which operator takes the call (end of a UniTalk Trigger ROUTE workflow)',
+		description: 'Tell UniTalk which operator takes the call (replies to a UniTalk Trigger ROUTE request)',
 		path: '',
 		body: 'json',
 		fields: [
@@ -27,7 +36,7 @@ export const routingOperations: Operation[] = [
 			const operatorNumber = clean(p.str('operatorNumber')) || clean(p.str('fallbackOperatorNumber')) || null;
 			const ivrId = p.num('ivrId', 0);
 			if (!Number.isInteger(ivrId) || ivrId < 0) throw new InputError('"Voice Menu ID" must be a whole number', 'ivrId');
-			return { operatorNumber, callerName: p.str('callerName') || null, ivrId: ivrId > 0 ? ivrId : null };
+			return answerUniTalk(p, { operatorNumber, callerName: p.str('callerName') || null, ivrId: ivrId > 0 ? ivrId : null });
 		},
 	},
 	{
@@ -35,13 +44,13 @@ export const routingOperations: Operation[] = [
 		value: 'answerQueue',
 		name: 'Answer Queue Priority',
 		action: 'Answer a voice queue priority request',
-		description: 'Tell UniTalk which queue (1–10, default 5) the caller joins (end of a UniTalk Trigger queue workflow)',
+		description: 'Tell UniTalk which queue (1–10, default 5) the caller joins (replies to a UniTalk Trigger queue request)',
 		path: '',
 		body: 'json',
 		fields: [num('priority', 'Priority', { default: 5, description: '1 (lowest) to 10 (highest); anything else falls back to 5' })],
 		run: async (p) => {
 			const priority = Math.round(p.num('priority', 5));
-			return { setPriority: priority >= 1 && priority <= 10 ? priority : 5 };
+			return answerUniTalk(p, { setPriority: priority >= 1 && priority <= 10 ? priority : 5 });
 		},
 	},
 ];
