@@ -11,8 +11,9 @@ import { num, str } from './fields';
  * waiting webhook the moment this node runs (n8n's "responseNode" mode, as Respond to Webhook does);
  * it is also the node's output. Sends nothing to UniTalk's API. Outside a webhook run it only outputs.
  */
-function answerUniTalk(p: Params, answer: IDataObject): IDataObject {
-	if (p.itemIndex === 0) p.ctx.sendResponse({ body: answer, headers: {}, statusCode: 200 });
+async function answerUniTalk(p: Params, answer: IDataObject): Promise<IDataObject> {
+	// Absent when an AI agent runs the node as a tool: there is no waiting webhook then.
+	if (p.itemIndex === 0 && typeof p.ctx.sendResponse === 'function') await p.ctx.sendResponse({ body: answer, headers: {}, statusCode: 200 });
 	return answer;
 }
 
@@ -36,7 +37,7 @@ export const routingOperations: Operation[] = [
 			const operatorNumber = clean(p.str('operatorNumber')) || clean(p.str('fallbackOperatorNumber')) || null;
 			const ivrId = p.num('ivrId', 0);
 			if (!Number.isInteger(ivrId) || ivrId < 0) throw new InputError('"Voice Menu ID" must be a whole number', 'ivrId');
-			return answerUniTalk(p, { operatorNumber, callerName: p.str('callerName') || null, ivrId: ivrId > 0 ? ivrId : null });
+			return await answerUniTalk(p, { operatorNumber, callerName: p.str('callerName') || null, ivrId: ivrId > 0 ? ivrId : null });
 		},
 	},
 	{
@@ -50,7 +51,7 @@ export const routingOperations: Operation[] = [
 		fields: [num('priority', 'Priority', { default: 5, description: '1 (lowest) to 10 (highest); anything else falls back to 5' })],
 		run: async (p) => {
 			const priority = Math.round(p.num('priority', 5));
-			return answerUniTalk(p, { setPriority: priority >= 1 && priority <= 10 ? priority : 5 });
+			return await answerUniTalk(p, { setPriority: priority >= 1 && priority <= 10 ? priority : 5 });
 		},
 	},
 ];
