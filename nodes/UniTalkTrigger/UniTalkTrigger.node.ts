@@ -25,10 +25,11 @@ export class UniTalkTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				path: 'unitalk',
-				// "responseNode": the Call Routing node (or n8n's Respond to Webhook) replies the moment it
-				// runs, so UniTalk does not wait for the rest of the workflow or for n8n saving the execution.
+				// "responseNode": Call Routing → Answer Route replies the moment it runs, so UniTalk does not
+				// wait for the rest of the workflow or for n8n saving the execution. Every other answer is
+				// written by webhook() itself (reply below): n8n 2.x's onReceived would send a `responseData`
+				// value, or its 'firstEntryJson' default, as the literal body.
 				responseMode: '={{ ["route", "queue"].includes($parameter["mode"]) && $parameter["answer"] !== "fixed" ? "responseNode" : "onReceived" }}',
-				responseData: 'firstEntryJson',
 			},
 		],
 		properties: triggerProperties,
@@ -52,9 +53,9 @@ export class UniTalkTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const res = this.getResponseObject();
-		const reply = (status: number, body: IDataObject): IWebhookResponseData => {
+		const reply = (status: number, body: IDataObject, workflowData?: IWebhookResponseData['workflowData']): IWebhookResponseData => {
 			res.status(status).json(body);
-			return { noWebhookResponse: true };
+			return { noWebhookResponse: true, workflowData };
 		};
 		const mode = this.getNodeParameter('mode') as string;
 		const method = this.getNodeParameter('verification') as Verification;
@@ -80,11 +81,9 @@ export class UniTalkTrigger implements INodeType {
 		if (mode === 'route' || mode === 'queue') {
 			const call = (body.call as IDataObject) ?? body;
 			const item = { ...base, event: mode === 'route' ? 'ROUTE' : 'QUEUE', customerNumber: text(call.from), outerNumber: text(call.outerNumber), ...raw };
-			return this.getNodeParameter('answer') === 'fixed'
-				? { webhookResponse: fixedAnswer(this, mode), workflowData: [[{ json: item }]] }
-				: { workflowData: [[{ json: item }]] };
+			return this.getNodeParameter('answer') === 'fixed' ? reply(200, fixedAnswer(this, mode), [[{ json: item }]]) : { workflowData: [[{ json: item }]] };
 		}
-		if (mode === 'notifications') return { workflowData: [[{ json: { ...base, ...body, ...raw } }]] };
+		if (mode === 'notifications') return reply(200, RECEIVED, [[{ json: { ...base, ...body, ...raw } }]]);
 
 		if (kind !== 'call') return reply(400, { status: 'Error', message: 'Not a UniTalk call event: the body needs "event" (CALL_NEW, CALL_ANSWER, CALL_REDIRECT or CALL_END) and "call"' });
 		const event = String(body.event ?? '').toUpperCase() || null;
@@ -93,14 +92,14 @@ export class UniTalkTrigger implements INodeType {
 		const ignored = ignoreReason(this, event, record);
 		if (ignored) return reply(200, { status: 'Success', message: `Ignored: ${ignored}` });
 		const item: IDataObject = { event, ...record, ...base, ...raw };
-		if (event === 'CALL_END' && options.attachRecording) {
-			res.status(200).json({ status: 'Success', message: 'Received' }); // answer UniTalk before downloading
-			const binary = await attachRecording(this, item, String(options.binaryProperty || 'recording'));
-			return { noWebhookResponse: true, workflowData: [[{ json: item, binary }]] };
-		}
-		return { workflowData: [[{ json: item }]] };
+		if (!(event === 'CALL_END' && options.attachRecording)) return reply(200, RECEIVED, [[{ json: item }]]);
+		const answered = reply(200, RECEIVED); // answer UniTalk before downloading
+		const binary = await attachRecording(this, item, String(options.binaryProperty || 'recording'));
+		return { ...answered, workflowData: [[{ json: item, binary }]] };
 	}
 }
+
+const RECEIVED: IDataObject = { status: 'Success', message: 'Received' };
 
 async function apiKeyOf(ctx: IWebhookFunctions): Promise<string> {
 	try {

@@ -184,6 +184,7 @@ async function suite(n8n, user) {
 				uniTalk('Answer Route', { resource: 'callRouting', operation: 'answerRoute', operatorNumber: '2050' }),
 				{ name: 'Slow CRM Write', type: 'n8n-nodes-base.wait', typeVersion: 1.1, parameters: { resume: 'timeInterval', amount: 3, unit: 'seconds' } },
 			]),
+			workflow('e2eRouteFixed01', [{ name: 'Route', type: 'n8n-nodes-unitalk.uniTalkTrigger', webhookId: 'e2e-route-fixed', parameters: { mode: 'route', answer: 'fixed', operatorNumber: '1000', ivrId: 487, verification: 'query', secret: SECRET } }]),
 		];
 		const wfFile = join(user, 'workflows.json');
 		writeFileSync(wfFile, JSON.stringify(workflows));
@@ -221,7 +222,8 @@ async function suite(n8n, user) {
 			expect(/NodeApiError: UniTalk: Task not found/.test(failure), `no UniTalk error: ${failure.slice(0, 300)}`);
 		});
 
-		for (const id of ['e2eMissedSms001', 'e2eCallToCrm001', 'e2eRoute0000001', 'e2eCoreRouteV20', 'e2eCoreRouteV10', 'e2eRouteEarly01']) activate(n8n, user, id);
+		// Everything with a webhook is activated; the rest runs through `n8n execute` above.
+		for (const wf of workflows.filter((w) => w.nodes.some((n) => n.webhookId))) activate(n8n, user, wf.id);
 		const port = 5600 + Math.floor(Math.random() * 300);
 		server = startServer(n8n, user, port);
 		const base = `http://127.0.0.1:${port}`;
@@ -233,7 +235,10 @@ async function suite(n8n, user) {
 		const routeHook = `${base}/webhook/c2b7f7a4-1d7e-4a55-9a1a-6c0d3e9b4f03/unitalk`;
 
 		await check('example "call-to-crm": CALL_END in both body styles → the same CRM record', async () => {
-			for (const body of [fixtures.standardEnd, fixtures.specifiedEnd]) expect((await post(callHook, body, { Authorization: 'e2e-key' })).status === 200, 'not 200');
+			for (const body of [fixtures.standardEnd, fixtures.specifiedEnd]) {
+				const answer = await post(callHook, body, { Authorization: 'e2e-key' });
+				expect(answer.status === 200 && answer.body.message === 'Received', `UniTalk was answered ${JSON.stringify(answer)}`);
+			}
 			await until('two CRM records', async () => (await report(standIn)).echoes.length >= 2);
 			const [a, b] = (await report(standIn)).echoes;
 			expect(JSON.stringify(a) === JSON.stringify(b), `${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
@@ -268,6 +273,10 @@ async function suite(n8n, user) {
 			const early = await post(`${base}/webhook/e2e-route-early/unitalk?key=${SECRET}`, { event: 'ROUTE', call: { from: '380505557182' } });
 			expect(early.status === 200 && early.body.operatorNumber === '2050', JSON.stringify(early));
 			expect(early.ms < 1500, `answered after ${early.ms.toFixed(0)} ms`);
+		});
+		await check('ROUTE: "Fixed Answer at Once" answers with the fixed values', async () => {
+			const fixed = await post(`${base}/webhook/e2e-route-fixed/unitalk?key=${SECRET}`, { event: 'ROUTE', call: { from: '380505557182' } });
+			expect(fixed.status === 200 && JSON.stringify(fixed.body) === JSON.stringify({ operatorNumber: '1000', callerName: null, ivrId: 487 }), JSON.stringify(fixed));
 		});
 		await check('ROUTE latency vs n8n\'s Webhook + Respond to Webhook (p50 / p99 over 200 requests each, in turns)', async () => {
 			const [ours, coreV2, coreV1] = await latencies([`${routeHook}?key=${SECRET}`, `${base}/webhook/e2e-core-route-v2`, `${base}/webhook/e2e-core-route-v1`]);

@@ -28,6 +28,7 @@ describe('UniTalk Trigger over HTTP', () => {
 		await h.settled();
 		const b = await post(h.url, specified(event));
 		expect([a.status, b.status]).toEqual([200, 200]);
+		expect(a.data).toEqual({ status: 'Success', message: 'Received' }); // written by the trigger, not left to n8n
 		await h.settled();
 		const [first, second] = [triggerItem(h, 0).json, triggerItem(h, 1).json];
 		const { raw: _a, ...normalizedA } = first;
