@@ -108,4 +108,4 @@ function startServer(n8n, userFolder, port) {
 	return { child, log: () => log };
 }
 
-module.exports = { TARGETS, ensureN8n, cli, activate, startServer, CACHE };
+module.exports = { TARGETS, ensureN8n, cli, activate, startServer, npm, CACHE };

@@ -7,7 +7,7 @@ const { mkdirSync, mkdtempSync, readFileSync, writeFileSync } = require('node:fs
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
-const { TARGETS, activate, cli, ensureN8n, startServer } = require('./n8n');
+const { TARGETS, activate, cli, ensureN8n, npm, startServer } = require('./n8n');
 
 const ROOT = join(__dirname, '..', '..');
 const CRED = { id: 'e2eCredUniTalk1', name: 'UniTalk e2e' };
@@ -129,8 +129,7 @@ function userFolderWith(tgz) {
 	mkdirSync(nodesDir, { recursive: true });
 	writeFileSync(join(nodesDir, 'package.json'), '{"name":"installed-nodes","private":true}');
 	// As n8n's Community Nodes installer does: no peer install (n8n provides n8n-workflow), no scripts.
-	const install = spawnSync('npm', ['install', tgz, '--omit=dev', '--legacy-peer-deps', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: nodesDir, encoding: 'utf8' });
-	if (install.status !== 0) throw new Error(install.stderr);
+	npm(['install', tgz, '--omit=dev', '--legacy-peer-deps', '--ignore-scripts'], nodesDir, process.env);
 	return user;
 }
 
