@@ -44,6 +44,15 @@ export class UniTalkApi implements ICredentialType {
 			description: 'Change only for a UniTalk-compatible test server',
 		},
 		{
+			displayName: 'UniTalk Time Zone',
+			name: 'timeZone',
+			type: 'string',
+			default: 'Europe/Kyiv',
+			placeholder: 'Europe/Kyiv',
+			description:
+				'Time zone your UniTalk project is set to (UniTalk project settings). UniTalk sends and expects times without an offset, in this zone; the nodes convert to and from it. An IANA name such as Europe/Kyiv or Europe/Warsaw.',
+		},
+		{
 			displayName: 'Request Budget (per 10 Seconds)',
 			name: 'requestBudget',
 			type: 'number',
@@ -59,7 +68,7 @@ export class UniTalkApi implements ICredentialType {
 		properties: {
 			headers: {
 				Authorization:
-					'={{$credentials.authScheme === "bearer" ? "Bearer " + $credentials.apiKey : $credentials.apiKey}}',
+					'={{($credentials.authScheme === "bearer" ? "Bearer " : "") + String($credentials.apiKey).trim()}}',
 			},
 		},
 	};

@@ -16,15 +16,24 @@ export function normalizePhone(value: unknown): string {
 	return String(value ?? '').replace(/\D/g, '');
 }
 
+/**
+ * A phone number as people write it: digits with spaces, dots, dashes or brackets, and an optional
+ * leading "+". Letters and extensions ("ext 12") are refused rather than stripped: UniTalk would
+ * silently glue the extension onto the number and call someone else.
+ */
+const PHONE_SHAPE = /^\+?[\d\s().-]+$/;
+
 export function isPhone(value: unknown): boolean {
-	return /^[1-9]\d{6,14}$/.test(normalizePhone(value));
+	if (typeof value !== 'string' && typeof value !== 'number') return false;
+	const text = String(value).trim();
+	return PHONE_SHAPE.test(text) && /^[1-9]\d{9,14}$/.test(normalizePhone(text));
 }
 
 /** A phone number or throws naming the field. */
 export function requirePhone(value: unknown, field: string): string {
 	if (!isPhone(value)) {
 		throw new InputError(
-			`"${String(value ?? '')}" in "${field}" is not a phone number in international format (7–15 digits, e.g. 380971234567)`,
+			`${shown(value)} in "${field}" is not a phone number in international format (10–15 digits, e.g. 380971234567; spaces, brackets, dashes and a leading + are fine, letters and extensions are not)`,
 			field,
 			[value],
 		);
@@ -32,11 +41,52 @@ export function requirePhone(value: unknown, field: string): string {
 	return normalizePhone(value);
 }
 
+/** How a value is quoted in messages: objects as JSON, everything shortened. */
+export function shown(value: unknown): string {
+	const text = typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value ?? '');
+	return `"${text.length > 60 ? `${text.slice(0, 57)}...` : text}"`;
+}
+
+/** Text parameters take text (or a number); an object or array is a mistake in an expression. */
+export function requireText(value: unknown, field: string): string {
+	if (value === undefined || value === null) return '';
+	if (typeof value === 'string') return value;
+	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+	throw new InputError(
+		`"${field}" must be text, but the expression gave ${Array.isArray(value) ? 'a list' : 'an object'} (${shown(value)}); pick one field of it, e.g. {{ $json.text }}`,
+		field,
+	);
+}
+
+/** A UniTalk ID: decimal digits only, small enough to survive JSON (no 0x10, 1e3 or 20 digits). */
+export function requireId(value: unknown, field: string): number {
+	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	const id = Number(text);
+	if (!/^\d+$/.test(text) || !Number.isSafeInteger(id) || id <= 0) {
+		throw new InputError(`"${field}" needs a numeric UniTalk ID (digits only, got ${shown(value)})`, field);
+	}
+	return id;
+}
+
+/** A whole number of at least `min` (Limit, counts). */
+export function requireWholeNumber(value: unknown, field: string, min = 1): number {
+	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	if (typeof number !== 'number' || !Number.isSafeInteger(number) || number < min) {
+		throw new InputError(`"${field}" must be a whole number of at least ${min} (got ${shown(value)})`, field);
+	}
+	return number;
+}
+
 /** Accepts an array, or a string with numbers separated by commas, semicolons or new lines. */
-export function toList(value: unknown): string[] {
+export function toList(value: unknown, field = 'List'): string[] {
 	if (value === undefined || value === null || value === '') return [];
-	if (Array.isArray(value)) return value.flatMap(toList);
-	if (typeof value === 'object') return [];
+	if (Array.isArray(value)) return value.flatMap((entry) => toList(entry, field));
+	if (typeof value === 'object') {
+		throw new InputError(
+			`"${field}" must be text or a list, but the expression gave an object (${shown(value)}); pick the field that holds the value, e.g. {{ $json.phone }}`,
+			field,
+		);
+	}
 	return String(value)
 		.split(/[,;\n]+/)
 		.map((entry) => entry.trim())
@@ -90,7 +140,8 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 /**
  * n8n DateTime, ISO string or "yyyy-MM-dd HH:mm:ss" → UniTalk's "yyyy-MM-dd HH:mm:ss" in the
- * workflow's time zone. Times without an offset are taken as already in that zone.
+ * account's time zone. Times without an offset are taken as already in that zone. Only real
+ * calendar dates and times pass: 2024-02-30, 25:61:99 or year 0 are refused, never sent.
  */
 export function toUniTalkDateTime(value: unknown, timeZone: string, field: string): string {
 	if (value && typeof value === 'object' && typeof (value as { toISO?: unknown }).toISO === 'function') {
@@ -98,13 +149,29 @@ export function toUniTalkDateTime(value: unknown, timeZone: string, field: strin
 	}
 	if (value instanceof Date) value = value.toISOString();
 	const text = String(value ?? '').trim();
-	const local = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?$/.exec(text);
-	if (local) return `${local[1]} ${local[2] ?? '00'}:${local[3] ?? '00'}:${local[4] ?? '00'}`;
-	const instant = Date.parse(text);
-	if (!text || Number.isNaN(instant)) {
-		throw new InputError(`"${field}" is not a date (use an ISO date like 2024-01-31T09:00:00 or n8n's DateTime)`, field);
+	const parts = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(text);
+	if (!parts || !isRealDateTime(parts.slice(1, 7).map((part) => Number(part ?? 0)))) {
+		throw new InputError(
+			`"${field}" is not a real date and time (got ${shown(text)}; use e.g. 2024-01-31T09:00:00 or n8n's DateTime)`,
+			field,
+		);
 	}
-	return formatInZone(new Date(instant), timeZone);
+	const [, y, mo, d, h = '00', mi = '00', s = '00', , offset] = parts;
+	if (!offset) return `${y}-${mo}-${d} ${h}:${mi}:${s}`;
+	return formatInZone(new Date(Date.parse(text)), timeZone);
+}
+
+function isRealDateTime([year, month, day, hour, minute, second]: number[]): boolean {
+	const date = new Date(Date.UTC(year, month - 1, day));
+	return (
+		year >= 1 &&
+		date.getUTCFullYear() === year &&
+		date.getUTCMonth() === month - 1 &&
+		date.getUTCDate() === day &&
+		hour < 24 &&
+		minute < 60 &&
+		second < 60
+	);
 }
 
 export function toUniTalkDate(value: unknown, timeZone: string, field: string): string {

@@ -2,9 +2,12 @@ import type { IDataObject, IHookFunctions, INodeType, INodeTypeDescription, IWeb
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { text, toCallRecord } from '../UniTalk/callRecord';
+import { isTimeZone } from '../UniTalk/engine/run';
 import { downloadRecording } from '../UniTalk/resources/recording';
+import { apiKeyOf, CREDENTIAL_NAME } from '../UniTalk/transport/request';
 import { triggerProperties } from './description';
 import { kindOf, parseBody } from './parse';
+import { isRepeat } from './repeats';
 import { verify, type Verification } from './verify';
 
 export class UniTalkTrigger implements INodeType {
@@ -63,7 +66,7 @@ export class UniTalkTrigger implements INodeType {
 			method,
 			headers: this.getHeaderData() as IDataObject,
 			query: this.getQueryData() as IDataObject,
-			expected: method === 'apiKey' ? await apiKeyOf(this) : String(this.getNodeParameter('secret', '')),
+			expected: method === 'apiKey' ? await expectedKey(this) : String(this.getNodeParameter('secret', '')).trim(),
 			headerName: String(this.getNodeParameter('headerName', 'X-UniTalk-Secret')),
 		});
 		if (check !== 'ok') return reply(check, { status: 'Error', message: check === 401 ? 'Missing credentials' : 'Forbidden' });
@@ -73,7 +76,6 @@ export class UniTalkTrigger implements INodeType {
 		const body = parsed.body;
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const kind = kindOf(body);
-		const timezone = this.getTimezone();
 		const base: IDataObject = { kind };
 		if (parsed.problems.length) base.problems = parsed.problems;
 		const raw = options.includeRaw === false ? {} : { raw: body };
@@ -83,14 +85,19 @@ export class UniTalkTrigger implements INodeType {
 			const item = { ...base, event: mode === 'route' ? 'ROUTE' : 'QUEUE', customerNumber: text(call.from), outerNumber: text(call.outerNumber), ...raw };
 			return this.getNodeParameter('answer') === 'fixed' ? reply(200, fixedAnswer(this, mode), [[{ json: item }]]) : { workflowData: [[{ json: item }]] };
 		}
-		if (mode === 'notifications') return reply(200, RECEIVED, [[{ json: { ...base, ...body, ...raw } }]]);
+		// `kind` is ours: a body that carries its own "kind" must not decide what it is.
+		if (mode === 'notifications') return reply(200, RECEIVED, [[{ json: { ...body, ...base, ...raw } }]]);
 
 		if (kind !== 'call') return reply(400, { status: 'Error', message: 'Not a UniTalk call event: the body needs "event" (CALL_NEW, CALL_ANSWER, CALL_REDIRECT or CALL_END) and "call"' });
 		const event = String(body.event ?? '').toUpperCase() || null;
 		if (!event) base.problems = [...((base.problems as string[]) ?? []), 'The body has no "event"'];
-		const record = toCallRecord((body.call as IDataObject) ?? {}, timezone);
+		const record = toCallRecord((body.call as IDataObject) ?? {}, await accountZone(this));
 		const ignored = ignoreReason(this, event, record);
 		if (ignored) return reply(200, { status: 'Success', message: `Ignored: ${ignored}` });
+		const deliveryKey = `${this.getWorkflow().id}|${this.getNode().id}|${event}|${record.callId ?? record.dbId}`;
+		if (options.ignoreRepeats !== false && (record.callId || record.dbId) && isRepeat(deliveryKey)) {
+			return reply(200, { status: 'Success', message: 'Received (a repeat of an event already delivered)' });
+		}
 		const item: IDataObject = { event, ...record, ...base, ...raw };
 		if (!(event === 'CALL_END' && options.attachRecording)) return reply(200, RECEIVED, [[{ json: item }]]);
 		const answered = reply(200, RECEIVED); // answer UniTalk before downloading
@@ -101,13 +108,24 @@ export class UniTalkTrigger implements INodeType {
 
 const RECEIVED: IDataObject = { status: 'Success', message: 'Received' };
 
-async function apiKeyOf(ctx: IWebhookFunctions): Promise<string> {
+async function expectedKey(ctx: IWebhookFunctions): Promise<string> {
 	try {
-		return String((await ctx.getCredentials('uniTalkApi')).apiKey ?? '');
+		return apiKeyOf(await ctx.getCredentials(CREDENTIAL_NAME));
 	} catch (error) {
 		ctx.logger.warn(`UniTalk Trigger: no credential to verify the sender (${(error as Error).message})`);
 		return '';
 	}
+}
+
+/** UniTalk's call times are wall-clock times of the account's zone (credential), else the workflow's. */
+async function accountZone(ctx: IWebhookFunctions): Promise<string> {
+	try {
+		const zone = String((await ctx.getCredentials(CREDENTIAL_NAME)).timeZone ?? '').trim();
+		if (zone && isTimeZone(zone)) return zone;
+	} catch {
+		// no credential: the workflow's zone is the best guess left
+	}
+	return ctx.getTimezone();
 }
 
 function fixedAnswer(ctx: IWebhookFunctions, mode: string): IDataObject {

@@ -87,6 +87,15 @@ export const triggerProperties: INodeProperties[] = [
 		options: [
 			{ displayName: 'Attach Recording', name: 'attachRecording', type: 'boolean', default: false, description: 'Whether to download the recording of an answered call on CALL_END as binary data (needs the credential; UniTalk may add recordings 10–15 minutes late)' },
 			{ displayName: 'Recording Field', name: 'binaryProperty', type: 'string', default: 'recording' },
+			{
+				displayName: 'Ignore Repeated Deliveries',
+				name: 'ignoreRepeats',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to start only once when UniTalk delivers the same event of the same call again within 10 minutes (repeats are answered 200 and start nothing). Remembered by this n8n process.',
+				displayOptions: { show: { '/mode': ['events'] } },
+			},
 			{ displayName: 'Include Raw Body', name: 'includeRaw', type: 'boolean', default: true, description: 'Whether to add the body UniTalk sent as "raw"' },
 		],
 	},

@@ -20,13 +20,13 @@ describe('bulk: many items, fewest requests, one result per item', () => {
 
 	it('reports numbers UniTalk rejects on their items and sends the valid rest once more', async () => {
 		const id = seedAutodialer(standIn);
-		const items = [{ phone: phone(1) }, { phone: '123456789' }, { phone: phone(2) }];
+		const items = [{ phone: phone(1) }, { phone: '999123456789' }, { phone: phone(2) }];
 		const { items: out } = await run(standIn, addNumbers(id), items, { continueOnFail: true });
 		const sent = standIn.calls('/autodial/action', 'ADD_NUMBERS');
-		expect(sent.map((r) => r.body.numbers)).toEqual([[phone(1), '123456789', phone(2)], [phone(1), phone(2)]]);
+		expect(sent.map((r) => r.body.numbers)).toEqual([[phone(1), '999123456789', phone(2)], [phone(1), phone(2)]]);
 		expect(out.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(out[0].json.added).toEqual([phone(1)]);
-		expect(out[1].json).toMatchObject({ unitalkMessage: 'Wrong numbers', invalid: ['123456789'], rejected: [{ phone: '123456789', error: 'UniTalk: Wrong numbers' }] });
+		expect(out[1].json).toMatchObject({ unitalkMessage: 'Wrong numbers', invalid: ['999123456789'], rejected: [{ phone: '999123456789', error: 'UniTalk: Wrong numbers' }] });
 		expect(standIn.state.tasks.get(id)!.numbers.size).toBe(2);
 	});
 
@@ -71,7 +71,7 @@ describe('bulk: many items, fewest requests, one result per item', () => {
 	}, 60_000);
 
 	it('sends 1,000 SMS items in 10 bulk requests with a message id per item', async () => {
-		const items = Array.from({ length: 1000 }, (_, i) => ({ phone: i === 7 ? '123456789' : phone(i), name: `N${i}` }));
+		const items = Array.from({ length: 1000 }, (_, i) => ({ phone: i === 7 ? '999123456789' : phone(i), name: `N${i}` }));
 		const { items: out } = await run(standIn, { resource: 'message', operation: 'send', messageType: 'SMS', to: '={{ $json.phone }}', text: '=Hi {{ $json.name }}' }, items, { continueOnFail: true });
 		const bulk = standIn.calls('/message/sendBulk');
 		expect(bulk).toHaveLength(10);

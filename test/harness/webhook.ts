@@ -35,6 +35,9 @@ export interface WebhookWorkflow {
 	credentials?: IDataObject;
 }
 
+/** Each harness is its own workflow, as each test's trigger would be in n8n. */
+let workflowCount = 0;
+
 export class WebhookHarness {
 	readonly executions: IRun[] = [];
 	private server?: Server;
@@ -73,7 +76,7 @@ export class WebhookHarness {
 		];
 		const connections: IConnections = {};
 		for (let i = 0; i + 1 < nodes.length; i++) connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
-		return { nodes, workflow: new Workflow({ id: 'wh', nodes, connections, active: true, nodeTypes: new TestNodeTypes(), settings: { timezone: 'Europe/Kyiv' } }) };
+		return { nodes, workflow: new Workflow({ id: `wh${++workflowCount}`, nodes, connections, active: true, nodeTypes: new TestNodeTypes(), settings: { timezone: 'Europe/Kyiv' } }) };
 	}
 
 	private additionalData(): IWorkflowExecuteAdditionalData {

@@ -19,7 +19,7 @@ const rules: Array<[string, (id: number) => IDataObject, RegExp]> = [
 	['silence 1–10000 ms', () => create({ audioParts: { part: [{ kind: 'silence', silenceMillis: 20000 }] } }), /"Silence \(Ms\)" must be between 1 and 10000/],
 	['dates in order', () => create({ startDate: '2030-03-01' }), /"Start Date" is after "End Date"/],
 	['daily hours', () => create({ timeFrom: '19:00' }), /"Daily From" must be earlier/],
-	['a date must be a date', () => create({ startDate: 'next week' }), /"Start Date" is not a date/],
+	['a date must be a date', () => create({ startDate: 'next week' }), /"Start Date" is not a real date and time/],
 	['meta ≤ 1000', () => ({ resource: 'call', operation: 'directCall', sip: '1000', number: '380504443322', meta: 'm'.repeat(1001) }), /"Meta" is 1001 characters long/],
 	['phone numbers', () => ({ resource: 'call', operation: 'directCall', sip: '1000', number: '12-34' }), /"12-34" in "Number to Call" is not a phone number/],
 	['TTS text ≤ 4960', () => ({ resource: 'audio', operation: 'synthesize', name: 'T', type: 'API', format: 'text', text: 't'.repeat(4961), settingsId: 18 }), /"Text" is 4961 characters long; UniTalk allows at most 4960/],
@@ -44,7 +44,7 @@ describe('validation before sending', () => {
 		const id = seedAutodialer(standIn);
 		const { error } = await run(standIn, params(id), [{}, {}]);
 		expect(error?.message).toMatch(message);
-		expect(error?.description ?? '').toMatch(/Item 1|fix the input/);
+		expect(error?.description ?? '').toMatch(/Fix item 0 and run again.*Nothing was sent to UniTalk/);
 		expect(standIn.requests).toHaveLength(0);
 	});
 

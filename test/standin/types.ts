@@ -33,7 +33,8 @@ export function cleanPhone(value: unknown): string {
 }
 export function isValidPhone(value: unknown): boolean {
 	const digits = cleanPhone(value);
-	return /^[1-9]\d{9,14}$/.test(digits);
+	// +999 is an unassigned country code: a number our own check passes but UniTalk refuses.
+	return /^[1-9]\d{9,14}$/.test(digits) && !digits.startsWith('999');
 }
 export function isDateTime(value: unknown): boolean {
 	return typeof value === 'string' && /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(value);

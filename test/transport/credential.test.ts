@@ -19,7 +19,7 @@ describe('UniTalk API credential', () => {
 
 	it('declares key, scheme, base URL and budget', () => {
 		const credential = new UniTalkApi();
-		expect(credential.properties.map((p) => p.name)).toEqual(['apiKey', 'authScheme', 'baseUrl', 'requestBudget']);
+		expect(credential.properties.map((p) => p.name)).toEqual(['apiKey', 'authScheme', 'baseUrl', 'timeZone', 'requestBudget']);
 		expect(credential.properties[0].typeOptions?.password).toBe(true);
 		expect(credential.properties.find((p) => p.name === 'baseUrl')?.default).toBe('https://api.unitalk.cloud/api');
 	});

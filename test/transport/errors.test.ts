@@ -46,9 +46,9 @@ describe('UniTalk errors become n8n errors', () => {
 
 	it('keeps UniTalk data (invalid numbers) on the error item under Continue On Fail', async () => {
 		const id = seedAutodialer(standIn);
-		const { items } = await run(standIn, { resource: 'autodial', operation: 'addNumbers', autodialerId: rl(id), phones: '={{ $json.phone }}', batching: { sendValidRest: false } }, [{ phone: '380971234567' }, { phone: '123456789' }], { continueOnFail: true });
+		const { items } = await run(standIn, { resource: 'autodial', operation: 'addNumbers', autodialerId: rl(id), phones: '={{ $json.phone }}', batching: { sendValidRest: false } }, [{ phone: '380971234567' }, { phone: '999123456789' }], { continueOnFail: true });
 		expect(items).toHaveLength(2);
-		expect(items[1].json).toMatchObject({ unitalkMessage: 'Wrong numbers', data: ['123456789'] });
+		expect(items[1].json).toMatchObject({ unitalkMessage: 'Wrong numbers', data: ['999123456789'] });
 		expect(items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 	});
 

@@ -23,7 +23,8 @@ describe('UniTalk Trigger over HTTP', () => {
 	});
 
 	it.each(EVENTS)('%s: Standard JSON and Specified JSON give the same normalized item', async (event) => {
-		const h = await serve({ trigger: { mode: 'events', verification: 'apiKey' } });
+		// The same call twice on purpose, so repeats are let through here.
+		const h = await serve({ trigger: { mode: 'events', verification: 'apiKey', options: { ignoreRepeats: false } } });
 		const a = await post(h.url, standard(event));
 		await h.settled();
 		const b = await post(h.url, specified(event));
@@ -164,7 +165,7 @@ describe('UniTalk Trigger over HTTP', () => {
 		const h = await serve({ trigger: { mode: 'events', verification: 'apiKey', options: { attachRecording: true, binaryProperty: 'rec' } } });
 		await post(h.url, standard('CALL_END', { link }));
 		await h.settled();
-		await post(h.url, standard('CALL_END', { link: `${standIn.url}/tracking/rec/42/2024-01-01` }));
+		await post(h.url, standard('CALL_END', { id: 1091945, link: `${standIn.url}/tracking/rec/42/2024-01-01` }));
 		await h.settled();
 		const [ok, late] = [triggerItem(h, 0), triggerItem(h, 1)];
 		expect(ok.binary?.rec).toMatchObject({ mimeType: 'audio/mpeg' });

@@ -1,137 +1,184 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { unitalkDetails } from '../transport/failure';
-import { unitalkRequest } from '../transport/request';
 import { InputError } from '../validation';
 import { asNodeError, errorJson } from './errors';
-import { toRequest } from './execute';
-import { Params } from './params';
-import type { Batch, Operation, Unit, UnitResult } from './types';
+import type { Params } from './params';
+import { type NodeError, type NodeRun } from './run';
+import type { Unit, UnitResult } from './types';
 
 interface Group {
 	first: Params;
 	units: Unit[];
 }
 
+/** Units handled between two breaks for the event loop (ROUTE answers share this process). */
+const UNITS_PER_SLICE = 20_000;
+
 /**
  * Packs the units of all input items (numbers, messages, TTS texts…) into the fewest requests the
  * API allows, then gives every input item its own output item with its units' outcomes.
+ *
+ * With Continue On Fail off, the first request UniTalk refuses stops the node: nothing more is
+ * sent, nothing is re-sent, and the error says what earlier requests delivered. With it on, each
+ * item gets its own result, and numbers UniTalk named as invalid are left out of a second try.
  */
-export async function runBatched(ctx: IExecuteFunctions, op: Operation): Promise<INodeExecutionData[]> {
-	const batch = op.batch!;
-	const count = ctx.getInputData().length;
-	const params = Array.from({ length: count }, (_, i) => new Params(ctx, i));
-	const combine = params.length > 0 && params[0].collection('batching').combineItems !== false;
-	const retryRest = params.length > 0 && params[0].collection('batching').sendValidRest !== false;
+export async function runBatched(run: NodeRun): Promise<INodeExecutionData[]> {
+	const { params } = run;
+	const batch = run.op.batch!;
+	const options = params[0]?.collection('batching') ?? {};
+	const combine = options.combineItems !== false;
+	const sendValidRest = run.continueOnFail && options.sendValidRest !== false;
 
-	const failures = new Map<number, ReturnType<typeof asNodeError>>();
-	const groups = new Map<string, Group>();
-	for (const p of params) {
-		try {
-			const { group, units } = batch.units(p);
-			const key = combine ? group : `${group}\u0000${p.itemIndex}`;
-			const target = groups.get(key) ?? { first: p, units: [] };
-			for (const unit of units) target.units.push(unit); // no spread: a list can hold 1,000,000 numbers
-			groups.set(key, target);
-		} catch (error) {
-			failures.set(p.itemIndex, asNodeError(ctx, error, p.itemIndex));
-		}
-	}
-	for (const [key, group] of groups) {
-		if (!batch.maxPerGroup || group.units.length <= batch.maxPerGroup.limit) continue;
-		const error = new InputError(batch.maxPerGroup.message.replace('{count}', String(group.units.length)));
-		for (const item of new Set(group.units.map((u) => u.item))) failures.set(item, asNodeError(ctx, error, item));
-		groups.delete(key);
-	}
-	if (failures.size && !ctx.continueOnFail()) throw failures.values().next().value;
+	const failures = new Map<number, NodeError>();
+	const groups = await groupUnits(run, combine, failures);
+	if (failures.size && !run.continueOnFail) throw failures.values().next().value;
 
 	const results: UnitResult[] = [];
-	for (const { first, units } of groups.values()) {
-		const sendable = units.filter((unit) => !unit.invalid);
-		for (const unit of units) if (unit.invalid) results.push({ unit, ok: false, error: unit.invalid });
+	for (const group of groups) {
+		const sendable: Unit[] = [];
+		for (const unit of group.units) {
+			if (unit.invalid) results.push({ unit, ok: false, error: unit.invalid });
+			else sendable.push(unit);
+		}
 		let index = 0;
 		for (const chunk of chunks(sendable, batch.maxPerRequest, !!batch.uniqueKeys)) {
-			for (const result of await sendChunk(ctx, op, first, chunk, retryRest, index++)) results.push(result);
+			for (const result of await sendChunk(run, group.first, chunk, sendValidRest, index++)) results.push(result);
+			await sleep(0);
 		}
 	}
 
 	const byItem = new Map<number, UnitResult[]>();
-	for (const result of results) byItem.set(result.unit.item, [...(byItem.get(result.unit.item) ?? []), result]);
+	for (const result of results) {
+		const own = byItem.get(result.unit.item);
+		if (own) own.push(result);
+		else byItem.set(result.unit.item, [result]);
+	}
 	const output: INodeExecutionData[] = [];
-	let firstError: ReturnType<typeof asNodeError> | undefined;
+	let firstError: NodeError | undefined;
 	for (const p of params) {
 		const own = byItem.get(p.itemIndex) ?? [];
 		let failure = failures.get(p.itemIndex);
-		if (!failure && own.length > 0 && own.every((r) => !r.ok)) {
-			failure = itemFailure(ctx, p.itemIndex, own);
+		if (!failure && own.length > 0 && own.every((r) => !r.ok)) failure = itemFailure(run, p.itemIndex, own);
+		if (!failure) {
+			output.push({ json: batch.summarize(p, own), pairedItem: { item: p.itemIndex } });
+		} else if (run.continueOnFail) {
+			const summary = own.length ? batch.summarize(p, own) : {};
+			output.push({ json: { ...errorJson(failure), ...summary }, pairedItem: { item: p.itemIndex } });
+		} else {
+			firstError = firstError ?? failure;
 		}
-		if (failure) {
-			if (!ctx.continueOnFail()) {
-				firstError = firstError ?? failure;
-				continue;
-			}
-			output.push({ json: { ...errorJson(failure), ...(own.length ? batch.summarize(p, own) : {}) }, pairedItem: { item: p.itemIndex } });
-			continue;
-		}
-		output.push({ json: batch.summarize(p, own), pairedItem: { item: p.itemIndex } });
 	}
 	if (firstError) throw firstError;
 	return output;
 }
 
-/** Splits units into requests of at most `max`; with unique keys a repeated key waits for a later request. */
+/** Items' units by group key; a group may hold a million numbers, so this yields as it goes. */
+async function groupUnits(run: NodeRun, combine: boolean, failures: Map<number, NodeError>): Promise<Group[]> {
+	const batch = run.op.batch!;
+	const groups = new Map<string, Group>();
+	let handled = 0;
+	for (const p of run.params) {
+		try {
+			const { group, units } = batch.units(p);
+			const invalid = units.filter((unit) => unit.invalid);
+			if (invalid.length && !run.continueOnFail) {
+				const shown = invalid.slice(0, 5).map((unit) => unit.invalid);
+				throw new InputError(`${shown.join('; ')}${invalid.length > 5 ? ` (+${invalid.length - 5} more)` : ''}`, undefined, invalid.map((u) => u.key));
+			}
+			const key = combine ? group : `${group}\u0000${p.itemIndex}`;
+			let target = groups.get(key);
+			if (!target) groups.set(key, (target = { first: p, units: [] }));
+			for (const unit of units) target.units.push(unit); // no spread: a list can hold 1,000,000 numbers
+			handled += units.length;
+		} catch (error) {
+			failures.set(p.itemIndex, asNodeError(run.ctx, error, p.itemIndex));
+		}
+		if (handled >= UNITS_PER_SLICE) {
+			handled = 0;
+			await sleep(0);
+		}
+	}
+	for (const [key, group] of groups) {
+		if (!batch.maxPerGroup || group.units.length <= batch.maxPerGroup.limit) continue;
+		const error = new InputError(batch.maxPerGroup.message.replace('{count}', String(group.units.length)));
+		for (const item of new Set(group.units.map((u) => u.item))) failures.set(item, asNodeError(run.ctx, error, item));
+		groups.delete(key);
+	}
+	return [...groups.values()];
+}
+
+/**
+ * Splits units into requests of at most `max`. With unique keys a repeated key (the same phone in
+ * sendBulk's messages map) goes to a later request; every unit is placed in amortised O(1).
+ */
 function chunks(units: Unit[], max: number, uniqueKeys: boolean): Unit[][] {
+	const result: Unit[][] = [];
 	if (!uniqueKeys) {
-		const result: Unit[][] = [];
 		for (let i = 0; i < units.length; i += max) result.push(units.slice(i, i + max));
 		return result;
 	}
-	const result: Array<{ units: Unit[]; keys: Set<string> }> = [];
+	const keysOf: Array<Set<string>> = [];
+	const lastChunkOf = new Map<string, number>();
+	let firstOpen = 0;
 	for (const unit of units) {
-		let target = result.find((c) => c.units.length < max && !c.keys.has(unit.key));
-		if (!target) result.push((target = { units: [], keys: new Set() }));
-		target.units.push(unit);
-		target.keys.add(unit.key);
+		while (result[firstOpen]?.length >= max) firstOpen++;
+		let target = Math.max(firstOpen, (lastChunkOf.get(unit.key) ?? -1) + 1);
+		while (result[target]?.length >= max || keysOf[target]?.has(unit.key)) target++;
+		if (!result[target]) {
+			result[target] = [];
+			keysOf[target] = new Set();
+		}
+		result[target].push(unit);
+		keysOf[target].add(unit.key);
+		lastChunkOf.set(unit.key, target);
 	}
-	return result.map((c) => c.units);
+	return result;
 }
 
 async function sendChunk(
-	ctx: IExecuteFunctions,
-	op: Operation,
+	run: NodeRun,
 	first: Params,
 	units: Unit[],
-	retryRest: boolean,
+	sendValidRest: boolean,
 	chunk: number,
 ): Promise<UnitResult[]> {
-	const batch: Batch = op.batch!;
+	const batch = run.op.batch!;
+	const items = [...new Set(units.map((unit) => unit.item))];
 	try {
-		const target = batch.pathFor ? { ...op, path: batch.pathFor(first, units) } : op;
-		const response = await unitalkRequest(ctx, toRequest(target, await batch.payload(first, units, chunk), units[0].item));
+		const path = batch.pathFor ? batch.pathFor(first, units) : run.op.path;
+		const request = run.request(await batch.payload(first, units, chunk), units[0].item, path);
+		const response = await run.send(request, items, units.length);
 		return batch.results ? batch.results(response, units) : units.map((unit) => ({ unit, ok: true }));
 	} catch (error) {
 		const details = unitalkDetails(error);
-		const rejected = retryRest && details.message ? batch.rejected?.(details.message, details.data, units) : undefined;
-		if (rejected?.length && rejected.length <= units.length) {
-			// UniTalk executed nothing; report the rejected units and send the rest once more.
-			const rejectedResults = rejected.map((unit) => ({ unit, ok: false, error: `UniTalk: ${details.message}`, unitalkMessage: details.message }));
-			const rest = units.filter((unit) => !rejected.includes(unit));
-			return rest.length ? [...rejectedResults, ...(await sendChunk(ctx, op, first, rest, false, chunk))] : rejectedResults;
+		const named = sendValidRest && details.message ? batch.rejected?.(details.message, details.data, units) : undefined;
+		if (named?.length && named.length <= units.length) {
+			// UniTalk executed nothing: report the numbers it named and send the rest once more.
+			const rejected = new Set(named);
+			const error = `UniTalk: ${details.message}`;
+			const results: UnitResult[] = named.map((unit) => ({ unit, ok: false, error, unitalkMessage: details.message }));
+			const rest = units.filter((unit) => !rejected.has(unit));
+			if (rest.length) for (const result of await sendChunk(run, first, rest, false, chunk)) results.push(result);
+			return results;
 		}
-		const nodeError = asNodeError(ctx, error, units[0].item);
-		if (!ctx.continueOnFail()) throw nodeError;
+		const nodeError = asNodeError(run.ctx, error, units[0].item);
+		if (!run.continueOnFail) throw nodeError;
 		return units.map((unit) => ({ unit, ok: false, error: nodeError.message, failure: nodeError }));
 	}
 }
 
-function itemFailure(ctx: IExecuteFunctions, itemIndex: number, results: UnitResult[]): ReturnType<typeof asNodeError> {
+function itemFailure(run: NodeRun, itemIndex: number, results: UnitResult[]): NodeError {
 	const shared = results[0].failure;
-	if (shared && results.every((r) => r.failure === shared)) return asNodeError(ctx, shared, itemIndex);
+	if (shared && results.every((r) => r.failure === shared)) return asNodeError(run.ctx, shared, itemIndex);
 	const reasons = [...new Set(results.map((r) => r.error ?? 'failed'))].join('; ');
-	const error = new NodeOperationError(ctx.getNode(), `Nothing of item ${itemIndex + 1} was accepted: ${reasons}`, {
+	const error = new NodeOperationError(run.ctx.getNode(), `Nothing of item ${itemIndex} was accepted: ${reasons}`, {
 		itemIndex,
-		description: `Rejected: ${results.map((r) => r.unit.key).slice(0, 20).join(', ')}`,
+		description: `Rejected: ${results
+			.map((r) => r.unit.key)
+			.slice(0, 20)
+			.join(', ')}`,
 	});
 	error.context.invalid = results.map((r) => r.unit.key);
 	const messages = [...new Set(results.map((r) => r.unitalkMessage).filter(Boolean))];

@@ -16,7 +16,7 @@ export function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: n
 		itemIndex,
 		description:
 			error instanceof InputError
-				? `Item ${itemIndex + 1}: fix the input and run again. Nothing was sent to UniTalk for this item.`
+				? `Fix item ${itemIndex} and run again: the node checks every item before it sends anything. To send the valid items and get an error item for this one, turn on Continue On Fail (Settings → On Error).`
 				: undefined,
 	});
 	if (invalid) nodeError.context.invalid = invalid as IDataObject[];

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import type { MultipartPart } from '../transport/multipart';
-import { unitalkRequest, type UniTalkRequest } from '../transport/request';
+import { unitalkRequest } from '../transport/request';
 import { runBatched } from './batch';
 import { asNodeError, errorJson } from './errors';
-import { Params } from './params';
+import { type NodeError, NodeRun } from './run';
+import type { Params } from './params';
 import type { Operation, Payload } from './types';
 
 /** Reads run concurrently (the limiter still paces them); anything with side effects runs in order. */
@@ -12,13 +12,22 @@ const READ_CONCURRENCY = 4;
 
 /** Runs one declared operation over all input items. */
 export async function executeOperation(ctx: IExecuteFunctions, op: Operation): Promise<INodeExecutionData[]> {
-	if (op.batch) return await runBatched(ctx, op);
-	const count = ctx.getInputData().length;
-	const params = Array.from({ length: count }, (_, i) => new Params(ctx, i));
+	const run = await NodeRun.start(ctx, op);
+	try {
+		return op.batch ? await runBatched(run) : await runEachItem(run);
+	} catch (error) {
+		// Whatever stops the node says what went out before it stopped.
+		throw run.progress.attach(asNodeError(ctx, error, 0));
+	}
+}
+
+async function runEachItem(run: NodeRun): Promise<INodeExecutionData[]> {
+	const { ctx, op, params } = run;
+	const count = params.length;
 
 	// Build every payload first: with Continue On Fail off, bad input stops the node before anything is sent.
 	const payloads: Array<Payload | undefined> = [];
-	const failures = new Map<number, ReturnType<typeof asNodeError>>();
+	const failures = new Map<number, NodeError>();
 	for (const p of params) {
 		try {
 			payloads.push(op.build ? await op.build(p) : undefined);
@@ -27,10 +36,10 @@ export async function executeOperation(ctx: IExecuteFunctions, op: Operation): P
 			failures.set(p.itemIndex, asNodeError(ctx, error, p.itemIndex));
 		}
 	}
-	if (failures.size && !ctx.continueOnFail()) throw failures.values().next().value;
+	if (failures.size && !run.continueOnFail) throw failures.values().next().value;
 
 	const outputs: INodeExecutionData[][] = new Array(count);
-	let firstError: ReturnType<typeof asNodeError> | undefined;
+	let firstError: NodeError | undefined;
 	let next = 0;
 	const worker = async () => {
 		while (next < count && !firstError) {
@@ -38,10 +47,10 @@ export async function executeOperation(ctx: IExecuteFunctions, op: Operation): P
 			const failed = failures.get(i);
 			try {
 				if (failed) throw failed;
-				outputs[i] = await runItem(ctx, op, params[i], payloads[i]);
+				outputs[i] = await runItem(run, params[i], payloads[i]);
 			} catch (error) {
 				const nodeError = asNodeError(ctx, error, i);
-				if (!ctx.continueOnFail()) {
+				if (!run.continueOnFail) {
 					firstError = firstError ?? nodeError;
 					return;
 				}
@@ -55,51 +64,47 @@ export async function executeOperation(ctx: IExecuteFunctions, op: Operation): P
 	return outputs.flat();
 }
 
-async function runItem(ctx: IExecuteFunctions, op: Operation, p: Params, payload?: Payload): Promise<INodeExecutionData[]> {
+async function runItem(run: NodeRun, p: Params, payload?: Payload): Promise<INodeExecutionData[]> {
+	const { op } = run;
 	const paired = { item: p.itemIndex };
 	if (op.run) {
 		const result = await op.run(p);
 		return (Array.isArray(result) ? result : [result]).map((entry) =>
-			'json' in entry && typeof entry.json === 'object' ? { ...(entry as INodeExecutionData), pairedItem: paired } : { json: entry as IDataObject, pairedItem: paired },
+			'json' in entry && typeof entry.json === 'object'
+				? { ...(entry as INodeExecutionData), pairedItem: paired }
+				: { json: entry as IDataObject, pairedItem: paired },
 		);
 	}
-	let records = op.paginate ? await fetchPages(ctx, op, p, payload as IDataObject) : await fetchOnce(ctx, op, p, payload);
-	if (op.limitList && !p.bool('returnAll')) records = records.slice(0, p.num('limit', 50));
+	let records = op.paginate
+		? await fetchPages(run, p, payload as IDataObject)
+		: await fetchOnce(run, p, payload);
+	if (op.limitList && !p.bool('returnAll')) records = records.slice(0, p.limit());
 	const simplify = op.simplify && p.bool('simplify', true) ? op.simplify : undefined;
 	return records.map((record) => ({ json: simplify ? simplify(record, p) : record, pairedItem: paired }));
 }
 
-async function fetchOnce(ctx: IExecuteFunctions, op: Operation, p: Params, payload?: Payload): Promise<IDataObject[]> {
-	const response = await unitalkRequest(ctx, toRequest(op, payload ?? {}, p.itemIndex));
-	return asRecords(op.output ? op.output(response, p) : defaultOutput(response));
+async function fetchOnce(run: NodeRun, p: Params, payload?: Payload): Promise<IDataObject[]> {
+	const response = await run.send(run.request(payload ?? {}, p.itemIndex), [p.itemIndex]);
+	return asRecords(run.op.output ? run.op.output(response, p) : defaultOutput(response));
 }
 
 /** Return All pages until the API has no more; a Limit asks for exactly what is missing. */
-async function fetchPages(ctx: IExecuteFunctions, op: Operation, p: Params, base: IDataObject): Promise<IDataObject[]> {
-	const paging = op.paginate!;
-	const wanted = p.bool('returnAll') ? Infinity : p.num('limit', 50);
+async function fetchPages(run: NodeRun, p: Params, base: IDataObject): Promise<IDataObject[]> {
+	const paging = run.op.paginate!;
+	const wanted = p.bool('returnAll') ? Infinity : p.limit();
 	const records: IDataObject[] = [];
 	for (let offset = 0; records.length < wanted; ) {
 		const limit = Math.min(paging.maxPageSize, wanted - records.length);
 		const payload: IDataObject = JSON.parse(JSON.stringify(base)) as IDataObject;
 		paging.page(payload, offset, limit);
-		const response = await unitalkRequest(ctx, toRequest(op, payload, p.itemIndex));
+		const response = await unitalkRequest(run.ctx, run.request(payload, p.itemIndex));
 		const page = paging.records(response);
-		records.push(...page);
+		for (const record of page) records.push(record);
 		offset += page.length;
 		const total = paging.total?.(response);
 		if (page.length < limit || (total !== undefined && offset >= total)) break;
 	}
 	return records;
-}
-
-export function toRequest(op: Operation, payload: Payload, itemIndex: number): UniTalkRequest {
-	const request: UniTalkRequest = { path: op.path, sideEffect: !!op.sideEffect, timeoutMs: op.timeoutMs, itemIndex };
-	if ('multipart' in payload && Array.isArray(payload.multipart)) request.multipart = payload.multipart as MultipartPart[];
-	else if (op.body === 'json') request.json = payload as IDataObject;
-	else if (op.body === 'form') request.form = payload as IDataObject;
-	else request.query = payload as IDataObject;
-	return request;
 }
 
 /** UniTalk answers either a bare value/array or {status, message, data}. */

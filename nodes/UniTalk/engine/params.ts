@@ -1,8 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import {
-	InputError,
+	requireId,
 	requirePhone,
+	requireText,
+	requireWholeNumber,
 	toList,
 	toUniTalkDate,
 	toUniTalkDateTime,
@@ -13,15 +15,23 @@ export class Params {
 	constructor(
 		readonly ctx: IExecuteFunctions,
 		readonly itemIndex: number,
+		/** The zone the UniTalk account keeps its times in (credential), for every time sent. */
+		readonly timezone: string = ctx.getTimezone(),
+		private readonly labels: Map<string, string> = new Map(),
 	) {}
+
+	/** What the user sees for a parameter, for error messages. */
+	label(name: string): string {
+		return this.labels.get(name) ?? name;
+	}
 
 	get<T = unknown>(name: string, fallback?: T): T {
 		return this.ctx.getNodeParameter(name, this.itemIndex, fallback as never) as T;
 	}
 
+	/** Text; an object or array from an expression is refused, not sent as "[object Object]". */
 	str(name: string, fallback = ''): string {
-		const value = this.get<unknown>(name, fallback);
-		return value === undefined || value === null ? '' : String(value).trim();
+		return requireText(this.get<unknown>(name, fallback), this.label(name)).trim();
 	}
 
 	/** A string or undefined when left empty (so optional fields are not sent). */
@@ -37,13 +47,16 @@ export class Params {
 		return Boolean(this.get<unknown>(name, fallback));
 	}
 
+	/** Return All's Limit: a whole number of at least 1, never silently 0 items. */
+	limit(): number {
+		return requireWholeNumber(this.get<unknown>('limit', 50), 'Limit');
+	}
+
 	/** A resource locator's or dropdown's id, as a number. */
 	id(name: string, label: string): number {
 		const raw = this.get<unknown>(name, '');
-		const value = raw && typeof raw === 'object' ? (raw as { value?: unknown }).value : raw;
-		const id = Number(String(value ?? '').trim());
-		if (!Number.isInteger(id) || id <= 0) throw new InputError(`"${label}" needs a numeric UniTalk ID (got "${String(value ?? '')}")`, name);
-		return id;
+		const value = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as { value?: unknown }).value : raw;
+		return requireId(value, label);
 	}
 
 	optId(name: string, label: string): number | undefined {
@@ -53,7 +66,7 @@ export class Params {
 	}
 
 	list(name: string): string[] {
-		return toList(this.get<unknown>(name, ''));
+		return toList(this.get<unknown>(name, ''), this.label(name));
 	}
 
 	phone(name: string, label: string): string {
@@ -74,10 +87,6 @@ export class Params {
 
 	collection(name: string): IDataObject {
 		return this.get<IDataObject>(name, {}) ?? {};
-	}
-
-	get timezone(): string {
-		return this.ctx.getTimezone();
 	}
 
 	get item() {

@@ -28,6 +28,8 @@ export interface Operation {
 	/** Sending it twice could do it twice (SMS, call, create…): never retried on ambiguous failures. */
 	sideEffect?: boolean;
 	timeoutMs?: number;
+	/** How UniTalk's answer says a side effect was done, when not with `"status": "Success"`. */
+	confirms?: (response: unknown) => boolean;
 	fields?: INodeProperties[];
 	/** Request body (or query) for one item. Throw InputError for bad input: nothing is sent. */
 	build?: (p: Params) => Payload | Promise<Payload>;
@@ -68,6 +70,8 @@ export interface Unit {
 export interface UnitResult {
 	unit: Unit;
 	ok: boolean;
+	/** UniTalk took the request but its answer does not say what became of this unit. */
+	unknown?: boolean;
 	data?: IDataObject;
 	error?: string;
 	/** UniTalk's message when it rejected this unit (e.g. "Wrong numbers"). */

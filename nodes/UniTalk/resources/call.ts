@@ -131,6 +131,8 @@ export const callOperations: Operation[] = [
 		body: 'query',
 		sideEffect: true,
 		timeoutMs: 15 * 60_000,
+		// UniTalk answers the finished analysis itself, without a status field.
+		confirms: (response) => typeof response === 'object' && response !== null && 'analyticsJson' in response,
 		fields: [str('callId', 'Call ID', { required: true }), fromAccount('profileId', 'Analytics Profile Name or ID', 'getAnalyticsProfiles', { required: true })],
 		build: (p) => ({ callId: p.id('callId', 'Call ID'), profileId: p.id('profileId', 'Analytics Profile') }),
 		output: (response) => {

@@ -2,16 +2,23 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Params } from '../engine/params';
 import type { Batch, Operation, Unit, UnitResult } from '../engine/types';
-import { InputError, parseJsonField, requireLength } from '../validation';
+import { InputError, parseJsonField, requireLength, requirePhone, requireText } from '../validation';
 import { phone, phoneList, pick, str, when } from './fields';
 import { phoneSummary, phoneUnits } from './units';
 
 /** SMS and Viber. Items without a sender name are sent through /message/sendBulk, 100 per request. */
 const TYPES: Array<[string, string]> = [['SMS', 'SMS'], ['Viber', 'VIBER']];
 
-function checkText(text: string, type: string, field: string): string {
-	if (!text) throw new InputError(`"${field}" is empty`, field);
-	return type === 'VIBER' ? requireLength(text, 1000, field) : text;
+/**
+ * Viber's 1000 characters are documented. The reference gives no SMS limit; 1600 characters (ten
+ * concatenated SMS parts) is our own guard so a mistaken expression cannot send a megabyte.
+ */
+const MAX_TEXT: Record<string, number> = { VIBER: 1000, SMS: 1600 };
+
+function checkText(text: unknown, type: string, field: string): string {
+	const value = requireText(text, field).trim();
+	if (!value) throw new InputError(`"${field}" is empty`, field);
+	return requireLength(value, MAX_TEXT[type] ?? 1600, field);
 }
 
 /** Request body and per-number outcome shared by Send and Send Bulk. */
@@ -21,12 +28,14 @@ function bulkPayload(type: string, units: Unit[]): IDataObject {
 	return { messagesType: type, messages: Object.fromEntries(units.map((u) => [u.key, u.value as string])) };
 }
 
+const MISSING_FROM_ANSWER = `UniTalk's answer did not list this number: it may have been sent. It is not sent again.`;
+
 function bulkResults(response: unknown, units: Unit[]): UnitResult[] {
 	const data = ((response as IDataObject).data ?? {}) as IDataObject;
 	if (typeof data !== 'object') return units.map((unit) => ({ unit, ok: true, data: { messageId: data } }));
 	return units.map((unit) => {
 		const entry = data[unit.key] as IDataObject | undefined;
-		if (!entry) return { unit, ok: false, error: 'UniTalk returned no result for this number' };
+		if (!entry) return { unit, ok: false, unknown: true, error: MISSING_FROM_ANSWER };
 		return entry.error ? { unit, ok: false, error: String(entry.error), data: { messageId: entry.id ?? null } } : { unit, ok: true, data: { messageId: entry.id } };
 	});
 }
@@ -36,7 +45,7 @@ const sendBatch: Batch = {
 	uniqueKeys: true,
 	units: (p) => {
 		const type = p.str('messageType');
-		const text = checkText(p.str('text'), type, 'Text');
+		const text = checkText(p.get<unknown>('text', ''), type, 'Text');
 		const alfaName = p.str('alphaName');
 		// sendBulk has no sender name, so an item with one travels alone through /message/send
 		const group = alfaName ? `single|${p.itemIndex}` : `bulk|${type}`;
@@ -88,13 +97,20 @@ export const messageOperations: Operation[] = [
 			units: (p) => {
 				const type = p.str('messageType');
 				if (bulkMode(p) === 'recipients') {
-					const text = checkText(p.str('text'), type, 'Text');
+					const text = checkText(p.get<unknown>('text', ''), type, 'Text');
 					return { group: `${type}`, units: phoneUnits(p, 'recipients', 'Recipients', () => text) };
 				}
-				const messages = parseJsonField(p.get<unknown>('messages', '{}'), 'Messages') as IDataObject;
-				const entries = Object.entries(messages ?? {});
+				const messages = parseJsonField(p.get<unknown>('messages', '{}'), 'Messages');
+				if (!messages || typeof messages !== 'object' || Array.isArray(messages)) {
+					throw new InputError('"Messages" must be an object of phone number → text', 'messages');
+				}
+				const entries = Object.entries(messages as IDataObject);
 				if (!entries.length) throw new InputError('"Messages" is empty', 'messages');
-				const units = entries.map(([to, text]) => ({ item: p.itemIndex, key: to.replace(/\D/g, ''), value: checkText(String(text ?? ''), type, `Messages → ${to}`) }));
+				const units = entries.map(([to, text]) => ({
+					item: p.itemIndex,
+					key: requirePhone(to, 'Messages (key)'),
+					value: checkText(text, type, `Messages → ${to}`),
+				}));
 				return { group: type, units };
 			},
 			payload: (p, units) => bulkPayload(p.str('messageType'), units),

@@ -5,7 +5,14 @@ import type { ErrorKind } from './errorCatalog';
 
 /** Why a UniTalk call did not succeed, before it becomes an n8n error. */
 export interface Failure {
-	kind: ErrorKind | 'server' | 'network' | 'notSent';
+	/**
+	 * - unknown: a request with a side effect may have been executed (lost answer, timeout, 5xx,
+	 *   unrecognisable answer): never repeated, reported as "may have been sent".
+	 * - notSent: provably never reached UniTalk (connection refused, DNS): safe to repeat.
+	 * - readFailed / unreadable: a read that failed or whose answer is not UniTalk's.
+	 * - redirect: UniTalk's address answered with a redirect we do not follow.
+	 */
+	kind: ErrorKind | 'unknown' | 'notSent' | 'readFailed' | 'unreadable' | 'redirect';
 	message: string;
 	httpCode: number;
 	/** UniTalk's `data` (e.g. the invalid numbers of "Wrong numbers"). */
@@ -13,15 +20,20 @@ export interface Failure {
 	explanation?: string;
 }
 
+/** The words for an outcome nobody can know: used in every such error and in the README. */
+export const MAY_HAVE_BEEN_SENT = 'UniTalk may have received and executed this request (it may have been sent).';
+
 const HINTS: Partial<Record<Failure['kind'], string>> = {
 	auth: 'UniTalk rejected the API key. Copy it again from the "API" page of your UniTalk account and check the credential\'s "Send Key As" setting.',
 	rateLimited:
 		'UniTalk temporarily blocked this key for too many requests (30 in 10 s). Another system may be using the same key: lower the credential\'s Request Budget.',
 	banned:
 		'UniTalk has blocked this account (more than 100 requests in 10 s). Contact UniTalk support to unblock it; no further requests were retried.',
-	network: 'The request may or may not have reached UniTalk, so it was not repeated (it could send or call twice).',
-	notSent: 'UniTalk could not be reached. Check the credential\'s Base URL and the network.',
-	server: 'UniTalk answered with a server error.',
+	unknown: `${MAY_HAVE_BEEN_SENT} It was not repeated, so nothing goes out twice: check in UniTalk (message status, autodialer, call history) before sending it again.`,
+	notSent: 'Nothing reached UniTalk, so nothing was sent. Check the credential\'s Base URL and the network, then run again.',
+	readFailed: 'UniTalk could not answer this read. Nothing was changed; run again later.',
+	unreadable: 'The answer was not one UniTalk gives (a proxy or a wrong Base URL?). Nothing was changed.',
+	redirect: 'UniTalk\'s address answered with a redirect, which is not followed for API methods (the API key must stay on UniTalk\'s host). Nothing was executed. Check the credential\'s Base URL.',
 };
 
 /** UniTalk error → NodeApiError whose message is UniTalk's and whose description explains it. */
@@ -31,13 +43,16 @@ export function toUniTalkError(node: INode, failure: Failure, itemIndex?: number
 	const dataText = describeData(failure.data);
 	if (dataText) parts.push(dataText);
 	if (attempts > 1) parts.push(`Gave up after ${attempts} attempts.`);
-	const response = { status: 'Error', message: failure.message, data: (failure.data ?? null) as JsonObject };
+	// Only a real HTTP error code is shown: UniTalk answers documented errors with HTTP 200.
+	const httpCode = failure.httpCode >= 300 ? String(failure.httpCode) : undefined;
+	const response = { message: failure.message, data: (failure.data ?? null) as JsonObject };
 	const error = new NodeApiError(node, response as unknown as JsonObject, {
 		message: `UniTalk: ${failure.message}`,
 		description: parts.join(' '),
-		httpCode: failure.httpCode ? String(failure.httpCode) : undefined,
+		httpCode,
 		itemIndex,
 	});
+	if (!httpCode) error.httpCode = null;
 	error.context.unitalk = { message: failure.message, kind: failure.kind, data: failure.data ?? null };
 	return error;
 }

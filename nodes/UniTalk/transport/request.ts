@@ -14,7 +14,7 @@ import { sleep } from 'n8n-workflow';
 import { InputError } from '../validation';
 import { lookupError } from './errorCatalog';
 import { toUniTalkError, type Failure } from './failure';
-import { limiterFor, policyForBudget } from './limiter';
+import { type KeyLimiter, limiterFor, policyForBudget } from './limiter';
 import { encodeMultipart, type MultipartPart } from './multipart';
 
 export type UniTalkContext = IExecuteFunctions | ILoadOptionsFunctions | IWebhookFunctions | IHookFunctions;
@@ -31,6 +31,8 @@ export interface UniTalkRequest {
 	multipart?: MultipartPart[];
 	/** True when a repeat could do the thing twice (send an SMS, place a call, create…). */
 	sideEffect: boolean;
+	/** For side effects: how the answer says it was done (default: `"status": "Success"`). */
+	confirms?: (body: unknown) => boolean;
 	timeoutMs?: number;
 	/** Download a file (call recording) instead of calling a method. */
 	downloadUrl?: string;
@@ -41,82 +43,159 @@ const MAX_ATTEMPTS = 6;
 const MAX_TOTAL_WAIT_MS = 90_000;
 const BLOCK_PAUSE_MS = 15_000;
 const DEFAULT_TIMEOUT_MS = 60_000;
+/** Redirects followed per request; each hop is one more request and waits for the limiter. */
+const MAX_REDIRECTS = 3;
 /** Network failures that prove the request never reached UniTalk: safe to repeat. */
 const NOT_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'];
+const TIMEOUT_CODES = ['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT'];
+
+/** What the transport knows of one account: where it lives, its pace, and how to hide its key. */
+interface Account {
+	baseUrl: string;
+	limiter: KeyLimiter;
+	scrub: (text: string) => string;
+}
 
 /**
- * The only way this package talks to UniTalk: paced by the per-key limiter, retried only when
- * UniTalk provably did not execute the request (or it is a read), errors mapped to NodeApiError.
+ * The only way this package talks to UniTalk: paced by the per-key limiter (every redirect hop
+ * too), retried only when UniTalk provably did not execute the request (or it is a read), errors
+ * mapped to NodeApiError with the key scrubbed from every text.
  */
 export async function unitalkRequest(ctx: UniTalkContext, req: UniTalkRequest): Promise<unknown> {
 	const credentials = await ctx.getCredentials(CREDENTIAL_NAME);
-	if (req.downloadUrl) assertKeySafeHost(req.downloadUrl, baseUrlOf(credentials));
-	const limiter = limiterFor(keyIdOf(credentials), policyForBudget(credentials.requestBudget as number));
-	const options = buildOptions(baseUrlOf(credentials), req);
+	const account = accountOf(credentials);
+	if (req.downloadUrl) assertKeySafeHost(req.downloadUrl, account.baseUrl);
+	const options = buildOptions(account.baseUrl, req);
 	const started = Date.now();
 
 	for (let attempt = 1; ; attempt++) {
-		const release = await limiter.acquire();
-		let failure: Failure;
-		try {
-			const response = (await ctx.helpers.httpRequestWithAuthentication.call(
-				ctx,
-				CREDENTIAL_NAME,
-				options,
-			)) as IN8nHttpFullResponse;
-			const outcome = interpret(response, req.downloadUrl !== undefined);
-			if (outcome.ok) return outcome.body;
-			failure = outcome.failure;
-		} catch (error) {
-			failure = networkFailure(error);
-		} finally {
-			release();
-		}
+		const failure = await attemptOnce(ctx, account, options, req);
+		if (!('kind' in failure)) return failure.body;
 
-		if (failure.kind === 'rateLimited') limiter.pause(BLOCK_PAUSE_MS);
+		if (failure.kind === 'rateLimited') account.limiter.pause(BLOCK_PAUSE_MS);
 		const wait = failure.kind === 'rateLimited' ? BLOCK_PAUSE_MS : backoff(attempt);
-		const canRepeat = mayRetry(failure, req.sideEffect);
 		const inBudget = attempt < MAX_ATTEMPTS && Date.now() - started + wait <= MAX_TOTAL_WAIT_MS;
-		if (!canRepeat || !inBudget) throw toUniTalkError(ctx.getNode(), failure, req.itemIndex, attempt);
+		if (!mayRetry(failure) || !inBudget) {
+			throw toUniTalkError(ctx.getNode(), scrubbed(failure, account.scrub), req.itemIndex, attempt);
+		}
 		await sleep(wait);
 	}
 }
 
-/** The API key is only ever sent to the credential's UniTalk host or *.unitalk.cloud. */
-function assertKeySafeHost(url: string, baseUrl: string): void {
-	const host = new URL(url).hostname;
-	if (host !== new URL(baseUrl).hostname && !/(^|\.)unitalk\.cloud$/.test(host)) {
-		throw new InputError(`"${url}" is not on a UniTalk host; files are only fetched from UniTalk, so the API key never leaves it`, 'recordingUrl');
+/** One request and the redirects it leads to; the key only travels to the account's own origin. */
+async function attemptOnce(
+	ctx: UniTalkContext,
+	account: Account,
+	first: IHttpRequestOptions,
+	req: UniTalkRequest,
+): Promise<Failure | { body: unknown }> {
+	let options = first;
+	for (let hop = 0; ; hop++) {
+		const release = await account.limiter.acquire();
+		let response: IN8nHttpFullResponse;
+		try {
+			response = (await (carriesKey(options.url, account.baseUrl)
+				? ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_NAME, options)
+				: ctx.helpers.httpRequest(options))) as IN8nHttpFullResponse;
+		} catch (error) {
+			return networkFailure(error, req);
+		} finally {
+			release();
+		}
+		const status = Number(response.statusCode ?? 200);
+		if (status < 300 || status >= 400) return interpret(response, req);
+		const next = redirectTarget(response, options, req, account.baseUrl, hop);
+		if ('kind' in next) return next;
+		options = next;
 	}
 }
 
-function mayRetry(failure: Failure, sideEffect: boolean): boolean {
-	switch (failure.kind) {
-		case 'rateLimited':
-		case 'busy':
-		case 'notSent':
-			return true; // UniTalk did not execute it
-		case 'server':
-		case 'network':
-			return !sideEffect; // it may have been executed: repeat reads only
-		default:
-			return false;
+/**
+ * Where a redirect may lead. Downloads follow any redirect as a GET (a recording may live on a
+ * file host: the key is left behind there). API methods only follow 307/308 on UniTalk's own host,
+ * which keep the method and body; anything else is reported instead of guessed at.
+ */
+function redirectTarget(
+	response: IN8nHttpFullResponse,
+	options: IHttpRequestOptions,
+	req: UniTalkRequest,
+	baseUrl: string,
+	hop: number,
+): IHttpRequestOptions | Failure {
+	const status = Number(response.statusCode);
+	const location = String(response.headers?.location ?? '');
+	const target = location && URL.canParse(location, options.url) ? new URL(location, options.url) : undefined;
+	const where = target ? `${target.origin}${target.pathname}` : 'nowhere';
+	if (!target || hop >= MAX_REDIRECTS) {
+		const message = `UniTalk answered with redirect ${status} to ${where}${hop >= MAX_REDIRECTS ? ` (more than ${MAX_REDIRECTS} redirects)` : ''}`;
+		return { kind: req.sideEffect && status === 303 ? 'unknown' : 'redirect', message, httpCode: status };
 	}
+	if (req.downloadUrl) return { ...options, url: target.toString(), method: 'GET' };
+	const sameHost = target.hostname === new URL(baseUrl).hostname;
+	if ((status === 307 || status === 308) && sameHost) return { ...options, url: target.toString() };
+	const message = `UniTalk answered with redirect ${status} to ${where}`;
+	// 303 "see other" is how a server says "done, look there": the method may have run.
+	return { kind: req.sideEffect && status === 303 ? 'unknown' : 'redirect', message, httpCode: status };
+}
+
+/** The API key is only ever sent to the credential's UniTalk host or *.unitalk.cloud. */
+function assertKeySafeHost(url: string, baseUrl: string): void {
+	const host = URL.canParse(url) ? new URL(url).hostname : '';
+	if (host !== new URL(baseUrl).hostname && !/(^|\.)unitalk\.cloud$/.test(host)) {
+		throw new InputError(
+			`"${url}" is not on a UniTalk host; files are only fetched from UniTalk, so the API key never leaves it`,
+			'recordingUrl',
+		);
+	}
+}
+
+/** The key goes with a request only to the Base URL's own origin, or over https to *.unitalk.cloud. */
+function carriesKey(url: string, baseUrl: string): boolean {
+	const target = new URL(url);
+	if (target.origin === new URL(baseUrl).origin) return true;
+	return target.protocol === 'https:' && /(^|\.)unitalk\.cloud$/.test(target.hostname);
+}
+
+function mayRetry(failure: Failure): boolean {
+	// UniTalk did not execute it; everything else either may have run or will fail the same way.
+	return failure.kind === 'rateLimited' || failure.kind === 'busy' || failure.kind === 'notSent' || failure.kind === 'readFailed';
 }
 
 function backoff(attempt: number): number {
 	return Math.min(1000 * 2 ** (attempt - 1), 20_000);
 }
 
-/** Identifies a key without keeping it: limiter state is stored under this hash. */
-function keyIdOf(credentials: ICredentialDataDecryptedObject): string {
-	return createHash('sha256')
-		.update(`${baseUrlOf(credentials)}\n${String(credentials.apiKey ?? '')}`)
-		.digest('hex');
+/** The key as UniTalk sees it: pasted keys often carry a stray space or line break. */
+export function apiKeyOf(credentials: ICredentialDataDecryptedObject): string {
+	return String(credentials.apiKey ?? '').trim();
+}
+
+/**
+ * One limiter per account, identified by a hash of the normalised key (never the key itself), so
+ * two credentials holding the same key, or one base URL spelt two ways, still share one pace.
+ */
+function accountOf(credentials: ICredentialDataDecryptedObject): Account {
+	const key = apiKeyOf(credentials);
+	const keyId = createHash('sha256').update(key).digest('hex');
+	const limiter = limiterFor(keyId, policyForBudget(credentials.requestBudget as number));
+	return { baseUrl: baseUrlOf(credentials), limiter, scrub: scrubberFor(key) };
+}
+
+/** Replaces the key in any text we show (a server that echoes it back must not reveal it). */
+export function scrubberFor(key: string): (text: string) => string {
+	if (key.length < 4) return (text) => text;
+	return (text) => text.split(key).join('[API key]');
+}
+
+function scrubbed(failure: Failure, scrub: (text: string) => string): Failure {
+	const data = failure.data === undefined ? undefined : (JSON.parse(scrub(JSON.stringify(failure.data))) as unknown);
+	return { ...failure, message: scrub(failure.message), data };
 }
 
 export function baseUrlOf(credentials: ICredentialDataDecryptedObject): string {
-	return String(credentials.baseUrl || DEFAULT_BASE_URL).replace(/\/+$/, '');
+	return String(credentials.baseUrl || DEFAULT_BASE_URL)
+		.trim()
+		.replace(/\/+$/, '');
 }
 
 function buildOptions(baseUrl: string, req: UniTalkRequest): IHttpRequestOptions {
@@ -125,6 +204,8 @@ function buildOptions(baseUrl: string, req: UniTalkRequest): IHttpRequestOptions
 		url: `${baseUrl}${req.path}`,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
+		// Redirects are followed by attemptOnce, paced and without the key on other hosts.
+		disableFollowRedirect: true,
 		timeout: req.timeoutMs ?? DEFAULT_TIMEOUT_MS,
 		headers: { Accept: 'application/json' },
 	};
@@ -149,25 +230,43 @@ function buildOptions(baseUrl: string, req: UniTalkRequest): IHttpRequestOptions
 	return options;
 }
 
-type Outcome = { ok: true; body: unknown } | { ok: false; failure: Failure };
-
-/** Reads a UniTalk answer: `"status": "Error"` is an error whatever the HTTP code. */
-function interpret(response: IN8nHttpFullResponse, isDownload: boolean): Outcome {
+/**
+ * Reads a UniTalk answer. `"status": "Error"` is an error whatever the HTTP code. A request with a
+ * side effect only counts as done when UniTalk says "Success": an HTML page, an empty or foreign
+ * body means we cannot know, so it becomes "may have been sent", never success and never a retry.
+ */
+function interpret(response: IN8nHttpFullResponse, req: UniTalkRequest): Failure | { body: unknown } {
 	const httpCode = Number(response.statusCode ?? 200);
 	let body: unknown = response.body;
-	if (isDownload && httpCode < 300) return { ok: true, body: { data: body, headers: response.headers } };
+	if (req.downloadUrl && httpCode < 300) return { body: { data: body, headers: response.headers } };
 	if (Buffer.isBuffer(body)) body = body.toString('utf8');
 	if (typeof body === 'string') body = parseJson(body);
 
 	const object = body && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : undefined;
-	const isError = String(object?.status ?? '').toLowerCase() === 'error' || httpCode >= 400;
-	if (!isError) return { ok: true, body };
-
-	const message = String(object?.message ?? (typeof body === 'string' && body ? body : `HTTP ${httpCode}`));
-	return { ok: false, failure: classify(message, httpCode, object?.data) };
+	const status = String(object?.status ?? '').toLowerCase();
+	if (status === 'error' || httpCode >= 400) {
+		const text = typeof body === 'string' ? body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 120) : '';
+		const message = String(object?.message ?? (text || `HTTP ${httpCode}`));
+		return classify(message, httpCode, object?.data, req);
+	}
+	const recognised = req.sideEffect
+		? (req.confirms?.(body) ?? status === 'success')
+		: typeof body === 'object' && body !== null;
+	if (recognised) return { body };
+	const seen = describeAnswer(body);
+	return req.sideEffect
+		? { kind: 'unknown', message: `UniTalk's answer did not confirm the request (${seen})`, httpCode }
+		: { kind: 'unreadable', message: `UniTalk's answer could not be read (${seen})`, httpCode };
 }
 
-function classify(message: string, httpCode: number, data?: unknown): Failure {
+function describeAnswer(body: unknown): string {
+	if (body === null || body === undefined || body === '') return 'an empty answer';
+	if (typeof body === 'string') return /^\s*</.test(body) ? 'an HTML page' : `text "${body.slice(0, 40)}"`;
+	if (Array.isArray(body)) return 'a list without a status';
+	return `JSON without "status": "Success": ${JSON.stringify(body).slice(0, 80)}`;
+}
+
+function classify(message: string, httpCode: number, data: unknown, req: UniTalkRequest): Failure {
 	const entry = lookupError(message);
 	if (httpCode === 429 || /too many requests/i.test(message)) {
 		return { kind: 'rateLimited', message, httpCode, data };
@@ -177,27 +276,40 @@ function classify(message: string, httpCode: number, data?: unknown): Failure {
 		return { kind: 'auth', message, httpCode, data };
 	}
 	if (entry) return { kind: entry.kind, message, httpCode, data, explanation: entry.explanation };
-	return { kind: httpCode >= 500 ? 'server' : 'documented', message, httpCode, data };
+	if (httpCode >= 500) return { kind: req.sideEffect ? 'unknown' : 'readFailed', message, httpCode, data };
+	return { kind: 'documented', message, httpCode, data };
 }
 
-function networkFailure(error: unknown): Failure {
+function networkFailure(error: unknown, req: UniTalkRequest): Failure {
 	const code = findErrorCode(error);
-	const message = `Could not reach UniTalk (${code ?? 'network error'})`;
-	return { kind: code && NOT_SENT_CODES.includes(code) ? 'notSent' : 'network', message, httpCode: 0 };
+	if (code && NOT_SENT_CODES.includes(code)) {
+		return { kind: 'notSent', message: `Could not connect to UniTalk (${code})`, httpCode: 0 };
+	}
+	const timedOut = (code && TIMEOUT_CODES.includes(code)) || /timeout|timed out/i.test(errorText(error));
+	const message = timedOut
+		? `UniTalk did not answer within ${Math.round((req.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000)} s`
+		: `The connection to UniTalk broke before the answer arrived (${code ?? 'network error'})`;
+	return { kind: req.sideEffect ? 'unknown' : 'readFailed', message, httpCode: 0 };
 }
 
+/** n8n wraps network errors (NodeApiError, AxiosError, cause chains); the code may sit anywhere. */
 function findErrorCode(error: unknown): string | undefined {
 	const seen = new Set<unknown>();
-	let current: unknown = error;
-	while (current && typeof current === 'object' && !seen.has(current)) {
+	const queue: unknown[] = [error];
+	while (queue.length) {
+		const current = queue.shift();
+		if (!current || typeof current !== 'object' || seen.has(current)) continue;
 		seen.add(current);
-		const candidate = current as { code?: unknown; cause?: unknown; message?: unknown };
-		if (typeof candidate.code === 'string' && /^E[A-Z]+/.test(candidate.code)) return candidate.code;
-		const inMessage = String(candidate.message ?? '').match(/\b(E[A-Z]{4,})\b/);
-		if (inMessage) return inMessage[1];
-		current = candidate.cause;
+		const candidate = current as { code?: unknown; cause?: unknown; errors?: unknown; context?: unknown };
+		if (typeof candidate.code === 'string' && /^E[A-Z_]{3,}$/.test(candidate.code)) return candidate.code;
+		queue.push(candidate.cause, candidate.context, ...(Array.isArray(candidate.errors) ? candidate.errors : []));
 	}
-	return undefined;
+	return /\b(E[A-Z]{4,}[A-Z_]*)\b/.exec(errorText(error))?.[1];
+}
+
+function errorText(error: unknown): string {
+	const { message, messages, description } = (error ?? {}) as { message?: unknown; messages?: unknown; description?: unknown };
+	return [message, ...(Array.isArray(messages) ? messages : []), description].map((part) => String(part ?? '')).join(' ');
 }
 
 function parseJson(text: string): unknown {

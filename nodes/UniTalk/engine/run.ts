@@ -1,0 +1,170 @@
+// One run of the node over its input items: parameters, the exactly-once ledger and progress.
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { toUniTalkError, unitalkDetails } from '../transport/failure';
+import { CREDENTIAL_NAME, unitalkRequest, type UniTalkRequest } from '../transport/request';
+import { fingerprint, Ledger } from './ledger';
+import { Params } from './params';
+import type { MultipartPart } from '../transport/multipart';
+import type { Operation, Payload } from './types';
+
+/** The zone a UniTalk account keeps its times in, when the credential does not say. */
+export const DEFAULT_ACCOUNT_ZONE = 'Europe/Kyiv';
+
+export type NodeError = NodeApiError | NodeOperationError;
+
+export class NodeRun {
+	readonly progress: Progress;
+
+	private constructor(
+		readonly ctx: IExecuteFunctions,
+		readonly op: Operation,
+		readonly params: Params[],
+		private readonly ledger: Ledger,
+		private readonly runIndex: number,
+	) {
+		this.progress = new Progress(params.length);
+	}
+
+	static async start(ctx: IExecuteFunctions, op: Operation): Promise<NodeRun> {
+		const zone = await accountZone(ctx);
+		const labels = labelsOf(op.fields ?? []);
+		const count = ctx.getInputData().length;
+		const params = Array.from({ length: count }, (_, i) => new Params(ctx, i, zone, labels));
+		const runIndex = Number(ctx.getWorkflowDataProxy(0).$runIndex ?? 0);
+		return new NodeRun(ctx, op, params, Ledger.of(ctx), runIndex);
+	}
+
+	/** The transport request for one payload, in the body style the operation's endpoint takes. */
+	request(payload: Payload, itemIndex: number, path = this.op.path): UniTalkRequest {
+		const { op } = this;
+		const request: UniTalkRequest = { path, sideEffect: !!op.sideEffect, confirms: op.confirms, timeoutMs: op.timeoutMs, itemIndex };
+		if ('multipart' in payload && Array.isArray(payload.multipart)) request.multipart = payload.multipart as MultipartPart[];
+		else if (op.body === 'json') request.json = payload as IDataObject;
+		else if (op.body === 'form') request.form = payload as IDataObject;
+		else request.query = payload as IDataObject;
+		return request;
+	}
+
+	get continueOnFail(): boolean {
+		return this.ctx.continueOnFail();
+	}
+
+	/**
+	 * Sends a request once per execution. A side effect UniTalk accepted earlier in this execution
+	 * (before n8n's Retry On Fail, or before a retried execution) is answered from the ledger;
+	 * one whose outcome was unknown fails again as "may have been sent", without sending.
+	 */
+	async send(request: UniTalkRequest, items: number[], units = items.length): Promise<unknown> {
+		if (!request.sideEffect) return await unitalkRequest(this.ctx, request);
+		const print = fingerprint(request, items, this.runIndex);
+		const earlier = this.ledger.get(print);
+		if (earlier?.state === 'accepted') {
+			this.progress.add('accepted', items, units);
+			return earlier.response;
+		}
+		if (earlier?.state === 'unknown') {
+			this.progress.add('unknown', items, units);
+			const message = `${earlier.message} (in an earlier try of this execution)`;
+			throw toUniTalkError(this.ctx.getNode(), { kind: 'unknown', message, httpCode: 0 }, items[0]);
+		}
+		try {
+			const response = await unitalkRequest(this.ctx, request);
+			this.ledger.record(print, { state: 'accepted', response });
+			this.progress.add('accepted', items, units);
+			return response;
+		} catch (error) {
+			const details = unitalkDetails(error);
+			if (details.kind === 'unknown') {
+				this.ledger.record(print, { state: 'unknown', message: String(details.message) });
+				this.progress.add('unknown', items, units);
+			}
+			throw error;
+		}
+	}
+}
+
+async function accountZone(ctx: IExecuteFunctions): Promise<string> {
+	let zone: string;
+	try {
+		zone = String((await ctx.getCredentials(CREDENTIAL_NAME)).timeZone || DEFAULT_ACCOUNT_ZONE).trim();
+	} catch {
+		return ctx.getTimezone(); // local operations (Answer Route) may run without a credential
+	}
+	if (!isTimeZone(zone)) {
+		throw new NodeOperationError(ctx.getNode(), `The credential's "UniTalk Time Zone" ("${zone}") is not a time zone name`, {
+			description: 'Use an IANA name such as Europe/Kyiv, the zone your UniTalk project is set to. Nothing was sent.',
+		});
+	}
+	return zone;
+}
+
+export function isTimeZone(zone: string): boolean {
+	try {
+		new Intl.DateTimeFormat('en-US', { timeZone: zone });
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** Display names by parameter name, so validation messages name what the user sees. */
+function labelsOf(fields: INodeProperties[]): Map<string, string> {
+	const labels = new Map<string, string>();
+	for (const field of fields) labels.set(field.name, field.displayName);
+	return labels;
+}
+
+/**
+ * What a run did before it stopped, by item: UniTalk accepted it, may have received it (answer
+ * lost), or it was never sent. Every error that stops the node carries it.
+ */
+export class Progress {
+	private readonly states = new Map<number, 'accepted' | 'unknown'>();
+	private acceptedUnits = 0;
+	private unknownUnits = 0;
+
+	constructor(private readonly itemCount: number) {}
+
+	add(state: 'accepted' | 'unknown', items: number[], units: number): void {
+		for (const item of items) if (this.states.get(item) !== 'unknown') this.states.set(item, state);
+		if (state === 'accepted') this.acceptedUnits += units;
+		else this.unknownUnits += units;
+	}
+
+	/** Adds the report to an error that stops the node (description and `context.progress`). */
+	attach(error: NodeError): NodeError {
+		if (error.context.progress) return error;
+		const accepted = this.itemsIn('accepted');
+		const unknown = this.itemsIn('unknown');
+		const notSent = [...Array(this.itemCount).keys()].filter((item) => !this.states.has(item));
+		error.context.progress = { accepted, unknown, notSent } as unknown as IDataObject;
+		const parts: string[] = [];
+		if (accepted.length) parts.push(`UniTalk accepted ${this.acceptedUnits} (${itemRanges(accepted)})`);
+		if (unknown.length) parts.push(`may have been sent: ${this.unknownUnits} (${itemRanges(unknown)})`);
+		if (notSent.length) parts.push(`not sent: ${itemRanges(notSent)}`);
+		const report = accepted.length || unknown.length ? `Before this error: ${parts.join('; ')}. ${RERUN}` : 'Nothing was sent to UniTalk.';
+		error.description = [error.description, report].filter(Boolean).join(' ');
+		return error;
+	}
+
+	private itemsIn(state: 'accepted' | 'unknown'): number[] {
+		return [...this.states].filter(([, s]) => s === state).map(([item]) => item).sort((a, b) => a - b);
+	}
+}
+
+const RERUN =
+	'Retry On Fail and retrying this execution send only what was not sent: what UniTalk accepted, or may have received, is never sent again.';
+
+/** "item 0", "items 0–99, 120" in n8n's own item numbering (from 0). */
+export function itemRanges(items: number[]): string {
+	const ranges: string[] = [];
+	for (let i = 0; i < items.length; i++) {
+		let end = i;
+		while (end + 1 < items.length && items[end + 1] === items[end] + 1) end++;
+		ranges.push(end > i ? `${items[i]}–${items[end]}` : String(items[i]));
+		i = end;
+	}
+	return `${items.length === 1 ? 'item' : 'items'} ${ranges.slice(0, 8).join(', ')}${ranges.length > 8 ? ', …' : ''}`;
+}
