@@ -21,7 +21,7 @@ export function normalizePhone(value: unknown): string {
  * leading "+". Letters and extensions ("ext 12") are refused rather than stripped: UniTalk would
  * silently glue the extension onto the number and call someone else.
  */
-const PHONE_SHAPE = /^\+?[\d\s().-]+$/;
+const PHONE_SHAPE = /^\+?[\d(][\d\s().-]*$/;
 
 export function isPhone(value: unknown): boolean {
 	if (typeof value !== 'string' && typeof value !== 'number') return false;

@@ -6,6 +6,8 @@
  */
 import '../setup';
 
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+
 import axios from 'axios';
 import type { IDataObject } from 'n8n-workflow';
 
@@ -97,6 +99,36 @@ async function main() {
 		});
 	}
 	print(rows);
+	await failureFigures();
+}
+
+/** The figures README's Errors section quotes: duplicates under Retry On Fail, a million numbers. */
+async function failureFigures() {
+	const standIn = await fresh();
+	const credentials = { apiKey: 'test-key', baseUrl: standIn.apiUrl, requestBudget: 25 };
+	let bulk = 0;
+	standIn.onRequest = (path) => {
+		if (path === '/message/sendBulk' && ++bulk === 2) standIn.inject({ path, reply: { status: 502, body: 'Bad gateway' } });
+	};
+	const items = Array.from({ length: 250 }, (_, i) => ({ phone: phone(i) }));
+	const parameters = { resource: 'message', operation: 'send', messageType: 'SMS', to: '={{ $json.phone }}', text: 'Hi' };
+	await runUniTalk({ parameters, items, credentials, retryOnFail: { maxTries: 3 } });
+	const recipients = [...standIn.state.messages.values()].map((m) => m.to);
+	console.log(`\nRetry On Fail (3 tries), 250 SMS, 2nd bulk request answered 502: ${recipients.length} accepted, ${recipients.length - new Set(recipients).size} duplicates, ${standIn.calls('/message/sendBulk').length} bulk requests.`);
+	await standIn.stop();
+
+	const numbers = Array.from({ length: 1_000_000 }, (_, i) => `3809${String(i).padStart(8, '0')}`);
+	let ctx: IDataObject = {};
+	const big = await fresh((s) => (ctx = autodialer(s)));
+	const delay = monitorEventLoopDelay({ resolution: 10 });
+	delay.enable();
+	const started = Date.now();
+	const result = await runUniTalk({ parameters: { resource: 'autodial', operation: 'addNumbers', autodialerId: rl(ctx), phones: '={{ $json.phones }}' }, items: [{ phones: numbers }], credentials: { ...credentials, baseUrl: big.apiUrl } });
+	delay.disable();
+	if (result.error) throw result.error;
+	const requests = big.calls('/autodial/action', 'ADD_NUMBERS').length;
+	console.log(`1,000,000 numbers in one item → Add Numbers: ${requests} requests, ${((Date.now() - started) / 1000).toFixed(1)} s in all (stand-in included), longest event-loop stall ${(delay.max / 1e6).toFixed(0)} ms.`);
+	await big.stop();
 }
 
 function print(rows: Row[]) {

@@ -233,13 +233,21 @@ async function suite(n8n, user) {
 		const smsHook = `${base}/webhook/3f1c9a52-5e0b-4f8e-9c51-0b7d2c1a6e01/unitalk`;
 		const routeHook = `${base}/webhook/c2b7f7a4-1d7e-4a55-9a1a-6c0d3e9b4f03/unitalk`;
 
-		await check('example "call-to-crm": CALL_END in both body styles → the same CRM record', async () => {
-			for (const body of [fixtures.standardEnd, fixtures.specifiedEnd]) {
+		await check('example "call-to-crm": CALL_END in both body styles → the same CRM record; a repeated delivery starts nothing', async () => {
+			// Two calls (the trigger drops a repeat of the same call's event), told in the two body styles.
+			const specifiedOther = { ...fixtures.specifiedEnd, call: { ...fixtures.specifiedEnd.call, id: '1091945' } };
+			for (const body of [fixtures.standardEnd, specifiedOther]) {
 				const answer = await post(callHook, body, { Authorization: 'e2e-key' });
 				expect(answer.status === 200 && answer.body.message === 'Received', `UniTalk was answered ${JSON.stringify(answer)}`);
 			}
+			const repeat = await post(callHook, fixtures.standardEnd, { Authorization: 'e2e-key' });
+			expect(repeat.status === 200 && /repeat/.test(repeat.body.message), `a repeat was answered ${JSON.stringify(repeat)}`);
 			await until('two CRM records', async () => (await report(standIn)).echoes.length >= 2);
-			const [a, b] = (await report(standIn)).echoes;
+			await new Promise((r) => setTimeout(r, 1500));
+			const echoes = (await report(standIn)).echoes;
+			expect(echoes.length === 2, `${echoes.length} CRM records`);
+			const [{ externalId: idA, ...a }, { externalId: idB, ...b }] = echoes;
+			expect(idA === '1091944' && idB === '1091945', `${idA} ${idB}`);
 			expect(JSON.stringify(a) === JSON.stringify(b), `${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
 			expect(a.phone === '380505557182' && a.durationSeconds === 19 && a.status === 'answered', JSON.stringify(a));
 		});

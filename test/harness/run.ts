@@ -22,6 +22,8 @@ export interface RunOptions {
 	items?: Array<IDataObject | INodeExecutionData>;
 	credentials: IDataObject;
 	continueOnFail?: boolean;
+	/** n8n's node setting "Retry On Fail": WorkflowExecute runs the node again, same execution. */
+	retryOnFail?: { maxTries: number };
 	timezone?: string;
 }
 
@@ -48,6 +50,7 @@ export async function runUniTalk(options: RunOptions): Promise<RunResult> {
 			parameters: options.parameters as INode['parameters'],
 			credentials: { uniTalkApi: { id: '1', name: 'UniTalk account' } },
 			onError: options.continueOnFail ? 'continueRegularOutput' : undefined,
+			...(options.retryOnFail ? { retryOnFail: true, maxTries: options.retryOnFail.maxTries, waitBetweenTries: 0 } : {}),
 		},
 	];
 	const connections = { Items: { main: [[{ node: 'UniTalk', type: 'main' as const, index: 0 }]] } };

@@ -43,6 +43,7 @@ export class WebhookHarness {
 	private server?: Server;
 	private pending: Array<Promise<unknown>> = [];
 	url = '';
+	private readonly id = `wh${++workflowCount}`;
 
 	constructor(private readonly definition: WebhookWorkflow) {}
 
@@ -76,7 +77,7 @@ export class WebhookHarness {
 		];
 		const connections: IConnections = {};
 		for (let i = 0; i + 1 < nodes.length; i++) connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
-		return { nodes, workflow: new Workflow({ id: `wh${++workflowCount}`, nodes, connections, active: true, nodeTypes: new TestNodeTypes(), settings: { timezone: 'Europe/Kyiv' } }) };
+		return { nodes, workflow: new Workflow({ id: this.id, nodes, connections, active: true, nodeTypes: new TestNodeTypes(), settings: { timezone: 'Europe/Kyiv' } }) };
 	}
 
 	private additionalData(): IWorkflowExecuteAdditionalData {

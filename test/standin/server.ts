@@ -42,6 +42,8 @@ export class StandIn {
 	readonly requests: RecordedRequest[] = [];
 	/** Bodies posted to /__standin/echo (a stand-in CRM). */
 	readonly echoes: Json[] = [];
+	/** Called as each API request arrives, before it is answered (tests inject faults by count). */
+	onRequest?: (path: string, body: Json) => void;
 	private readonly limits = new Map<string, KeyLimits>();
 	private readonly routes: Record<string, Handler>;
 	private server?: Server;
@@ -110,7 +112,12 @@ export class StandIn {
 	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
 		const url = new URL(req.url ?? '/', this.url);
 		const raw = await readBody(req);
-		if (url.pathname.startsWith('/tracking/rec/')) return this.sendRecording(url.pathname, res);
+		if (url.pathname.startsWith('/tracking/rec/')) {
+			this.requests.push({ at: Date.now(), path: url.pathname, query: {}, body: undefined, contentType: '', authorization: req.headers.authorization, status: 200, reply: null });
+			const fault = this.takeFault(url.pathname);
+			if (fault) return this.reply(req, res, fault.reply as Reply);
+			return this.sendRecording(url.pathname, res);
+		}
 		if (url.pathname === '/__standin/echo') {
 			// Stands for a CRM endpoint in e2e workflows: records what it was sent.
 			this.echoes.push(JSON.parse(raw.toString('utf8') || '{}'));
@@ -123,6 +130,17 @@ export class StandIn {
 			res.writeHead(200, { 'Content-Type': 'application/json' });
 			res.end(JSON.stringify({ echoes: this.echoes, stats: this.stats(), requests: this.requests.map(({ path, action, status, body }) => ({ path, action, status, size: (body?.numbers?.length ?? 0) + (body?.numbersWithData?.length ?? 0) || undefined, body: path.startsWith('/message') ? body : undefined })) }));
 			return;
+		}
+		// A base URL that moved (308 to /api/…) and one that redirects to itself forever; both hops
+		// count against the key's limits, as UniTalk would count them.
+		const redirect = url.pathname.startsWith('/moved/') ? url.pathname.replace('/moved/', '/api/') : url.pathname.startsWith('/loop/') ? url.pathname : undefined;
+		if (redirect) {
+			const key = String(req.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
+			const limits = this.apiKeys.includes(key) ? this.limitsOf(key) : undefined;
+			const rejection = limits?.admit(Date.now());
+			if (limits && !rejection) limits.done();
+			this.requests.push({ at: Date.now(), path: url.pathname, query: {}, body: undefined, contentType: '', authorization: req.headers.authorization, status: rejection?.status ?? 308, reply: null });
+			return this.reply(req, res, rejection ?? { status: url.pathname.startsWith('/loop/') ? 307 : 308, body: '', headers: { Location: redirect } });
 		}
 		const path = url.pathname.replace(/^\/api/, '') || '/';
 		const parsed = parseBody(raw, String(req.headers['content-type'] ?? ''));
@@ -156,18 +174,29 @@ export class StandIn {
 		record.status = reply.status;
 		record.reply = reply.body;
 		this.requests.push(record);
+		this.reply(req, res, reply);
+	}
+
+	private reply(req: IncomingMessage, res: ServerResponse, reply: Reply): void {
 		if (reply.body === DROP) {
 			req.socket.destroy(); // the connection dies after UniTalk got the request
 			return;
 		}
-		res.writeHead(reply.status, { 'Content-Type': reply.contentType ?? 'application/json' });
+		res.writeHead(reply.status, { 'Content-Type': reply.contentType ?? 'application/json', ...reply.headers });
 		res.end(typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body));
 	}
 
+	/** The next injected fault for a path (and autodial action), used up once per request. */
+	private takeFault(path: string, action?: string) {
+		const fault = this.state.faults.find((f) => (f.path === path || (f.path.endsWith('*') && path.startsWith(f.path.slice(0, -1)))) && (!f.action || f.action === action));
+		if (fault && --fault.times <= 0) this.state.faults.splice(this.state.faults.indexOf(fault), 1);
+		return fault;
+	}
+
 	private async route(req: StandInRequest): Promise<Reply> {
-		const fault = this.state.faults.find((f) => f.path === req.path && (!f.action || f.action === req.body?.action));
+		this.onRequest?.(req.path, req.body);
+		const fault = this.takeFault(req.path, req.body?.action);
 		if (fault) {
-			if (--fault.times <= 0) this.state.faults.splice(this.state.faults.indexOf(fault), 1);
 			if (fault.delayMs) await sleep(fault.delayMs);
 			return fault.reply as Reply;
 		}

@@ -15,6 +15,8 @@ export interface Reply {
 	status: number;
 	body: Json;
 	contentType?: string;
+	/** Extra response headers (e.g. Location for a redirect fault). */
+	headers?: Record<string, string>;
 }
 
 export const ok = (extra: Json = {}): Reply => ({ status: 200, body: { status: 'Success', ...extra } });

@@ -174,6 +174,44 @@ describe('UniTalk Trigger over HTTP', () => {
 		expect((late.json.recording as IDataObject).reason).toMatch(/10–15 minutes/);
 	});
 
+	it('11. a credential key with a stray space still verifies UniTalk\'s webhooks', async () => {
+		const harness = await new WebhookHarness({ trigger: { mode: 'events', verification: 'apiKey' }, credentials: credentialsFor(standIn, { apiKey: ' test-key\n' }) }).start();
+		harnesses.push(harness);
+		expect((await post(harness.url, standard('CALL_NEW'))).status).toBe(200);
+		expect((await post(harness.url, standard('CALL_NEW', { id: 2 }), { Authorization: 'test-key ' })).status).toBe(200);
+	});
+
+	it('11. the same CALL_END delivered 3 times starts one execution and sends one SMS', async () => {
+		const h = await serve({
+			trigger: { mode: 'events', verification: 'apiKey' },
+			then: [{ name: 'SMS', type: 'n8n-nodes-unitalk.uniTalk', parameters: { resource: 'message', operation: 'send', messageType: 'SMS', to: '={{ $json.customerNumber }}', text: 'Thanks' } }],
+		});
+		const answers = [];
+		for (let i = 0; i < 3; i++) answers.push((await post(h.url, standard('CALL_END', { id: 77001 }))).data.message);
+		await h.settled();
+		expect(answers).toEqual(['Received', 'Received (a repeat of an event already delivered)', 'Received (a repeat of an event already delivered)']);
+		expect(h.executions).toHaveLength(1);
+		expect(standIn.calls('/message/send')).toHaveLength(1);
+		await post(h.url, standard('CALL_NEW', { id: 77001 })); // another event of the same call is not a repeat
+		await h.settled();
+		expect(h.executions).toHaveLength(2);
+	});
+
+	it('11. a notification body cannot set its own "kind"', async () => {
+		const h = await serve({ trigger: { mode: 'notifications', verification: 'none' } });
+		await post(h.url, { ivrName: 'Main', pressedDigit: 2, kind: 'balance' }, {});
+		await h.settled();
+		expect(triggerItem(h).json.kind).toBe('ivr');
+	});
+
+	it('13. call times carry the offset of the account\'s zone, not the workflow\'s', async () => {
+		const harness = await new WebhookHarness({ trigger: { mode: 'events', verification: 'apiKey' }, credentials: credentialsFor(standIn, { timeZone: 'Asia/Tokyo' }) }).start();
+		harnesses.push(harness);
+		await post(harness.url, standard('CALL_NEW', { id: 88001 }));
+		await harness.settled();
+		expect(triggerItem(harness).json.startTime).toBe('2018-07-09T16:58:52+09:00');
+	});
+
 	it('recognises autodialer, voice menu and balance notifications', async () => {
 		const h = await serve({ trigger: { mode: 'notifications', verification: 'none' } });
 		await post(h.url, { from: '380971234567', callState: 'ANSWER', dialName: 'обзвон-окна', totalCount: 2000 }, {});

@@ -5,7 +5,7 @@ import { unitalkDetails } from '../transport/failure';
 import { InputError } from '../validation';
 import { asNodeError, errorJson } from './errors';
 import type { Params } from './params';
-import { type NodeError, type NodeRun } from './run';
+import { isFromEarlierTry, type NodeError, type NodeRun } from './run';
 import type { Unit, UnitResult } from './types';
 
 interface Group {
@@ -164,8 +164,9 @@ async function sendChunk(
 			return results;
 		}
 		const nodeError = asNodeError(run.ctx, error, units[0].item);
-		if (!run.continueOnFail) throw nodeError;
-		return units.map((unit) => ({ unit, ok: false, error: nodeError.message, failure: nodeError }));
+		if (!run.continueOnFail && !isFromEarlierTry(error)) throw nodeError;
+		const unknown = unitalkDetails(error).kind === 'unknown';
+		return units.map((unit) => ({ unit, ok: false, unknown, error: nodeError.message, failure: nodeError }));
 	}
 }
 

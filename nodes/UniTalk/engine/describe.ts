@@ -102,7 +102,8 @@ function standardFields(op: Operation): INodeProperties[] {
 					name: 'sendValidRest',
 					type: 'boolean',
 					default: true,
-					description: 'Whether, when UniTalk rejects some numbers of a request, to report them on their items and send the rest again',
+					description:
+						'Whether, with Continue On Fail on, to report the numbers UniTalk refuses on their items and send the rest of that request again (UniTalk executes nothing of a refused request). With Continue On Fail off, a refusal stops the node and nothing is re-sent.',
 				},
 			],
 		});

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { unitalkRequest } from '../transport/request';
 import { runBatched } from './batch';
 import { asNodeError, errorJson } from './errors';
-import { type NodeError, NodeRun } from './run';
+import { isFromEarlierTry, type NodeError, NodeRun } from './run';
 import type { Params } from './params';
 import type { Operation, Payload } from './types';
 
@@ -30,6 +30,7 @@ async function runEachItem(run: NodeRun): Promise<INodeExecutionData[]> {
 	const failures = new Map<number, NodeError>();
 	for (const p of params) {
 		try {
+			if ((op.paginate || op.limitList) && !p.bool('returnAll')) p.limit();
 			payloads.push(op.build ? await op.build(p) : undefined);
 		} catch (error) {
 			payloads.push(undefined);
@@ -39,10 +40,11 @@ async function runEachItem(run: NodeRun): Promise<INodeExecutionData[]> {
 	if (failures.size && !run.continueOnFail) throw failures.values().next().value;
 
 	const outputs: INodeExecutionData[][] = new Array(count);
-	let firstError: NodeError | undefined;
+	let stop: NodeError | undefined;
+	let skipped: NodeError | undefined; // left unknown by an earlier try: reported once the rest went out
 	let next = 0;
 	const worker = async () => {
-		while (next < count && !firstError) {
+		while (next < count && !stop) {
 			const i = next++;
 			const failed = failures.get(i);
 			try {
@@ -50,17 +52,15 @@ async function runEachItem(run: NodeRun): Promise<INodeExecutionData[]> {
 				outputs[i] = await runItem(run, params[i], payloads[i]);
 			} catch (error) {
 				const nodeError = asNodeError(ctx, error, i);
-				if (!run.continueOnFail) {
-					firstError = firstError ?? nodeError;
-					return;
-				}
-				outputs[i] = [{ json: errorJson(nodeError), pairedItem: { item: i } }];
+				if (run.continueOnFail) outputs[i] = [{ json: errorJson(nodeError), pairedItem: { item: i } }];
+				else if (isFromEarlierTry(error)) skipped = skipped ?? nodeError;
+				else stop = stop ?? nodeError;
 			}
 		}
 	};
 	const workers = op.sideEffect ? 1 : Math.min(READ_CONCURRENCY, count);
 	await Promise.all(Array.from({ length: workers }, worker));
-	if (firstError) throw firstError;
+	if (stop ?? skipped) throw stop ?? skipped;
 	return outputs.flat();
 }
 

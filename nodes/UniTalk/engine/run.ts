@@ -4,10 +4,16 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { toUniTalkError, unitalkDetails } from '../transport/failure';
 import { CREDENTIAL_NAME, unitalkRequest, type UniTalkRequest } from '../transport/request';
+import { asNodeError } from './errors';
 import { fingerprint, Ledger } from './ledger';
 import { Params } from './params';
 import type { MultipartPart } from '../transport/multipart';
 import type { Operation, Payload } from './types';
+
+/** True for the error of a request an earlier try left with an unknown outcome: it is skipped, not sent. */
+export function isFromEarlierTry(error: unknown): boolean {
+	return (error as { context?: IDataObject })?.context?.fromEarlierTry === true;
+}
 
 /** The zone a UniTalk account keeps its times in, when the credential does not say. */
 export const DEFAULT_ACCOUNT_ZONE = 'Europe/Kyiv';
@@ -67,7 +73,10 @@ export class NodeRun {
 		if (earlier?.state === 'unknown') {
 			this.progress.add('unknown', items, units);
 			const message = `${earlier.message} (in an earlier try of this execution)`;
-			throw toUniTalkError(this.ctx.getNode(), { kind: 'unknown', message, httpCode: 0 }, items[0]);
+			const error = toUniTalkError(this.ctx.getNode(), { kind: 'unknown', message, httpCode: 0 }, items[0]);
+			// Not a new failure: the repeat run goes on with what was never sent, then reports this.
+			error.context.fromEarlierTry = true;
+			throw error;
 		}
 		try {
 			const response = await unitalkRequest(this.ctx, request);
@@ -80,7 +89,7 @@ export class NodeRun {
 				this.ledger.record(print, { state: 'unknown', message: String(details.message) });
 				this.progress.add('unknown', items, units);
 			}
-			throw error;
+			throw asNodeError(this.ctx, error, items[0]);
 		}
 	}
 }

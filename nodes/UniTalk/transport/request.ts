@@ -45,8 +45,17 @@ const BLOCK_PAUSE_MS = 15_000;
 const DEFAULT_TIMEOUT_MS = 60_000;
 /** Redirects followed per request; each hop is one more request and waits for the limiter. */
 const MAX_REDIRECTS = 3;
-/** Network failures that prove the request never reached UniTalk: safe to repeat. */
-const NOT_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'];
+/**
+ * Network failures that prove the request never reached UniTalk: safe to repeat. Said in words:
+ * n8n replaces an error message that contains such a code with its own generic text.
+ */
+const NOT_SENT: Record<string, string> = {
+	ECONNREFUSED: 'the connection was refused',
+	ENOTFOUND: 'the host name was not found',
+	EAI_AGAIN: 'the host name could not be looked up',
+	EHOSTUNREACH: 'the host is unreachable',
+	ENETUNREACH: 'the network is unreachable',
+};
 const TIMEOUT_CODES = ['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT'];
 
 /** What the transport knows of one account: where it lives, its pace, and how to hide its key. */
@@ -90,13 +99,15 @@ async function attemptOnce(
 	req: UniTalkRequest,
 ): Promise<Failure | { body: unknown }> {
 	let options = first;
-	for (let hop = 0; ; hop++) {
+	for (let redirects = 0; ; redirects++) {
 		const release = await account.limiter.acquire();
+		// n8n adds the Authorization header to the options it is given: every hop gets its own copy.
+		const hop = { ...options, headers: { ...options.headers } };
 		let response: IN8nHttpFullResponse;
 		try {
 			response = (await (carriesKey(options.url, account.baseUrl)
-				? ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_NAME, options)
-				: ctx.helpers.httpRequest(options))) as IN8nHttpFullResponse;
+				? ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_NAME, hop)
+				: ctx.helpers.httpRequest(hop))) as IN8nHttpFullResponse;
 		} catch (error) {
 			return networkFailure(error, req);
 		} finally {
@@ -104,7 +115,7 @@ async function attemptOnce(
 		}
 		const status = Number(response.statusCode ?? 200);
 		if (status < 300 || status >= 400) return interpret(response, req);
-		const next = redirectTarget(response, options, req, account.baseUrl, hop);
+		const next = redirectTarget(response, options, req, account.baseUrl, redirects);
 		if ('kind' in next) return next;
 		options = next;
 	}
@@ -282,13 +293,13 @@ function classify(message: string, httpCode: number, data: unknown, req: UniTalk
 
 function networkFailure(error: unknown, req: UniTalkRequest): Failure {
 	const code = findErrorCode(error);
-	if (code && NOT_SENT_CODES.includes(code)) {
-		return { kind: 'notSent', message: `Could not connect to UniTalk (${code})`, httpCode: 0 };
+	if (code && NOT_SENT[code]) {
+		return { kind: 'notSent', message: `Could not connect to UniTalk: ${NOT_SENT[code]}`, httpCode: 0 };
 	}
 	const timedOut = (code && TIMEOUT_CODES.includes(code)) || /timeout|timed out/i.test(errorText(error));
 	const message = timedOut
 		? `UniTalk did not answer within ${Math.round((req.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000)} s`
-		: `The connection to UniTalk broke before the answer arrived (${code ?? 'network error'})`;
+		: 'The connection to UniTalk broke before the answer arrived';
 	return { kind: req.sideEffect ? 'unknown' : 'readFailed', message, httpCode: 0 };
 }
 
