@@ -1,5 +1,6 @@
 // Installs real n8n releases from the registry into a cache folder outside the repo and runs their CLI.
 const { spawn, spawnSync } = require('node:child_process');
+const { createServer } = require('node:net');
 const { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } = require('node:fs');
 const { homedir } = require('node:os');
 const { delimiter, dirname, join } = require('node:path');
@@ -72,11 +73,32 @@ function ensureN8n(target) {
 	return { version: target.version, node: node.bin, script: join(dir, 'node_modules', 'n8n', 'bin', 'n8n'), env, cached, major: Number(target.version.split('.')[0]) };
 }
 
+/** A port nothing listens on now (the OS picks it), so the suite runs beside another n8n. */
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address();
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+/** Ports of this run: n8n's own and its task broker's (2.x opens one for every command, even `execute`). */
+const ports = { main: 5678, broker: 5679 };
+async function pickPorts() {
+	ports.main = await freePort();
+	ports.broker = await freePort();
+	return ports;
+}
+
 function n8nEnv(n8n, userFolder, port) {
 	return {
 		...n8n.env,
 		N8N_USER_FOLDER: userFolder,
-		N8N_PORT: String(port ?? 5678),
+		N8N_PORT: String(port ?? ports.main),
+		N8N_RUNNERS_BROKER_PORT: String(ports.broker),
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_DIAGNOSTICS_ENABLED: 'false',
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
@@ -108,4 +130,4 @@ function startServer(n8n, userFolder, port) {
 	return { child, log: () => log };
 }
 
-module.exports = { TARGETS, ensureN8n, cli, activate, startServer, npm, CACHE };
+module.exports = { TARGETS, ensureN8n, cli, activate, startServer, npm, pickPorts, CACHE };

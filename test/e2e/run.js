@@ -7,7 +7,7 @@ const { mkdirSync, mkdtempSync, readFileSync, writeFileSync } = require('node:fs
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
-const { TARGETS, activate, cli, ensureN8n, npm, startServer } = require('./n8n');
+const { TARGETS, activate, cli, ensureN8n, npm, pickPorts, startServer } = require('./n8n');
 
 const ROOT = join(__dirname, '..', '..');
 const CRED = { id: 'e2eCredUniTalk1', name: 'UniTalk e2e' };
@@ -135,6 +135,7 @@ function userFolderWith(tgz) {
 
 async function main() {
 	const started = Date.now();
+	await pickPorts();
 	const tgz = packPackage();
 	const only = process.env.E2E_ONLY; // e.g. E2E_ONLY=2 runs only the 2.x target
 	for (const target of TARGETS.filter((t) => !only || t.version.startsWith(only))) {
@@ -223,7 +224,7 @@ async function suite(n8n, user) {
 
 		// Everything with a webhook is activated; the rest runs through `n8n execute` above.
 		for (const wf of workflows.filter((w) => w.nodes.some((n) => n.webhookId))) activate(n8n, user, wf.id);
-		const port = 5600 + Math.floor(Math.random() * 300);
+		const { main: port } = await pickPorts();
 		server = startServer(n8n, user, port);
 		const base = `http://127.0.0.1:${port}`;
 		await until('n8n to start', async () => (await fetch(`${base}/healthz`).catch(() => undefined))?.ok, 90_000);

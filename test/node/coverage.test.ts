@@ -1,26 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
 import { RESOURCES } from '../../nodes/UniTalk/resources';
+import facts from '../reference/unitalk-facts.json';
 
-/** Fails when the reference documents an endpoint or autodial action that has no operation. */
-const reference = readFileSync(join(__dirname, '../../../shared/reference/unitalk-api.txt'), 'utf8');
+/** Fails when the reference (its facts, extracted by scripts/extract-reference.js) has an endpoint or autodial action with no operation. */
 const operations = RESOURCES.flatMap((r) => r.operations);
-
-function documentedPaths(): string[] {
-	const pattern = /(?:Relative path: ?|POST:? )(\/[A-Za-z0-9/]+)|(\/[A-Za-z]+\/[A-Za-z/]+) Mode: POST/g;
-	const paths = new Set<string>();
-	for (const match of reference.matchAll(pattern)) {
-		// "/api/eventHandlers/…" is relative to a base that already ends in /api (see misc.ts)
-		paths.add((match[1] ?? match[2]).replace(/^\/api\//, '/').replace(/^\/calls\/originateC$/, '/calls/originateC2c'));
-	}
-	return [...paths].sort();
-}
-
-function documentedAutodialActions(): string[] {
-	const list = reference.slice(reference.indexOf('List of possible field values:'), reference.indexOf('Since this method has many variations'));
-	return [...list.matchAll(/^([A-Z_]{3,})$/gm)].map((m) => m[1]).sort();
-}
+const documentedPaths = () => facts.paths;
+const documentedAutodialActions = () => facts.autodialActions;
 
 describe('coverage of the UniTalk API reference', () => {
 	it('has an operation for every documented endpoint', () => {

@@ -1,17 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
 import { ERROR_CATALOG, lookupError } from '../../nodes/UniTalk/transport/errorCatalog';
 import { DROP } from '../standin/server';
 import { credentialsFor, rl, run, seedAutodialer, useStandIn } from '../helpers';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { extractDocumentedErrors } = require('../../scripts/extract-errors.js');
-const REFERENCE = join(__dirname, '../../../shared/reference/unitalk-api.txt');
+import facts from '../reference/unitalk-facts.json';
 
 describe('error catalogue', () => {
 	it('explains every error message the reference documents', () => {
-		const documented: Array<{ message: string }> = extractDocumentedErrors(readFileSync(REFERENCE, 'utf8'));
+		const documented: Array<{ message: string }> = facts.errors;
 		const misparsed = new Set(['Method can also be used by passing url parametes instead of body', 'specified line is offline or busy']);
 		const missing = documented.map((d) => d.message).filter((m) => !misparsed.has(m) && !lookupError(m));
 		expect(documented.length).toBeGreaterThan(150);

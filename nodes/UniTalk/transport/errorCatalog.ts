@@ -1,8 +1,7 @@
 /**
  * Every error message the UniTalk API reference documents, with the reference's own explanation.
- * Generated once from ../shared/reference/unitalk-api.txt by scripts/extract-errors.js and kept
- * in sync by test/transport/errorCatalog.test.ts (it fails when the reference lists a message
- * that is missing here).
+ * Written from UniTalk's API reference; test/transport/errors.test.ts fails when the reference
+ * (its extracted facts, test/reference/unitalk-facts.json) lists a message that is missing here.
  *
  * `busy` marks answers that mean "nothing was executed, try again later": the transport waits and
  * retries those even for requests with side effects.
