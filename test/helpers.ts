@@ -8,7 +8,12 @@ export function useStandIn(options: ConstructorParameters<typeof StandIn>[0] = {
 	const standIn = new StandIn(options);
 	beforeAll(async () => void (await standIn.start()));
 	afterAll(async () => await standIn.stop());
-	afterEach(() => standIn.reset());
+	afterEach(() => {
+		// Every request any test sent must have the shape the reference shows, whatever the test checks.
+		const problems = [...standIn.bodyProblems];
+		standIn.reset();
+		expect(problems).toEqual([]);
+	});
 	return standIn;
 }
 

@@ -8,6 +8,7 @@ import { audioRoutes } from './routes/audio';
 import { autodial } from './routes/autodial';
 import { callRoutes } from './routes/calls';
 import { messageRoutes } from './routes/messages';
+import { bodyProblem } from './schemas';
 import { StandInState } from './state';
 import type { Handler, Json, Reply, StandInRequest } from './types';
 
@@ -42,6 +43,8 @@ export class StandIn {
 	readonly requests: RecordedRequest[] = [];
 	/** Bodies posted to /__standin/echo (a stand-in CRM). */
 	readonly echoes: Json[] = [];
+	/** Requests whose body did not match the reference's shape (test/standin/schemas.ts). */
+	readonly bodyProblems: string[] = [];
 	/** Called as each API request arrives, before it is answered (tests inject faults by count). */
 	onRequest?: (path: string, body: Json) => void;
 	private readonly limits = new Map<string, KeyLimits>();
@@ -100,6 +103,7 @@ export class StandIn {
 
 	reset(): void {
 		this.requests.length = 0;
+		this.bodyProblems.length = 0;
 		this.limits.clear();
 	}
 
@@ -194,6 +198,11 @@ export class StandIn {
 	}
 
 	private async route(req: StandInRequest): Promise<Reply> {
+		const problem = bodyProblem(req.path, req.body);
+		if (problem) {
+			this.bodyProblems.push(`${req.path}: ${problem}`);
+			return { status: 400, body: { status: 'Error', message: `Stand-in: the body does not match the reference (${problem})` } };
+		}
 		this.onRequest?.(req.path, req.body);
 		const fault = this.takeFault(req.path, req.body?.action);
 		if (fault) {
