@@ -1,8 +1,8 @@
 // Installs real n8n releases from the registry into a cache folder outside the repo and runs their CLI.
 const { spawn, spawnSync } = require('node:child_process');
 const { createServer } = require('node:net');
-const { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } = require('node:fs');
-const { homedir } = require('node:os');
+const { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } = require('node:fs');
+const { homedir, tmpdir } = require('node:os');
 const { delimiter, dirname, join } = require('node:path');
 
 const CACHE = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'n8n-nodes-unitalk-e2e');
@@ -130,4 +130,30 @@ function startServer(n8n, userFolder, port) {
 	return { child, log: () => log };
 }
 
-module.exports = { TARGETS, ensureN8n, cli, activate, startServer, npm, pickPorts, CACHE };
+const ROOT = join(__dirname, '..', '..');
+
+function startStandIn(apiKey = 'e2e-key') {
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, ['-r', './test/bench/register.js', 'test/standin/cli.ts', '0', apiKey], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+		child.stdout.once('data', (data) => resolve({ child, ...JSON.parse(String(data).split('\n')[0]) }));
+		child.once('exit', (code) => reject(new Error(`stand-in exited ${code}`)));
+	});
+}
+/** npm pack once; every target installs the same tarball. */
+function packPackage() {
+	const pack = spawnSync('npm', ['pack', '--ignore-scripts', '--pack-destination', tmpdir()], { cwd: ROOT, encoding: 'utf8' });
+	if (pack.status !== 0) throw new Error(pack.stderr);
+	return join(tmpdir(), pack.stdout.trim().split('\n').pop());
+}
+
+/** A fresh n8n user folder with our package installed the way Community Nodes installs it. */
+function userFolderWith(tgz, user = mkdtempSync(join(tmpdir(), 'n8n-unitalk-e2e-'))) {
+	const nodesDir = join(user, '.n8n', 'nodes');
+	mkdirSync(nodesDir, { recursive: true });
+	writeFileSync(join(nodesDir, 'package.json'), '{"name":"installed-nodes","private":true}');
+	// As n8n's Community Nodes installer does: no peer install (n8n provides n8n-workflow), no scripts.
+	npm(['install', tgz, '--omit=dev', '--legacy-peer-deps', '--ignore-scripts'], nodesDir, process.env);
+	return user;
+}
+
+module.exports = { TARGETS, ensureN8n, cli, activate, startServer, startStandIn, packPackage, userFolderWith, npm, pickPorts, CACHE };

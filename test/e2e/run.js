@@ -2,12 +2,12 @@
  * `npm run test:e2e`: the built package inside a real n8n from the registry, loaded the way
  * Community Nodes installs it, against the UniTalk stand-in on 127.0.0.1. Runs the shipped examples.
  */
-const { spawn, spawnSync } = require('node:child_process');
-const { mkdirSync, mkdtempSync, readFileSync, writeFileSync } = require('node:fs');
+const { spawnSync } = require('node:child_process');
+const { readFileSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
-const { TARGETS, activate, cli, ensureN8n, npm, pickPorts, startServer } = require('./n8n');
+const { TARGETS, activate, cli, ensureN8n, packPackage, pickPorts, startServer, startStandIn, userFolderWith } = require('./n8n');
 
 const ROOT = join(__dirname, '..', '..');
 const CRED = { id: 'e2eCredUniTalk1', name: 'UniTalk e2e' };
@@ -30,13 +30,6 @@ function expect(condition, message) {
 	if (!condition) throw new Error(message);
 }
 
-function startStandIn() {
-	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, ['-r', './test/bench/register.js', 'test/standin/cli.ts', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-		child.stdout.once('data', (data) => resolve({ child, ...JSON.parse(String(data).split('\n')[0]) }));
-		child.once('exit', (code) => reject(new Error(`stand-in exited ${code}`)));
-	});
-}
 const report = async (standIn) => (await fetch(`${standIn.url}/__standin/report`)).json();
 
 /** An example with the e2e credential, the stand-in's URLs and fixed ids filled in. */
@@ -113,24 +106,6 @@ async function until(what, condition, timeoutMs = 20_000) {
 		await new Promise((r) => setTimeout(r, 200));
 	}
 	throw new Error(`timed out waiting for ${what}`);
-}
-
-/** npm pack once; every target installs the same tarball. */
-function packPackage() {
-	const pack = spawnSync('npm', ['pack', '--ignore-scripts', '--pack-destination', tmpdir()], { cwd: ROOT, encoding: 'utf8' });
-	if (pack.status !== 0) throw new Error(pack.stderr);
-	return join(tmpdir(), pack.stdout.trim().split('\n').pop());
-}
-
-/** A fresh n8n user folder with our package installed the way Community Nodes installs it. */
-function userFolderWith(tgz) {
-	const user = mkdtempSync(join(tmpdir(), 'n8n-unitalk-e2e-'));
-	const nodesDir = join(user, '.n8n', 'nodes');
-	mkdirSync(nodesDir, { recursive: true });
-	writeFileSync(join(nodesDir, 'package.json'), '{"name":"installed-nodes","private":true}');
-	// As n8n's Community Nodes installer does: no peer install (n8n provides n8n-workflow), no scripts.
-	npm(['install', tgz, '--omit=dev', '--legacy-peer-deps', '--ignore-scripts'], nodesDir, process.env);
-	return user;
 }
 
 async function main() {
