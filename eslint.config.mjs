@@ -8,7 +8,17 @@ import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
 const base = n8nNodesBase.configs;
 
 export default [
-	{ ignores: ['dist/**', 'node_modules/**', 'test/**', 'scripts/**', 'gulpfile.js', 'jest.config.js', 'eslint.config.mjs'] },
+	{
+		ignores: [
+			'dist/**',
+			'node_modules/**',
+			'test/**',
+			'scripts/**',
+			'gulpfile.js',
+			'jest.config.js',
+			'eslint.config.mjs',
+		],
+	},
 	n8nCommunityNodesPlugin.configs.recommended,
 	{
 		files: ['package.json'],
@@ -18,7 +28,10 @@ export default [
 	},
 	{
 		files: ['**/*.ts'],
-		languageOptions: { parser: tsParser, parserOptions: { sourceType: 'module', project: './tsconfig.json' } },
+		languageOptions: {
+			parser: tsParser,
+			parserOptions: { sourceType: 'module', project: './tsconfig.json' },
+		},
 	},
 	{
 		files: ['credentials/**/*.ts'],

@@ -23,7 +23,8 @@ export class UniTalkApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'Key from the "API" page of your UniTalk account (Integrations → API → Generate API key)',
+			description:
+				'Key from the "API" page of your UniTalk account (Integrations → API → Generate API key)',
 		},
 		{
 			displayName: 'Send Key As',
@@ -86,7 +87,8 @@ export class UniTalkApi implements ICredentialType {
 				properties: {
 					key: 'status',
 					value: 'Error',
-					message: 'UniTalk rejected the API key. Copy it again from the "API" page of your UniTalk account.',
+					message:
+						'UniTalk rejected the API key. Copy it again from the "API" page of your UniTalk account.',
 				},
 			},
 		],

@@ -14,12 +14,22 @@ async function main() {
 	const events = {
 		missed: [state.missed, call(bodies.missedEnd), { Authorization: state.key }],
 		answered: [state.events, call(bodies.standardEnd), { Authorization: state.key }],
-		route: [state.route, { event: 'ROUTE', call: { from: '380505557182', outerNumber: '380442949168' } }, {}],
+		route: [
+			state.route,
+			{ event: 'ROUTE', call: { from: '380505557182', outerNumber: '380442949168' } },
+			{},
+		],
 	};
 	if (!events[kind]) throw new Error(`Unknown demo event "${kind}": use missed, answered or route`);
 	const [url, body, headers] = events[kind];
-	const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
-	console.log(`${kind} → ${url}\nn8n answered ${response.status}: ${await response.text()}\nSee the execution in n8n's Executions list.`);
+	const response = await fetch(url, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json', ...headers },
+		body: JSON.stringify(body),
+	});
+	console.log(
+		`${kind} → ${url}\nn8n answered ${response.status}: ${await response.text()}\nSee the execution in n8n's Executions list.`,
+	);
 }
 
 main().catch((error) => {

@@ -4,7 +4,9 @@ import { RESOURCES } from '../nodes/UniTalk/resources';
 const lines = ['| Resource | Operation | What it does | UniTalk method |', '|---|---|---|---|'];
 for (const resource of RESOURCES) {
 	for (const op of resource.operations) {
-		const method = op.path ? `\`${op.path}\`${op.apiAction ? ` ${op.apiAction}` : ''}${op.batch ? ` (batched, ≤ ${op.batch.maxPerRequest.toLocaleString('en')}/request)` : ''}` : 'no request';
+		const method = op.path
+			? `\`${op.path}\`${op.apiAction ? ` ${op.apiAction}` : ''}${op.batch ? ` (batched, ≤ ${op.batch.maxPerRequest.toLocaleString('en')}/request)` : ''}`
+			: 'no request';
 		lines.push(`| ${resource.name} | ${op.name} | ${op.description} | ${method} |`);
 	}
 }

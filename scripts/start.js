@@ -6,10 +6,26 @@ const { spawnSync } = require('node:child_process');
 const { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
-const { TARGETS, CACHE, activate, cli, ensureN8n, packPackage, pickPorts, startServer, startStandIn, userFolderWith } = require('../test/e2e/n8n');
+const {
+	TARGETS,
+	CACHE,
+	activate,
+	cli,
+	ensureN8n,
+	packPackage,
+	pickPorts,
+	startServer,
+	startStandIn,
+	userFolderWith,
+} = require('../test/e2e/n8n');
 
 const ROOT = join(__dirname, '..');
-const OWNER = { email: 'demo@unitalk.test', firstName: 'UniTalk', lastName: 'Demo', password: 'UniTalkDemo1' };
+const OWNER = {
+	email: 'demo@unitalk.test',
+	firstName: 'UniTalk',
+	lastName: 'Demo',
+	password: 'UniTalkDemo1',
+};
 const DEMO_KEY = 'demo-key';
 const SECRET = 'demo-route-secret';
 const STATE = join(CACHE, 'start-state.json');
@@ -26,8 +42,27 @@ async function main() {
 
 	const standIn = real ? undefined : await startStandIn(DEMO_KEY);
 	const credential = real
-		? { id: 'unitalkStartCred', name: 'UniTalk (real account)', data: { apiKey: real, authScheme: 'plain', baseUrl: process.env.UNITALK_BASE_URL || 'https://api.unitalk.cloud/api', requestBudget: 25 } }
-		: { id: 'unitalkStartCred', name: 'UniTalk Demo (stand-in, not a real account)', data: { apiKey: DEMO_KEY, authScheme: 'plain', baseUrl: standIn.apiUrl, requestBudget: 25, timeZone: 'Europe/Kyiv' } };
+		? {
+				id: 'unitalkStartCred',
+				name: 'UniTalk (real account)',
+				data: {
+					apiKey: real,
+					authScheme: 'plain',
+					baseUrl: process.env.UNITALK_BASE_URL || 'https://api.unitalk.cloud/api',
+					requestBudget: 25,
+				},
+			}
+		: {
+				id: 'unitalkStartCred',
+				name: 'UniTalk Demo (stand-in, not a real account)',
+				data: {
+					apiKey: DEMO_KEY,
+					authScheme: 'plain',
+					baseUrl: standIn.apiUrl,
+					requestBudget: 25,
+					timeZone: 'Europe/Kyiv',
+				},
+			};
 	const credFile = join(user, 'start-credential.json');
 	writeFileSync(credFile, JSON.stringify([{ ...credential, type: 'uniTalkApi' }]));
 	cli(n8n, user, ['import:credentials', `--input=${credFile}`]);
@@ -38,7 +73,8 @@ async function main() {
 		const workflows = examples(credential, standIn);
 		writeFileSync(wfFile, JSON.stringify(workflows));
 		cli(n8n, user, ['import:workflow', `--input=${wfFile}`]);
-		for (const wf of workflows.filter((w) => w.nodes.some((n) => n.webhookId))) activate(n8n, user, wf.id);
+		for (const wf of workflows.filter((w) => w.nodes.some((n) => n.webhookId)))
+			activate(n8n, user, wf.id);
 	}
 
 	const { main: port } = await pickPorts();
@@ -67,11 +103,22 @@ async function main() {
 		process.exit(1);
 	});
 	// /healthz answers before the REST routes exist; the settings route means n8n is ready for a user.
-	await until(async () => (await fetch(`${base}/rest/settings`).catch(() => undefined))?.ok, 120_000);
+	await until(
+		async () => (await fetch(`${base}/rest/settings`).catch(() => undefined))?.ok,
+		120_000,
+	);
 	await setupOwner(base);
 
 	const hook = (id) => `${base}/webhook/${id}/unitalk`;
-	writeFileSync(STATE, JSON.stringify({ events: hook('7a0e4a8e-2c3b-4c59-8d0b-5f6b8a1e2d02'), missed: hook('3f1c9a52-5e0b-4f8e-9c51-0b7d2c1a6e01'), route: `${hook('c2b7f7a4-1d7e-4a55-9a1a-6c0d3e9b4f03')}?key=${SECRET}`, key: real ?? DEMO_KEY }));
+	writeFileSync(
+		STATE,
+		JSON.stringify({
+			events: hook('7a0e4a8e-2c3b-4c59-8d0b-5f6b8a1e2d02'),
+			missed: hook('3f1c9a52-5e0b-4f8e-9c51-0b7d2c1a6e01'),
+			route: `${hook('c2b7f7a4-1d7e-4a55-9a1a-6c0d3e9b4f03')}?key=${SECRET}`,
+			key: real ?? DEMO_KEY,
+		}),
+	);
 	console.log(`
 n8n ${n8n.version} with n8n-nodes-unitalk is ready in ${((Date.now() - started) / 1000).toFixed(0)} s:
 
@@ -87,10 +134,20 @@ Ctrl-C stops n8n${real ? '' : ' and the stand-in'}.`);
 /** The examples, wired to this start's credential; the CRM call goes to the stand-in's echo endpoint. */
 function examples(credential, standIn) {
 	return readFileSyncAll().map(([file, text]) => {
-		let json = text.replaceAll('REPLACE_WITH_YOUR_CREDENTIAL_ID', credential.id).replaceAll('UniTalk account', credential.name).replaceAll('CHANGE_ME', SECRET);
-		if (standIn) json = json.replaceAll('https://crm.example.com/api/calls', `${standIn.url}/__standin/echo`).replaceAll('"value": "1307"', `"value": "${standIn.autodialerId}"`);
+		let json = text
+			.replaceAll('REPLACE_WITH_YOUR_CREDENTIAL_ID', credential.id)
+			.replaceAll('UniTalk account', credential.name)
+			.replaceAll('CHANGE_ME', SECRET);
+		if (standIn)
+			json = json
+				.replaceAll('https://crm.example.com/api/calls', `${standIn.url}/__standin/echo`)
+				.replaceAll('"value": "1307"', `"value": "${standIn.autodialerId}"`);
 		const workflow = JSON.parse(json);
-		return { ...workflow, id: `unitalkStart${file.replace(/\W/g, '')}`.slice(0, 16).padEnd(16, '0'), active: false };
+		return {
+			...workflow,
+			id: `unitalkStart${file.replace(/\W/g, '')}`.slice(0, 16).padEnd(16, '0'),
+			active: false,
+		};
 	});
 }
 
@@ -103,8 +160,13 @@ function readFileSyncAll() {
 
 /** The owner login; on later starts it exists already and n8n says so. */
 async function setupOwner(base) {
-	const response = await fetch(`${base}/rest/owner/setup`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(OWNER) });
-	if (!response.ok && response.status !== 400) throw new Error(`owner set-up failed: ${response.status} ${await response.text()}`);
+	const response = await fetch(`${base}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify(OWNER),
+	});
+	if (!response.ok && response.status !== 400)
+		throw new Error(`owner set-up failed: ${response.status} ${await response.text()}`);
 }
 
 function run(command, args) {

@@ -12,7 +12,8 @@ const readme = readFileSync(join(root, 'README.md'), 'utf8');
 describe('README', () => {
 	it('lists every operation with one line', () => {
 		for (const resource of RESOURCES) {
-			for (const op of resource.operations) expect(readme).toContain(`| ${resource.name} | ${op.name} | ${op.description} |`);
+			for (const op of resource.operations)
+				expect(readme).toContain(`| ${resource.name} | ${op.name} | ${op.description} |`);
 		}
 	});
 
@@ -32,13 +33,20 @@ describe('examples', () => {
 		const workflow = JSON.parse(readFileSync(join(root, 'examples', file), 'utf8'));
 		expect(workflow.nodes.length).toBeGreaterThan(1);
 		const names = new Set(workflow.nodes.map((n: IDataObject) => n.name));
-		for (const [from, outputs] of Object.entries(workflow.connections as Record<string, IDataObject>)) {
+		for (const [from, outputs] of Object.entries(
+			workflow.connections as Record<string, IDataObject>,
+		)) {
 			expect(names.has(from)).toBe(true);
-			for (const target of ((outputs.main as IDataObject[][]) ?? []).flat()) expect(names.has(target.node)).toBe(true);
+			for (const target of ((outputs.main as IDataObject[][]) ?? []).flat())
+				expect(names.has(target.node)).toBe(true);
 		}
 		for (const node of workflow.nodes as Array<{ type: string; parameters: IDataObject }>) {
-			if (node.type === 'n8n-nodes-unitalk.uniTalk') expect(findOperation(String(node.parameters.resource), String(node.parameters.operation))).toBeDefined();
-			if (node.type === 'n8n-nodes-unitalk.uniTalkTrigger') expect(['events', 'route', 'queue', 'notifications']).toContain(node.parameters.mode);
+			if (node.type === 'n8n-nodes-unitalk.uniTalk')
+				expect(
+					findOperation(String(node.parameters.resource), String(node.parameters.operation)),
+				).toBeDefined();
+			if (node.type === 'n8n-nodes-unitalk.uniTalkTrigger')
+				expect(['events', 'route', 'queue', 'notifications']).toContain(node.parameters.mode);
 		}
 	});
 });

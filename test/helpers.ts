@@ -18,19 +18,46 @@ export function useStandIn(options: ConstructorParameters<typeof StandIn>[0] = {
 }
 
 export function credentialsFor(standIn: StandIn, extra: IDataObject = {}): IDataObject {
-	return { apiKey: standIn.apiKeys[0], authScheme: 'plain', baseUrl: standIn.apiUrl, requestBudget: 25, ...extra };
+	return {
+		apiKey: standIn.apiKeys[0],
+		authScheme: 'plain',
+		baseUrl: standIn.apiUrl,
+		requestBudget: 25,
+		...extra,
+	};
 }
 
 /** Runs the UniTalk node with `parameters` over `items` against the stand-in. */
-export async function run(standIn: StandIn, parameters: IDataObject, items: IDataObject[] = [{}], extra: Partial<RunOptions> = {}) {
+export async function run(
+	standIn: StandIn,
+	parameters: IDataObject,
+	items: IDataObject[] = [{}],
+	extra: Partial<RunOptions> = {},
+) {
 	return await runUniTalk({ parameters, items, credentials: credentialsFor(standIn), ...extra });
 }
 
 /** Seeds an autodialer straight into the stand-in's state. */
-export function seedAutodialer(standIn: StandIn, name = 'Campaign', numbers: string[] = []): number {
+export function seedAutodialer(
+	standIn: StandIn,
+	name = 'Campaign',
+	numbers: string[] = [],
+): number {
 	const id = standIn.state.newId();
-	standIn.state.tasks.set(id, { id, name, autodialerType: 'AUTODIAL', autodialerMode: 'FIXED', status: 'WAITING', config: {}, numbers: new Map(), calls: [] });
-	for (const phone of numbers) standIn.state.tasks.get(id)!.numbers.set(phone, { taskId: id, phone, state: 'NEW', calledCount: 0 });
+	standIn.state.tasks.set(id, {
+		id,
+		name,
+		autodialerType: 'AUTODIAL',
+		autodialerMode: 'FIXED',
+		status: 'WAITING',
+		config: {},
+		numbers: new Map(),
+		calls: [],
+	});
+	for (const phone of numbers)
+		standIn.state.tasks
+			.get(id)!
+			.numbers.set(phone, { taskId: id, phone, state: 'NEW', calledCount: 0 });
 	return id;
 }
 

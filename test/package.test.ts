@@ -22,20 +22,37 @@ describe('the published package', () => {
 	});
 
 	it('packs the built nodes, credential and icons named in its n8n field', () => {
-		const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' }));
+		const [packed] = JSON.parse(
+			execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+				cwd: root,
+				encoding: 'utf8',
+			}),
+		);
 		const files: string[] = packed.files.map((f: { path: string }) => f.path);
 		for (const path of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) {
 			expect(existsSync(join(root, path))).toBe(true);
 			expect(files).toContain(path);
 		}
-		expect(files).toEqual(expect.arrayContaining(['dist/nodes/UniTalk/unitalk.svg', 'dist/nodes/UniTalk/unitalk.dark.svg', 'dist/credentials/unitalk.svg', 'dist/nodes/UniTalk/UniTalk.node.json']));
-		expect(files.filter((f) => !f.startsWith('dist/') && !['package.json', 'README.md', 'LICENSE'].includes(f))).toEqual([]);
+		expect(files).toEqual(
+			expect.arrayContaining([
+				'dist/nodes/UniTalk/unitalk.svg',
+				'dist/nodes/UniTalk/unitalk.dark.svg',
+				'dist/credentials/unitalk.svg',
+				'dist/nodes/UniTalk/UniTalk.node.json',
+			]),
+		);
+		expect(
+			files.filter(
+				(f) => !f.startsWith('dist/') && !['package.json', 'README.md', 'LICENSE'].includes(f),
+			),
+		).toEqual([]);
 	});
 
 	it('requires nothing at run time but n8n-workflow, crypto and its own files', () => {
 		const required = new Set<string>();
 		for (const file of jsFiles(join(root, 'dist'))) {
-			for (const match of readFileSync(file, 'utf8').matchAll(/require\("([^"]+)"\)/g)) if (!match[1].startsWith('.')) required.add(match[1]);
+			for (const match of readFileSync(file, 'utf8').matchAll(/require\("([^"]+)"\)/g))
+				if (!match[1].startsWith('.')) required.add(match[1]);
 		}
 		expect([...required].sort()).toEqual(['crypto', 'n8n-workflow']);
 	});

@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { describeResources } from './engine/describe';
@@ -14,7 +19,8 @@ export class UniTalk implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Autodialers, calls, audio, SMS/Viber, distributions, call history and users of UniTalk cloud PBX',
+		description:
+			'Autodialers, calls, audio, SMS/Viber, distributions, call history and users of UniTalk cloud PBX',
 		defaults: { name: 'UniTalk' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -29,7 +35,11 @@ export class UniTalk implements INodeType {
 		const resource = this.getNodeParameter('resource', 0) as string;
 		const operation = this.getNodeParameter('operation', 0) as string;
 		const declared = findOperation(resource, operation);
-		if (!declared) throw new NodeOperationError(this.getNode(), `Unknown operation "${operation}" of "${resource}"`);
+		if (!declared)
+			throw new NodeOperationError(
+				this.getNode(),
+				`Unknown operation "${operation}" of "${resource}"`,
+			);
 		return [await executeOperation(this, declared)];
 	}
 }

@@ -30,7 +30,12 @@ export interface CallRecord extends IDataObject {
 	utm: IDataObject;
 }
 
-const DIRECTIONS: Record<string, CallRecord['direction']> = { IN: 'in', OUT: 'out', INNER: 'internal', INTERNAL: 'internal' };
+const DIRECTIONS: Record<string, CallRecord['direction']> = {
+	IN: 'in',
+	OUT: 'out',
+	INNER: 'internal',
+	INTERNAL: 'internal',
+};
 
 /** "" / "null" / a leftover "{{PLACEHOLDER}}" mean unknown. */
 export function text(value: unknown): string | null {
@@ -58,7 +63,10 @@ export function numberList(value: unknown): string[] {
 			// not JSON after all: treat it as a list below
 		}
 	}
-	return s.split(/[,;\s]+/).map((v) => v.replace(/^["']|["']$/g, '')).filter(Boolean);
+	return s
+		.split(/[,;\s]+/)
+		.map((v) => v.replace(/^["']|["']$/g, ''))
+		.filter(Boolean);
 }
 
 export function toCallRecord(call: IDataObject, timeZone: string): CallRecord {
@@ -69,9 +77,27 @@ export function toCallRecord(call: IDataObject, timeZone: string): CallRecord {
 	const talkSeconds = integer(call.secondsTalk);
 	const answered = status === 'ANSWER' || (talkSeconds ?? 0) > 0;
 	const customerNumber = direction === 'in' ? from : direction === 'out' ? (to[0] ?? null) : null;
-	const operatorNumbers = direction === 'in' ? to : direction === 'out' ? (from ? [from] : []) : [from, ...to].filter((v): v is string => !!v);
+	const operatorNumbers =
+		direction === 'in'
+			? to
+			: direction === 'out'
+				? from
+					? [from]
+					: []
+				: [from, ...to].filter((v): v is string => !!v);
 	const utm: IDataObject = {};
-	for (const key of ['utmSource', 'utmMedium', 'utmCampaign', 'utmTerm', 'utmContent', 'googleId', 'facebookClientId', 'referer', 'gclid', 'cdid']) {
+	for (const key of [
+		'utmSource',
+		'utmMedium',
+		'utmCampaign',
+		'utmTerm',
+		'utmContent',
+		'googleId',
+		'facebookClientId',
+		'referer',
+		'gclid',
+		'cdid',
+	]) {
 		const value = text(call[key]);
 		if (value !== null) utm[key.replace(/^utm/, '').replace(/^./, (c) => c.toLowerCase())] = value;
 	}

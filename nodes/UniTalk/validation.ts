@@ -43,7 +43,8 @@ export function requirePhone(value: unknown, field: string): string {
 
 /** How a value is quoted in messages: objects as JSON, everything shortened. */
 export function shown(value: unknown): string {
-	const text = typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value ?? '');
+	const text =
+		typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value ?? '');
 	return `"${text.length > 60 ? `${text.slice(0, 57)}...` : text}"`;
 }
 
@@ -60,10 +61,14 @@ export function requireText(value: unknown, field: string): string {
 
 /** A UniTalk ID: decimal digits only, small enough to survive JSON (no 0x10, 1e3 or 20 digits). */
 export function requireId(value: unknown, field: string): number {
-	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	const text =
+		typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
 	const id = Number(text);
 	if (!/^\d+$/.test(text) || !Number.isSafeInteger(id) || id <= 0) {
-		throw new InputError(`"${field}" needs a numeric UniTalk ID (digits only, got ${shown(value)})`, field);
+		throw new InputError(
+			`"${field}" needs a numeric UniTalk ID (digits only, got ${shown(value)})`,
+			field,
+		);
 	}
 	return id;
 }
@@ -72,7 +77,10 @@ export function requireId(value: unknown, field: string): number {
 export function requireWholeNumber(value: unknown, field: string, min = 1): number {
 	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 	if (typeof number !== 'number' || !Number.isSafeInteger(number) || number < min) {
-		throw new InputError(`"${field}" must be a whole number of at least ${min} (got ${shown(value)})`, field);
+		throw new InputError(
+			`"${field}" must be a whole number of at least ${min} (got ${shown(value)})`,
+			field,
+		);
 	}
 	return number;
 }
@@ -107,7 +115,10 @@ export function requireLength(value: string, max: number, field: string, min = 0
 
 export function requireRange(value: number, min: number, max: number, field: string): number {
 	if (!Number.isFinite(value) || value < min || value > max) {
-		throw new InputError(`"${field}" must be between ${min} and ${max} (got ${String(value)})`, field);
+		throw new InputError(
+			`"${field}" must be between ${min} and ${max} (got ${String(value)})`,
+			field,
+		);
 	}
 	return value;
 }
@@ -127,10 +138,15 @@ export function parseJsonField(value: unknown, field: string): unknown {
 const INVALID = Symbol('invalid');
 
 /** TTS text (≤ 4960) or SSML (≤ 5000, wrapped in <speak>), as the API requires. */
-export function ttsPayload(text: string, kind: 'text' | 'ssml', field: string): { text?: string; ssml?: string } {
+export function ttsPayload(
+	text: string,
+	kind: 'text' | 'ssml',
+	field: string,
+): { text?: string; ssml?: string } {
 	if (kind === 'ssml') {
 		const ssml = text.trim();
-		if (!/^<speak>[\s\S]*<\/speak>$/.test(ssml)) throw new InputError(`"${field}" must start with <speak> and end with </speak>`, field);
+		if (!/^<speak>[\s\S]*<\/speak>$/.test(ssml))
+			throw new InputError(`"${field}" must start with <speak> and end with </speak>`, field);
 		return { ssml: requireLength(ssml, 5000, field, 1) };
 	}
 	return { text: requireLength(text, 4960, field, 1) };
@@ -144,12 +160,19 @@ const pad = (n: number) => String(n).padStart(2, '0');
  * calendar dates and times pass: 2024-02-30, 25:61:99 or year 0 are refused, never sent.
  */
 export function toUniTalkDateTime(value: unknown, timeZone: string, field: string): string {
-	if (value && typeof value === 'object' && typeof (value as { toISO?: unknown }).toISO === 'function') {
+	if (
+		value &&
+		typeof value === 'object' &&
+		typeof (value as { toISO?: unknown }).toISO === 'function'
+	) {
 		value = (value as { toISO: () => string }).toISO();
 	}
 	if (value instanceof Date) value = value.toISOString();
 	const text = String(value ?? '').trim();
-	const parts = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(text);
+	const parts =
+		/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(
+			text,
+		);
 	if (!parts || !isRealDateTime(parts.slice(1, 7).map((part) => Number(part ?? 0)))) {
 		throw new InputError(
 			`"${field}" is not a real date and time (got ${shown(text)}; use e.g. 2024-01-31T09:00:00 or n8n's DateTime)`,
@@ -202,7 +225,8 @@ export function toIsoFromUniTalk(value: unknown, timeZone: string): string | nul
 	if (!match) return null;
 	const [, y, mo, d, h, mi, s] = match.map(Number);
 	const asUtc = Date.UTC(y, mo - 1, d, h, mi, s);
-	const offsetMs = Date.parse(formatInZone(new Date(asUtc), timeZone).replace(' ', 'T') + 'Z') - asUtc;
+	const offsetMs =
+		Date.parse(formatInZone(new Date(asUtc), timeZone).replace(' ', 'T') + 'Z') - asUtc;
 	const offsetMin = Math.round(offsetMs / 60000);
 	const sign = offsetMin >= 0 ? '+' : '-';
 	const abs = Math.abs(offsetMin);

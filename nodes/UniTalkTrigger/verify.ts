@@ -31,7 +31,12 @@ export function verify(input: VerifyInput): 'ok' | 401 | 403 {
 	let presented: string | undefined;
 	if (input.method === 'apiKey') {
 		const header = input.headers.authorization;
-		presented = header === undefined ? undefined : String(header).replace(/^Bearer\s+/i, '').trim();
+		presented =
+			header === undefined
+				? undefined
+				: String(header)
+						.replace(/^Bearer\s+/i, '')
+						.trim();
 	} else if (input.method === 'header') {
 		const header = input.headers[input.headerName.toLowerCase()];
 		presented = header === undefined ? undefined : String(header).trim();

@@ -29,11 +29,19 @@ async function fresh(seed: (s: StandIn) => void = () => undefined): Promise<Stan
 	return standIn;
 }
 
-async function ours(seed: (s: StandIn) => IDataObject, parameters: (ctx: IDataObject) => IDataObject, items: IDataObject[]) {
+async function ours(
+	seed: (s: StandIn) => IDataObject,
+	parameters: (ctx: IDataObject) => IDataObject,
+	items: IDataObject[],
+) {
 	let ctx: IDataObject = {};
 	const standIn = await fresh((s) => (ctx = seed(s)));
 	const started = Date.now();
-	const result = await runUniTalk({ parameters: parameters(ctx), items, credentials: { apiKey: 'test-key', baseUrl: standIn.apiUrl, requestBudget: 25 } });
+	const result = await runUniTalk({
+		parameters: parameters(ctx),
+		items,
+		credentials: { apiKey: 'test-key', baseUrl: standIn.apiUrl, requestBudget: 25 },
+	});
 	if (result.error) throw result.error;
 	const seconds = (Date.now() - started) / 1000;
 	const stats = standIn.stats();
@@ -42,14 +50,25 @@ async function ours(seed: (s: StandIn) => IDataObject, parameters: (ctx: IDataOb
 }
 
 /** One POST per item, all at once, no pacing: n8n's HTTP Request node on a spreadsheet. */
-async function naive(seed: (s: StandIn) => IDataObject, request: (ctx: IDataObject, item: IDataObject) => { path: string; body?: IDataObject }, items: IDataObject[]) {
+async function naive(
+	seed: (s: StandIn) => IDataObject,
+	request: (ctx: IDataObject, item: IDataObject) => { path: string; body?: IDataObject },
+	items: IDataObject[],
+) {
 	let ctx: IDataObject = {};
 	const standIn = await fresh((s) => (ctx = seed(s)));
 	const started = Date.now();
-	await Promise.all(items.map(async (item) => {
-		const { path, body } = request(ctx, item);
-		await axios.post(`${standIn.apiUrl}${path}`, body ?? {}, { headers: { Authorization: 'test-key' }, validateStatus: () => true }).catch(() => undefined);
-	}));
+	await Promise.all(
+		items.map(async (item) => {
+			const { path, body } = request(ctx, item);
+			await axios
+				.post(`${standIn.apiUrl}${path}`, body ?? {}, {
+					headers: { Authorization: 'test-key' },
+					validateStatus: () => true,
+				})
+				.catch(() => undefined);
+		}),
+	);
 	const seconds = (Date.now() - started) / 1000;
 	const stats = standIn.stats();
 	await standIn.stop();
@@ -58,7 +77,16 @@ async function naive(seed: (s: StandIn) => IDataObject, request: (ctx: IDataObje
 
 function autodialer(s: StandIn): IDataObject {
 	const id = s.state.newId();
-	s.state.tasks.set(id, { id, name: 'Bench', autodialerType: 'AUTODIAL', autodialerMode: 'FIXED', status: 'WAITING', config: {}, numbers: new Map([['380971234567', { phone: '380971234567', state: 'NEW' }]]), calls: [] });
+	s.state.tasks.set(id, {
+		id,
+		name: 'Bench',
+		autodialerType: 'AUTODIAL',
+		autodialerMode: 'FIXED',
+		status: 'WAITING',
+		config: {},
+		numbers: new Map([['380971234567', { phone: '380971234567', state: 'NEW' }]]),
+		calls: [],
+	});
 	return { id };
 }
 const rl = (ctx: IDataObject) => ({ __rl: true, mode: 'id', value: String(ctx.id) });
@@ -71,31 +99,103 @@ async function main() {
 		rows.push({
 			workload: `${count.toLocaleString('en')} rows → Autodial: Add Numbers`,
 			minimum: 1,
-			ours: await ours(autodialer, (c) => ({ resource: 'autodial', operation: 'addNumbers', autodialerId: rl(c), phones: '={{ $json.phone }}' }), items),
-			naive: await naive(autodialer, (c, item) => ({ path: '/autodial/action', body: { action: 'ADD_NUMBERS', id: c.id, numbers: [item.phone] } }), items),
+			ours: await ours(
+				autodialer,
+				(c) => ({
+					resource: 'autodial',
+					operation: 'addNumbers',
+					autodialerId: rl(c),
+					phones: '={{ $json.phone }}',
+				}),
+				items,
+			),
+			naive: await naive(
+				autodialer,
+				(c, item) => ({
+					path: '/autodial/action',
+					body: { action: 'ADD_NUMBERS', id: c.id, numbers: [item.phone] },
+				}),
+				items,
+			),
 		});
 	}
 	const sms = Array.from({ length: 1000 }, (_, i) => ({ phone: phone(i), name: `Client ${i}` }));
 	rows.push({
 		workload: '1,000 rows → Message: Send (SMS)',
 		minimum: 10,
-		ours: await ours(() => ({}), () => ({ resource: 'message', operation: 'send', messageType: 'SMS', to: '={{ $json.phone }}', text: '=Hello {{ $json.name }}' }), sms),
-		naive: await naive(() => ({}), (_c, item) => ({ path: '/message/send', body: { messageType: 'SMS', to: item.phone, text: `Hello ${item.name}` } }), sms),
+		ours: await ours(
+			() => ({}),
+			() => ({
+				resource: 'message',
+				operation: 'send',
+				messageType: 'SMS',
+				to: '={{ $json.phone }}',
+				text: '=Hello {{ $json.name }}',
+			}),
+			sms,
+		),
+		naive: await naive(
+			() => ({}),
+			(_c, item) => ({
+				path: '/message/send',
+				body: { messageType: 'SMS', to: item.phone, text: `Hello ${item.name}` },
+			}),
+			sms,
+		),
 	});
 	const seedHistory = (s: StandIn) => (s.state.seedHistory(3500), {});
 	rows.push({
 		workload: '3,500-call history → History: Get Many (Return All)',
 		minimum: 4,
-		ours: await ours(seedHistory, () => ({ resource: 'history', operation: 'getAll', dateFrom: '2024-01-01', dateTo: '2024-02-01', returnAll: true, simplify: false }), [{}]),
-		naive: await naive(seedHistory, (_c, item) => ({ path: '/history/get', body: { dateFrom: '2024-01-01 00:00:00', dateTo: '2024-02-01 00:00:00', limit: 1000, offset: item.offset as number } }), [0, 1000, 2000, 3000].map((offset) => ({ offset }))),
+		ours: await ours(
+			seedHistory,
+			() => ({
+				resource: 'history',
+				operation: 'getAll',
+				dateFrom: '2024-01-01',
+				dateTo: '2024-02-01',
+				returnAll: true,
+				simplify: false,
+			}),
+			[{}],
+		),
+		naive: await naive(
+			seedHistory,
+			(_c, item) => ({
+				path: '/history/get',
+				body: {
+					dateFrom: '2024-01-01 00:00:00',
+					dateTo: '2024-02-01 00:00:00',
+					limit: 1000,
+					offset: item.offset as number,
+				},
+			}),
+			[0, 1000, 2000, 3000].map((offset) => ({ offset })),
+		),
 	});
 	if (!quick) {
 		const gets = Array.from({ length: 500 }, () => ({ phone: '380971234567' }));
 		rows.push({
 			workload: '500 rows → Autodial: Get Number (cannot be batched)',
 			minimum: 500,
-			ours: await ours(autodialer, (c) => ({ resource: 'autodial', operation: 'getNumber', autodialerId: rl(c), phone: '={{ $json.phone }}' }), gets),
-			naive: await naive(autodialer, (c, item) => ({ path: '/autodial/action', body: { action: 'GET_NUMBER', id: c.id, number: item.phone } }), gets),
+			ours: await ours(
+				autodialer,
+				(c) => ({
+					resource: 'autodial',
+					operation: 'getNumber',
+					autodialerId: rl(c),
+					phone: '={{ $json.phone }}',
+				}),
+				gets,
+			),
+			naive: await naive(
+				autodialer,
+				(c, item) => ({
+					path: '/autodial/action',
+					body: { action: 'GET_NUMBER', id: c.id, number: item.phone },
+				}),
+				gets,
+			),
 		});
 	}
 	print(rows);
@@ -108,13 +208,22 @@ async function failureFigures() {
 	const credentials = { apiKey: 'test-key', baseUrl: standIn.apiUrl, requestBudget: 25 };
 	let bulk = 0;
 	standIn.onRequest = (path) => {
-		if (path === '/message/sendBulk' && ++bulk === 2) standIn.inject({ path, reply: { status: 502, body: 'Bad gateway' } });
+		if (path === '/message/sendBulk' && ++bulk === 2)
+			standIn.inject({ path, reply: { status: 502, body: 'Bad gateway' } });
 	};
 	const items = Array.from({ length: 250 }, (_, i) => ({ phone: phone(i) }));
-	const parameters = { resource: 'message', operation: 'send', messageType: 'SMS', to: '={{ $json.phone }}', text: 'Hi' };
+	const parameters = {
+		resource: 'message',
+		operation: 'send',
+		messageType: 'SMS',
+		to: '={{ $json.phone }}',
+		text: 'Hi',
+	};
 	await runUniTalk({ parameters, items, credentials, retryOnFail: { maxTries: 3 } });
 	const recipients = [...standIn.state.messages.values()].map((m) => m.to);
-	console.log(`\nRetry On Fail (3 tries), 250 SMS, 2nd bulk request answered 502: ${recipients.length} accepted, ${recipients.length - new Set(recipients).size} duplicates, ${standIn.calls('/message/sendBulk').length} bulk requests.`);
+	console.log(
+		`\nRetry On Fail (3 tries), 250 SMS, 2nd bulk request answered 502: ${recipients.length} accepted, ${recipients.length - new Set(recipients).size} duplicates, ${standIn.calls('/message/sendBulk').length} bulk requests.`,
+	);
 	await standIn.stop();
 
 	const numbers = Array.from({ length: 1_000_000 }, (_, i) => `3809${String(i).padStart(8, '0')}`);
@@ -126,25 +235,42 @@ async function failureFigures() {
 	const delay = monitorEventLoopDelay({ resolution: 10 });
 	delay.enable();
 	const started = Date.now();
-	const result = await runUniTalk({ parameters: { resource: 'autodial', operation: 'addNumbers', autodialerId: rl(ctx), phones: '={{ $json.phones }}' }, items: [{ phones: numbers }], credentials: { ...credentials, baseUrl: big.apiUrl } });
+	const result = await runUniTalk({
+		parameters: {
+			resource: 'autodial',
+			operation: 'addNumbers',
+			autodialerId: rl(ctx),
+			phones: '={{ $json.phones }}',
+		},
+		items: [{ phones: numbers }],
+		credentials: { ...credentials, baseUrl: big.apiUrl },
+	});
 	delay.disable();
 	if (result.error) throw result.error;
 	const requests = big.calls('/autodial/action', 'ADD_NUMBERS').length;
-	console.log(`1,000,000 numbers in one item → Add Numbers: ${requests} requests, ${((Date.now() - started) / 1000).toFixed(1)} s in all (stand-in included), longest event-loop stall ${(delay.max / 1e6).toFixed(0)} ms.`);
+	console.log(
+		`1,000,000 numbers in one item → Add Numbers: ${requests} requests, ${((Date.now() - started) / 1000).toFixed(1)} s in all (stand-in included), longest event-loop stall ${(delay.max / 1e6).toFixed(0)} ms.`,
+	);
 	await big.stop();
 }
 
 function print(rows: Row[]) {
 	const ban = (b: boolean) => (b ? '**banned**' : 'no');
-	console.log('| Workload | Requests (ours) | Minimum | Blocks | Ban | Time | Requests (1 per item) | Blocks | Ban | Time |');
+	console.log(
+		'| Workload | Requests (ours) | Minimum | Blocks | Ban | Time | Requests (1 per item) | Blocks | Ban | Time |',
+	);
 	console.log('|---|---:|---:|---:|---|---:|---:|---:|---|---:|');
 	for (const r of rows) {
-		console.log(`| ${r.workload} | ${r.ours.requests} | ${r.minimum} | ${r.ours.blocks} | ${ban(r.ours.banned)} | ${r.ours.seconds.toFixed(1)} s | ${r.naive.requests} | ${r.naive.blocks} | ${ban(r.naive.banned)} | ${r.naive.seconds.toFixed(1)} s |`);
+		console.log(
+			`| ${r.workload} | ${r.ours.requests} | ${r.minimum} | ${r.ours.blocks} | ${ban(r.ours.banned)} | ${r.ours.seconds.toFixed(1)} s | ${r.naive.requests} | ${r.naive.blocks} | ${ban(r.naive.banned)} | ${r.naive.seconds.toFixed(1)} s |`,
+		);
 	}
 	const pacing = rows.find((r) => r.minimum === 500);
 	if (pacing) {
 		const rate = (pacing.ours.requests - 25) / (pacing.ours.seconds - 0.5);
-		console.log(`\nPacing: ${rate.toFixed(2)} requests/s sustained against a ceiling of 2.50 (25 per 10 s): ${((rate / 2.5) * 100).toFixed(0)}% of the ceiling, 0 blocks.`);
+		console.log(
+			`\nPacing: ${rate.toFixed(2)} requests/s sustained against a ceiling of 2.50 (25 per 10 s): ${((rate / 2.5) * 100).toFixed(0)}% of the ceiling, 0 blocks.`,
+		);
 	}
 }
 

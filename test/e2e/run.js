@@ -7,7 +7,17 @@ const { readFileSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
-const { TARGETS, activate, cli, ensureN8n, packPackage, pickPorts, startServer, startStandIn, userFolderWith } = require('./n8n');
+const {
+	TARGETS,
+	activate,
+	cli,
+	ensureN8n,
+	packPackage,
+	pickPorts,
+	startServer,
+	startStandIn,
+	userFolderWith,
+} = require('./n8n');
 
 const ROOT = join(__dirname, '..', '..');
 const CRED = { id: 'e2eCredUniTalk1', name: 'UniTalk e2e' };
@@ -34,16 +44,40 @@ const report = async (standIn) => (await fetch(`${standIn.url}/__standin/report`
 
 /** An example with the e2e credential, the stand-in's URLs and fixed ids filled in. */
 function example(file, id, replace = {}) {
-	let text = readFileSync(join(ROOT, 'examples', file), 'utf8').replaceAll('REPLACE_WITH_YOUR_CREDENTIAL_ID', CRED.id).replaceAll('UniTalk account', CRED.name);
+	let text = readFileSync(join(ROOT, 'examples', file), 'utf8')
+		.replaceAll('REPLACE_WITH_YOUR_CREDENTIAL_ID', CRED.id)
+		.replaceAll('UniTalk account', CRED.name);
 	for (const [from, to] of Object.entries(replace)) text = text.replaceAll(from, to);
 	return { ...JSON.parse(text), id, active: false };
 }
 function workflow(id, nodes) {
 	const connections = {};
-	nodes.forEach((n, i) => i && (connections[nodes[i - 1].name] = { main: [[{ node: n.name, type: 'main', index: 0 }]] }));
-	return { id, name: id, active: false, nodes: nodes.map((n, i) => ({ id: `${id}-${i}`, typeVersion: 1, position: [i * 220, 0], ...n })), connections, settings: { executionOrder: 'v1' }, pinData: {} };
+	nodes.forEach(
+		(n, i) =>
+			i &&
+			(connections[nodes[i - 1].name] = { main: [[{ node: n.name, type: 'main', index: 0 }]] }),
+	);
+	return {
+		id,
+		name: id,
+		active: false,
+		nodes: nodes.map((n, i) => ({
+			id: `${id}-${i}`,
+			typeVersion: 1,
+			position: [i * 220, 0],
+			...n,
+		})),
+		connections,
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+	};
 }
-const uniTalk = (name, parameters) => ({ name, type: 'n8n-nodes-unitalk.uniTalk', parameters, credentials: { uniTalkApi: CRED } });
+const uniTalk = (name, parameters) => ({
+	name,
+	type: 'n8n-nodes-unitalk.uniTalk',
+	parameters,
+	credentials: { uniTalkApi: CRED },
+});
 const manual = { name: 'Start', type: 'n8n-nodes-base.manualTrigger', parameters: {} };
 
 function execute(n8n, user, id) {
@@ -54,7 +88,11 @@ const outputOf = (run, node) => run.data.resultData.runData[node]?.[0]?.data?.ma
 
 async function post(url, body, headers = {}) {
 	const started = performance.now();
-	const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+	const response = await fetch(url, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json', ...headers },
+		body: typeof body === 'string' ? body : JSON.stringify(body),
+	});
 	const text = await response.text();
 	let json;
 	try {
@@ -72,8 +110,14 @@ async function latencies(urls) {
 	const times = urls.map(() => []);
 	for (let i = 0; i < 220; i++) {
 		for (const [u, url] of urls.entries()) {
-			const r = await post(url, { event: 'ROUTE', call: { from: '380505557182', outerNumber: '380442949168' } });
-			expect(r.status === 200 && r.body.operatorNumber === '2048', `${url}: ${r.status} ${JSON.stringify(r.body)}`);
+			const r = await post(url, {
+				event: 'ROUTE',
+				call: { from: '380505557182', outerNumber: '380442949168' },
+			});
+			expect(
+				r.status === 200 && r.body.operatorNumber === '2048',
+				`${url}: ${r.status} ${JSON.stringify(r.body)}`,
+			);
 			if (i >= 20) times[u].push(r.ms);
 		}
 	}
@@ -90,12 +134,35 @@ async function latencies(urls) {
  */
 function coreRouteWorkflow(version) {
 	const route = readFileSync(join(ROOT, 'examples', 'route-to-manager.json'), 'utf8');
-	const code = JSON.parse(route).nodes.find((n) => n.type === 'n8n-nodes-base.code').parameters.jsCode.replace('item.json.customerNumber', 'item.json.body.call.from');
+	const code = JSON.parse(route)
+		.nodes.find((n) => n.type === 'n8n-nodes-base.code')
+		.parameters.jsCode.replace('item.json.customerNumber', 'item.json.body.call.from');
 	const path = `e2e-core-route-v${version}`;
 	return workflow(`e2eCoreRouteV${version}`.padEnd(15, '0'), [
-		{ name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: version, webhookId: path, parameters: { httpMethod: 'POST', path, responseMode: 'responseNode', options: {} } },
-		{ name: 'Find Manager', type: 'n8n-nodes-base.code', typeVersion: 2, parameters: { jsCode: code } },
-		{ name: 'Respond', type: 'n8n-nodes-base.respondToWebhook', typeVersion: 1.1, parameters: { respondWith: 'json', responseBody: '={{ JSON.stringify({ operatorNumber: $json.managerLine || null, callerName: null, ivrId: null }) }}', options: {} } },
+		{
+			name: 'Webhook',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: version,
+			webhookId: path,
+			parameters: { httpMethod: 'POST', path, responseMode: 'responseNode', options: {} },
+		},
+		{
+			name: 'Find Manager',
+			type: 'n8n-nodes-base.code',
+			typeVersion: 2,
+			parameters: { jsCode: code },
+		},
+		{
+			name: 'Respond',
+			type: 'n8n-nodes-base.respondToWebhook',
+			typeVersion: 1.1,
+			parameters: {
+				respondWith: 'json',
+				responseBody:
+					'={{ JSON.stringify({ operatorNumber: $json.managerLine || null, callerName: null, ivrId: null }) }}',
+				options: {},
+			},
+		},
 	]);
 }
 
@@ -117,7 +184,9 @@ async function main() {
 		current = target.version;
 		const n8n = ensureN8n(target);
 		const node = spawnSync(n8n.node, ['--version'], { encoding: 'utf8' }).stdout.trim();
-		console.log(`\ne2e: n8n ${n8n.version} ${n8n.cached ? '(cached)' : '(installed)'} on Node ${node}`);
+		console.log(
+			`\ne2e: n8n ${n8n.version} ${n8n.cached ? '(cached)' : '(installed)'} on Node ${node}`,
+		);
 		await suite(n8n, userFolderWith(tgz));
 	}
 	const passed = results.filter(([, ok]) => ok).length;
@@ -131,54 +200,146 @@ async function suite(n8n, user) {
 	const standIn = await startStandIn();
 	let server;
 	try {
-		await check('n8n export:nodes lists UniTalk, UniTalk Trigger (and the AI tool variant)', async () => {
-			const file = join(user, 'nodes.json');
-			cli(n8n, user, ['export:nodes', `--output=${file}`]);
-			const names = JSON.parse(readFileSync(file, 'utf8')).map((n) => n.name);
-			for (const name of ['n8n-nodes-unitalk.uniTalk', 'n8n-nodes-unitalk.uniTalkTrigger', 'n8n-nodes-unitalk.uniTalkTool']) expect(names.includes(name), `${name} missing`);
-		});
+		await check(
+			'n8n export:nodes lists UniTalk, UniTalk Trigger (and the AI tool variant)',
+			async () => {
+				const file = join(user, 'nodes.json');
+				cli(n8n, user, ['export:nodes', `--output=${file}`]);
+				const names = JSON.parse(readFileSync(file, 'utf8')).map((n) => n.name);
+				for (const name of [
+					'n8n-nodes-unitalk.uniTalk',
+					'n8n-nodes-unitalk.uniTalkTrigger',
+					'n8n-nodes-unitalk.uniTalkTool',
+				])
+					expect(names.includes(name), `${name} missing`);
+			},
+		);
 		const credFile = join(user, 'cred.json');
-		writeFileSync(credFile, JSON.stringify([{ ...CRED, type: 'uniTalkApi', data: { apiKey: 'e2e-key', authScheme: 'plain', baseUrl: standIn.apiUrl, requestBudget: 25 } }]));
-		await check('the UniTalk API credential imports', async () => expect(/Successfully imported 1 credential/.test(cli(n8n, user, ['import:credentials', `--input=${credFile}`])), 'not imported'));
+		writeFileSync(
+			credFile,
+			JSON.stringify([
+				{
+					...CRED,
+					type: 'uniTalkApi',
+					data: {
+						apiKey: 'e2e-key',
+						authScheme: 'plain',
+						baseUrl: standIn.apiUrl,
+						requestBudget: 25,
+					},
+				},
+			]),
+		);
+		await check('the UniTalk API credential imports', async () =>
+			expect(
+				/Successfully imported 1 credential/.test(
+					cli(n8n, user, ['import:credentials', `--input=${credFile}`]),
+				),
+				'not imported',
+			),
+		);
 
 		const crmUrl = `${standIn.url}/__standin/echo`;
 		const workflows = [
-			example('campaign-from-rows.json', 'e2eCampaign0001', { '"value": "1307"': `"value": "${standIn.autodialerId}"` }),
+			example('campaign-from-rows.json', 'e2eCampaign0001', {
+				'"value": "1307"': `"value": "${standIn.autodialerId}"`,
+			}),
 			// `n8n execute` starts from a Manual Trigger, so the schedule is swapped for one here.
-			example('nightly-history-export.json', 'e2eHistory00001', { '"n8n-nodes-base.scheduleTrigger"': '"n8n-nodes-base.manualTrigger"', '"typeVersion": 1.2': '"typeVersion": 1' }),
-			workflow('e2eSendSms00001', [manual, uniTalk('SMS', { resource: 'message', operation: 'send', messageType: 'SMS', to: '+380 97 123 45 67', text: 'Hello from n8n' })]),
-			workflow('e2eDocError0001', [manual, uniTalk('Get Number', { resource: 'autodial', operation: 'getNumber', autodialerId: { __rl: true, mode: 'id', value: '999999' }, phone: '380971234567' })]),
+			example('nightly-history-export.json', 'e2eHistory00001', {
+				'"n8n-nodes-base.scheduleTrigger"': '"n8n-nodes-base.manualTrigger"',
+				'"typeVersion": 1.2': '"typeVersion": 1',
+			}),
+			workflow('e2eSendSms00001', [
+				manual,
+				uniTalk('SMS', {
+					resource: 'message',
+					operation: 'send',
+					messageType: 'SMS',
+					to: '+380 97 123 45 67',
+					text: 'Hello from n8n',
+				}),
+			]),
+			workflow('e2eDocError0001', [
+				manual,
+				uniTalk('Get Number', {
+					resource: 'autodial',
+					operation: 'getNumber',
+					autodialerId: { __rl: true, mode: 'id', value: '999999' },
+					phone: '380971234567',
+				}),
+			]),
 			example('missed-call-sms.json', 'e2eMissedSms001'),
-			example('call-to-crm.json', 'e2eCallToCrm001', { 'https://crm.example.com/api/calls': crmUrl }),
+			example('call-to-crm.json', 'e2eCallToCrm001', {
+				'https://crm.example.com/api/calls': crmUrl,
+			}),
 			example('route-to-manager.json', 'e2eRoute0000001', { CHANGE_ME: SECRET }),
 			coreRouteWorkflow(2),
 			coreRouteWorkflow(1),
 			// ROUTE answered, then 3 s of further work: UniTalk must not wait for it.
 			workflow('e2eRouteEarly01', [
-				{ name: 'Route', type: 'n8n-nodes-unitalk.uniTalkTrigger', webhookId: 'e2e-route-early', parameters: { mode: 'route', answer: 'workflow', verification: 'query', secret: SECRET } },
-				uniTalk('Answer Route', { resource: 'callRouting', operation: 'answerRoute', operatorNumber: '2050' }),
-				{ name: 'Slow CRM Write', type: 'n8n-nodes-base.wait', typeVersion: 1.1, parameters: { resume: 'timeInterval', amount: 3, unit: 'seconds' } },
+				{
+					name: 'Route',
+					type: 'n8n-nodes-unitalk.uniTalkTrigger',
+					webhookId: 'e2e-route-early',
+					parameters: { mode: 'route', answer: 'workflow', verification: 'query', secret: SECRET },
+				},
+				uniTalk('Answer Route', {
+					resource: 'callRouting',
+					operation: 'answerRoute',
+					operatorNumber: '2050',
+				}),
+				{
+					name: 'Slow CRM Write',
+					type: 'n8n-nodes-base.wait',
+					typeVersion: 1.1,
+					parameters: { resume: 'timeInterval', amount: 3, unit: 'seconds' },
+				},
 			]),
-			workflow('e2eRouteFixed01', [{ name: 'Route', type: 'n8n-nodes-unitalk.uniTalkTrigger', webhookId: 'e2e-route-fixed', parameters: { mode: 'route', answer: 'fixed', operatorNumber: '1000', ivrId: 487, verification: 'query', secret: SECRET } }]),
+			workflow('e2eRouteFixed01', [
+				{
+					name: 'Route',
+					type: 'n8n-nodes-unitalk.uniTalkTrigger',
+					webhookId: 'e2e-route-fixed',
+					parameters: {
+						mode: 'route',
+						answer: 'fixed',
+						operatorNumber: '1000',
+						ivrId: 487,
+						verification: 'query',
+						secret: SECRET,
+					},
+				},
+			]),
 		];
 		const wfFile = join(user, 'workflows.json');
 		writeFileSync(wfFile, JSON.stringify(workflows));
 		cli(n8n, user, ['import:workflow', `--input=${wfFile}`]);
 
-		await check('example "campaign-from-rows": 300 rows → Add Numbers in 1 request, 0 blocks', async () => {
-			const run = execute(n8n, user, 'e2eCampaign0001');
-			expect(run.status === 'success', `status ${run.status}`);
-			expect(outputOf(run, 'Add to Autodialer').length === 300, 'not 300 output items');
-			const r = await report(standIn);
-			const adds = r.requests.filter((q) => q.action === 'ADD_NUMBERS');
-			expect(adds.length === 1 && adds[0].size === 300, `ADD_NUMBERS requests: ${JSON.stringify(adds)}`);
-			expect(r.stats.blocks === 0 && !r.stats.banned, JSON.stringify(r.stats));
-		});
+		await check(
+			'example "campaign-from-rows": 300 rows → Add Numbers in 1 request, 0 blocks',
+			async () => {
+				const run = execute(n8n, user, 'e2eCampaign0001');
+				expect(run.status === 'success', `status ${run.status}`);
+				expect(outputOf(run, 'Add to Autodialer').length === 300, 'not 300 output items');
+				const r = await report(standIn);
+				const adds = r.requests.filter((q) => q.action === 'ADD_NUMBERS');
+				expect(
+					adds.length === 1 && adds[0].size === 300,
+					`ADD_NUMBERS requests: ${JSON.stringify(adds)}`,
+				);
+				expect(r.stats.blocks === 0 && !r.stats.banned, JSON.stringify(r.stats));
+			},
+		);
 		await check('example "nightly-history-export": History Return All runs', async () => {
 			const before = (await report(standIn)).requests.length;
 			const run = execute(n8n, user, 'e2eHistory00001');
-			expect(run.status === 'success', `status ${run.status}: ${JSON.stringify(run.data.resultData.error ?? {}).slice(0, 300)}`);
-			const pages = (await report(standIn)).requests.slice(before).filter((q) => q.path === '/history/get');
+			expect(
+				run.status === 'success',
+				`status ${run.status}: ${JSON.stringify(run.data.resultData.error ?? {}).slice(0, 300)}`,
+			);
+			const pages = (await report(standIn)).requests
+				.slice(before)
+				.filter((q) => q.path === '/history/get');
 			expect(pages.length >= 1, 'no history request');
 		});
 		await check('Message → Send sends exactly one SMS', async () => {
@@ -187,91 +348,190 @@ async function suite(n8n, user) {
 			const sent = (await report(standIn)).requests.filter((q) => q.path === '/message/send');
 			expect(sent.length === 1 && sent[0].body.to === '380971234567', JSON.stringify(sent));
 		});
-		await check('a documented UniTalk error surfaces as an n8n error (execution fails with UniTalk\'s message)', async () => {
-			let failure = '';
-			try {
-				execute(n8n, user, 'e2eDocError0001');
-			} catch (error) {
-				failure = error.message;
-			}
-			expect(/NodeApiError: UniTalk: Task not found/.test(failure), `no UniTalk error: ${failure.slice(0, 300)}`);
-		});
+		await check(
+			"a documented UniTalk error surfaces as an n8n error (execution fails with UniTalk's message)",
+			async () => {
+				let failure = '';
+				try {
+					execute(n8n, user, 'e2eDocError0001');
+				} catch (error) {
+					failure = error.message;
+				}
+				expect(
+					/NodeApiError: UniTalk: Task not found/.test(failure),
+					`no UniTalk error: ${failure.slice(0, 300)}`,
+				);
+			},
+		);
 
 		// Everything with a webhook is activated; the rest runs through `n8n execute` above.
-		for (const wf of workflows.filter((w) => w.nodes.some((n) => n.webhookId))) activate(n8n, user, wf.id);
+		for (const wf of workflows.filter((w) => w.nodes.some((n) => n.webhookId)))
+			activate(n8n, user, wf.id);
 		const { main: port } = await pickPorts();
 		server = startServer(n8n, user, port);
 		const base = `http://127.0.0.1:${port}`;
-		await until('n8n to start', async () => (await fetch(`${base}/healthz`).catch(() => undefined))?.ok, 90_000);
-		await until('webhooks to register', async () => (await post(`${base}/webhook/7a0e4a8e-2c3b-4c59-8d0b-5f6b8a1e2d02/unitalk`, {}, { Authorization: 'nope' })).status !== 404, 30_000);
+		await until(
+			'n8n to start',
+			async () => (await fetch(`${base}/healthz`).catch(() => undefined))?.ok,
+			90_000,
+		);
+		await until(
+			'webhooks to register',
+			async () =>
+				(
+					await post(
+						`${base}/webhook/7a0e4a8e-2c3b-4c59-8d0b-5f6b8a1e2d02/unitalk`,
+						{},
+						{ Authorization: 'nope' },
+					)
+				).status !== 404,
+			30_000,
+		);
 		const fixtures = require('./bodies.json');
 		const callHook = `${base}/webhook/7a0e4a8e-2c3b-4c59-8d0b-5f6b8a1e2d02/unitalk`;
 		const smsHook = `${base}/webhook/3f1c9a52-5e0b-4f8e-9c51-0b7d2c1a6e01/unitalk`;
 		const routeHook = `${base}/webhook/c2b7f7a4-1d7e-4a55-9a1a-6c0d3e9b4f03/unitalk`;
 
-		await check('example "call-to-crm": CALL_END in both body styles → the same CRM record; a repeated delivery starts nothing', async () => {
-			// Two calls (the trigger drops a repeat of the same call's event), told in the two body styles.
-			const specifiedOther = { ...fixtures.specifiedEnd, call: { ...fixtures.specifiedEnd.call, id: '1091945' } };
-			for (const body of [fixtures.standardEnd, specifiedOther]) {
-				const answer = await post(callHook, body, { Authorization: 'e2e-key' });
-				expect(answer.status === 200 && answer.body.message === 'Received', `UniTalk was answered ${JSON.stringify(answer)}`);
-			}
-			const repeat = await post(callHook, fixtures.standardEnd, { Authorization: 'e2e-key' });
-			expect(repeat.status === 200 && /repeat/.test(repeat.body.message), `a repeat was answered ${JSON.stringify(repeat)}`);
-			await until('two CRM records', async () => (await report(standIn)).echoes.length >= 2);
-			await new Promise((r) => setTimeout(r, 1500));
-			const echoes = (await report(standIn)).echoes;
-			expect(echoes.length === 2, `${echoes.length} CRM records`);
-			const [{ externalId: idA, ...a }, { externalId: idB, ...b }] = echoes;
-			expect(idA === '1091944' && idB === '1091945', `${idA} ${idB}`);
-			expect(JSON.stringify(a) === JSON.stringify(b), `${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
-			expect(a.phone === '380505557182' && a.durationSeconds === 19 && a.status === 'answered', JSON.stringify(a));
-		});
-		await check('forged key → 403, missing key → 401, no execution; invalid JSON → n8n\'s own 422', async () => {
-			const before = (await report(standIn)).echoes.length;
-			expect((await post(callHook, fixtures.standardEnd, { Authorization: 'forged' })).status === 403, 'forged not 403');
-			expect((await post(callHook, fixtures.standardEnd)).status === 401, 'missing not 401');
-			const invalid = await post(callHook, '{"event": "CALL_END", "call": {,}', { Authorization: 'e2e-key' });
-			expect(invalid.status === 422, `invalid JSON → ${invalid.status} (README says n8n answers 422)`);
-			await new Promise((r) => setTimeout(r, 1500));
-			expect((await report(standIn)).echoes.length === before, 'an execution ran');
-		});
-		await check('example "missed-call-sms": one SMS to the caller of a missed call, none for an answered one', async () => {
-			const before = (await report(standIn)).requests.filter((q) => q.path === '/message/send').length;
-			await post(smsHook, fixtures.standardEnd, { Authorization: 'e2e-key' });
-			await post(smsHook, fixtures.missedEnd, { Authorization: 'e2e-key' });
-			await until('the SMS', async () => (await report(standIn)).requests.filter((q) => q.path === '/message/send').length > before);
-			await new Promise((r) => setTimeout(r, 1500));
-			const sent = (await report(standIn)).requests.filter((q) => q.path === '/message/send').slice(before);
-			expect(sent.length === 1 && sent[0].body.to === '380505557182', JSON.stringify(sent));
-		});
+		await check(
+			'example "call-to-crm": CALL_END in both body styles → the same CRM record; a repeated delivery starts nothing',
+			async () => {
+				// Two calls (the trigger drops a repeat of the same call's event), told in the two body styles.
+				const specifiedOther = {
+					...fixtures.specifiedEnd,
+					call: { ...fixtures.specifiedEnd.call, id: '1091945' },
+				};
+				for (const body of [fixtures.standardEnd, specifiedOther]) {
+					const answer = await post(callHook, body, { Authorization: 'e2e-key' });
+					expect(
+						answer.status === 200 && answer.body.message === 'Received',
+						`UniTalk was answered ${JSON.stringify(answer)}`,
+					);
+				}
+				const repeat = await post(callHook, fixtures.standardEnd, { Authorization: 'e2e-key' });
+				expect(
+					repeat.status === 200 && /repeat/.test(repeat.body.message),
+					`a repeat was answered ${JSON.stringify(repeat)}`,
+				);
+				await until('two CRM records', async () => (await report(standIn)).echoes.length >= 2);
+				await new Promise((r) => setTimeout(r, 1500));
+				const echoes = (await report(standIn)).echoes;
+				expect(echoes.length === 2, `${echoes.length} CRM records`);
+				const [{ externalId: idA, ...a }, { externalId: idB, ...b }] = echoes;
+				expect(idA === '1091944' && idB === '1091945', `${idA} ${idB}`);
+				expect(
+					JSON.stringify(a) === JSON.stringify(b),
+					`${JSON.stringify(a)} vs ${JSON.stringify(b)}`,
+				);
+				expect(
+					a.phone === '380505557182' && a.durationSeconds === 19 && a.status === 'answered',
+					JSON.stringify(a),
+				);
+			},
+		);
+		await check(
+			"forged key → 403, missing key → 401, no execution; invalid JSON → n8n's own 422",
+			async () => {
+				const before = (await report(standIn)).echoes.length;
+				expect(
+					(await post(callHook, fixtures.standardEnd, { Authorization: 'forged' })).status === 403,
+					'forged not 403',
+				);
+				expect((await post(callHook, fixtures.standardEnd)).status === 401, 'missing not 401');
+				const invalid = await post(callHook, '{"event": "CALL_END", "call": {,}', {
+					Authorization: 'e2e-key',
+				});
+				expect(
+					invalid.status === 422,
+					`invalid JSON → ${invalid.status} (README says n8n answers 422)`,
+				);
+				await new Promise((r) => setTimeout(r, 1500));
+				expect((await report(standIn)).echoes.length === before, 'an execution ran');
+			},
+		);
+		await check(
+			'example "missed-call-sms": one SMS to the caller of a missed call, none for an answered one',
+			async () => {
+				const before = (await report(standIn)).requests.filter(
+					(q) => q.path === '/message/send',
+				).length;
+				await post(smsHook, fixtures.standardEnd, { Authorization: 'e2e-key' });
+				await post(smsHook, fixtures.missedEnd, { Authorization: 'e2e-key' });
+				await until(
+					'the SMS',
+					async () =>
+						(await report(standIn)).requests.filter((q) => q.path === '/message/send').length >
+						before,
+				);
+				await new Promise((r) => setTimeout(r, 1500));
+				const sent = (await report(standIn)).requests
+					.filter((q) => q.path === '/message/send')
+					.slice(before);
+				expect(sent.length === 1 && sent[0].body.to === '380505557182', JSON.stringify(sent));
+			},
+		);
 		await check('example "route-to-manager": ROUTE answered from the workflow', async () => {
-			const known = await post(`${routeHook}?key=${SECRET}`, { event: 'ROUTE', call: { from: '380505557182', outerNumber: '380442949168' } });
+			const known = await post(`${routeHook}?key=${SECRET}`, {
+				event: 'ROUTE',
+				call: { from: '380505557182', outerNumber: '380442949168' },
+			});
 			expect(known.status === 200 && known.body.operatorNumber === '2048', JSON.stringify(known));
-			const unknown = await post(`${routeHook}?key=${SECRET}`, { event: 'ROUTE', call: { from: '380500000000' } });
-			expect(unknown.status === 200 && unknown.body.operatorNumber === null, JSON.stringify(unknown));
-			expect((await post(`${routeHook}?key=wrong`, { event: 'ROUTE', call: {} })).status === 403, 'wrong key not 403');
+			const unknown = await post(`${routeHook}?key=${SECRET}`, {
+				event: 'ROUTE',
+				call: { from: '380500000000' },
+			});
+			expect(
+				unknown.status === 200 && unknown.body.operatorNumber === null,
+				JSON.stringify(unknown),
+			);
+			expect(
+				(await post(`${routeHook}?key=wrong`, { event: 'ROUTE', call: {} })).status === 403,
+				'wrong key not 403',
+			);
 		});
-		await check('ROUTE: the answer leaves when Answer Route runs, not after the 3 s of work behind it', async () => {
-			const early = await post(`${base}/webhook/e2e-route-early/unitalk?key=${SECRET}`, { event: 'ROUTE', call: { from: '380505557182' } });
-			expect(early.status === 200 && early.body.operatorNumber === '2050', JSON.stringify(early));
-			expect(early.ms < 1500, `answered after ${early.ms.toFixed(0)} ms`);
-		});
+		await check(
+			'ROUTE: the answer leaves when Answer Route runs, not after the 3 s of work behind it',
+			async () => {
+				const early = await post(`${base}/webhook/e2e-route-early/unitalk?key=${SECRET}`, {
+					event: 'ROUTE',
+					call: { from: '380505557182' },
+				});
+				expect(early.status === 200 && early.body.operatorNumber === '2050', JSON.stringify(early));
+				expect(early.ms < 1500, `answered after ${early.ms.toFixed(0)} ms`);
+			},
+		);
 		await check('ROUTE: "Fixed Answer at Once" answers with the fixed values', async () => {
-			const fixed = await post(`${base}/webhook/e2e-route-fixed/unitalk?key=${SECRET}`, { event: 'ROUTE', call: { from: '380505557182' } });
-			expect(fixed.status === 200 && JSON.stringify(fixed.body) === JSON.stringify({ operatorNumber: '1000', callerName: null, ivrId: 487 }), JSON.stringify(fixed));
+			const fixed = await post(`${base}/webhook/e2e-route-fixed/unitalk?key=${SECRET}`, {
+				event: 'ROUTE',
+				call: { from: '380505557182' },
+			});
+			expect(
+				fixed.status === 200 &&
+					JSON.stringify(fixed.body) ===
+						JSON.stringify({ operatorNumber: '1000', callerName: null, ivrId: 487 }),
+				JSON.stringify(fixed),
+			);
 		});
-		await check('ROUTE latency vs n8n\'s Webhook + Respond to Webhook (p50 / p99 over 200 requests each, in turns)', async () => {
-			const [ours, coreV2, coreV1] = await latencies([`${routeHook}?key=${SECRET}`, `${base}/webhook/e2e-core-route-v2`, `${base}/webhook/e2e-core-route-v1`]);
-			console.log(`    n8n ${n8n.version}, ROUTE answered by:\n      UniTalk Trigger → Code → Answer Route:        ${ours}\n      Webhook v2 → Code → Respond to Webhook:       ${coreV2}\n      Webhook v1 → Code → Respond to Webhook:       ${coreV1}`);
-		});
+		await check(
+			"ROUTE latency vs n8n's Webhook + Respond to Webhook (p50 / p99 over 200 requests each, in turns)",
+			async () => {
+				const [ours, coreV2, coreV1] = await latencies([
+					`${routeHook}?key=${SECRET}`,
+					`${base}/webhook/e2e-core-route-v2`,
+					`${base}/webhook/e2e-core-route-v1`,
+				]);
+				console.log(
+					`    n8n ${n8n.version}, ROUTE answered by:\n      UniTalk Trigger → Code → Answer Route:        ${ours}\n      Webhook v2 → Code → Respond to Webhook:       ${coreV2}\n      Webhook v1 → Code → Respond to Webhook:       ${coreV1}`,
+				);
+			},
+		);
 	} catch (error) {
 		await check('the suite ran to the end', () => Promise.reject(error));
 	} finally {
 		server?.child.kill();
 		standIn.child.kill();
 	}
-	if (results.some(([name, ok]) => !ok && name.startsWith(`n8n ${n8n.version}:`)) && server) console.log(server.log().slice(-3000));
+	if (results.some(([name, ok]) => !ok && name.startsWith(`n8n ${n8n.version}:`)) && server)
+		console.log(server.log().slice(-3000));
 }
 
 main().catch((error) => {

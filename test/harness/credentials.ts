@@ -32,15 +32,24 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	): Promise<IHttpRequestOptions> {
 		const type = this.types[typeName];
 		const options = requestOptions as IHttpRequestOptions;
-		if (typeof type?.authenticate === 'function') return await type.authenticate(credentials, options);
+		if (typeof type?.authenticate === 'function')
+			return await type.authenticate(credentials, options);
 		if (type?.authenticate?.type !== 'generic') return options;
 		const resolve = (value: unknown) =>
 			typeof value === 'string' && value.startsWith('=')
-				? workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, '')
+				? workflow.expression.getSimpleParameterValue(
+						node,
+						value,
+						'internal',
+						{ $credentials: credentials },
+						undefined,
+						'',
+					)
 				: value;
 		const { headers = {}, qs = {} } = type.authenticate.properties;
 		options.headers = { ...(options.headers ?? {}) };
-		for (const [key, value] of Object.entries(headers)) options.headers[key] = resolve(value) as string;
+		for (const [key, value] of Object.entries(headers))
+			options.headers[key] = resolve(value) as string;
 		options.qs = { ...(options.qs ?? {}) };
 		for (const [key, value] of Object.entries(qs)) options.qs[key] = resolve(value) as string;
 		return options;

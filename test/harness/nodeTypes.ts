@@ -1,4 +1,10 @@
-import type { INodeExecutionData, INodeType, INodeTypes, IExecuteFunctions, IVersionedNodeType } from 'n8n-workflow';
+import type {
+	INodeExecutionData,
+	INodeType,
+	INodeTypes,
+	IExecuteFunctions,
+	IVersionedNodeType,
+} from 'n8n-workflow';
 
 import { UniTalk } from '../../nodes/UniTalk/UniTalk.node';
 import { UniTalkTrigger } from '../../nodes/UniTalkTrigger/UniTalkTrigger.node';
@@ -19,13 +25,25 @@ class ItemsSource implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = JSON.parse(this.getNodeParameter('items', 0) as string) as INodeExecutionData[];
-		return [items.map((item, index) => ({ json: item.json ?? item, binary: item.binary, pairedItem: { item: index } }))];
+		return [
+			items.map((item, index) => ({
+				json: item.json ?? item,
+				binary: item.binary,
+				pairedItem: { item: index },
+			})),
+		];
 	}
 }
 
 /** Always fails: stands for a workflow step that breaks (e.g. a CRM lookup timing out). */
 class Fail implements INodeType {
-	description = { ...new ItemsSource().description, displayName: 'Fail', name: 'fail', inputs: ['main'], properties: [] } as unknown as INodeType['description'];
+	description = {
+		...new ItemsSource().description,
+		displayName: 'Fail',
+		name: 'fail',
+		inputs: ['main'],
+		properties: [],
+	} as unknown as INodeType['description'];
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		throw new Error('CRM lookup failed');
@@ -38,7 +56,13 @@ export function closeGate(): void {
 	gate.opened = new Promise((resolve) => (gate.open = resolve));
 }
 class Gate implements INodeType {
-	description = { ...new ItemsSource().description, displayName: 'Gate', name: 'gate', inputs: ['main'], properties: [] } as unknown as INodeType['description'];
+	description = {
+		...new ItemsSource().description,
+		displayName: 'Gate',
+		name: 'gate',
+		inputs: ['main'],
+		properties: [],
+	} as unknown as INodeType['description'];
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		await gate.opened;

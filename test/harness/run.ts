@@ -40,7 +40,14 @@ const nodeTypes = new TestNodeTypes();
 export async function runUniTalk(options: RunOptions): Promise<RunResult> {
 	const items = (options.items ?? [{}]).map((item) => ('json' in item ? item : { json: item }));
 	const nodes: INode[] = [
-		{ id: '1', name: 'Items', type: 'harness.items', typeVersion: 1, position: [0, 0], parameters: { items: JSON.stringify(items) } },
+		{
+			id: '1',
+			name: 'Items',
+			type: 'harness.items',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { items: JSON.stringify(items) },
+		},
 		{
 			id: '2',
 			name: 'UniTalk',
@@ -50,7 +57,9 @@ export async function runUniTalk(options: RunOptions): Promise<RunResult> {
 			parameters: options.parameters as INode['parameters'],
 			credentials: { uniTalkApi: { id: '1', name: 'UniTalk account' } },
 			onError: options.continueOnFail ? 'continueRegularOutput' : undefined,
-			...(options.retryOnFail ? { retryOnFail: true, maxTries: options.retryOnFail.maxTries, waitBetweenTries: 0 } : {}),
+			...(options.retryOnFail
+				? { retryOnFail: true, maxTries: options.retryOnFail.maxTries, waitBetweenTries: 0 }
+				: {}),
 		},
 	];
 	const connections = { Items: { main: [[{ node: 'UniTalk', type: 'main' as const, index: 0 }]] } };
@@ -65,13 +74,28 @@ export async function execute(
 	credentials: IDataObject,
 	timezone = 'Europe/Kyiv',
 ): Promise<IRun> {
-	const workflow = new Workflow({ id: 'test', nodes, connections, active: false, nodeTypes, settings: { timezone } });
+	const workflow = new Workflow({
+		id: 'test',
+		nodes,
+		connections,
+		active: false,
+		nodeTypes,
+		settings: { timezone },
+	});
 	const hooks = new ExecutionLifecycleHooks('manual', '1', stub());
 	const done = createDeferredPromise<IRun>();
 	hooks.addHandler('workflowExecuteAfter', (run) => done.resolve(run));
 	const additionalData = stub<IWorkflowExecuteAdditionalData>();
-	Object.assign(additionalData, { hooks, currentNodeParameters: undefined, restApiUrl: 'http://localhost', webhookBaseUrl: 'http://localhost' });
-	additionalData.credentialsHelper = new TestCredentialsHelper({ uniTalkApi: new UniTalkApi() }, { uniTalkApi: credentials as never });
+	Object.assign(additionalData, {
+		hooks,
+		currentNodeParameters: undefined,
+		restApiUrl: 'http://localhost',
+		webhookBaseUrl: 'http://localhost',
+	});
+	additionalData.credentialsHelper = new TestCredentialsHelper(
+		{ uniTalkApi: new UniTalkApi() },
+		{ uniTalkApi: credentials as never },
+	);
 	const start = workflow.getNode(nodes[0].name)!;
 	const runData = {
 		version: 1,

@@ -72,17 +72,48 @@ export class WebhookHarness {
 
 	private workflow() {
 		const nodes: INode[] = [
-			{ id: 't', name: 'Trigger', type: 'n8n-nodes-unitalk.uniTalkTrigger', typeVersion: 1, position: [0, 0], parameters: this.definition.trigger as INode['parameters'], webhookId: 'unitalk', credentials: { uniTalkApi: { id: '1', name: 'UniTalk' } } },
-			...(this.definition.then ?? []).map((n, i) => ({ id: `n${i}`, typeVersion: 1, position: [200 * (i + 1), 0] as [number, number], credentials: { uniTalkApi: { id: '1', name: 'UniTalk' } }, ...n })),
+			{
+				id: 't',
+				name: 'Trigger',
+				type: 'n8n-nodes-unitalk.uniTalkTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: this.definition.trigger as INode['parameters'],
+				webhookId: 'unitalk',
+				credentials: { uniTalkApi: { id: '1', name: 'UniTalk' } },
+			},
+			...(this.definition.then ?? []).map((n, i) => ({
+				id: `n${i}`,
+				typeVersion: 1,
+				position: [200 * (i + 1), 0] as [number, number],
+				credentials: { uniTalkApi: { id: '1', name: 'UniTalk' } },
+				...n,
+			})),
 		];
 		const connections: IConnections = {};
-		for (let i = 0; i + 1 < nodes.length; i++) connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
-		return { nodes, workflow: new Workflow({ id: this.id, nodes, connections, active: true, nodeTypes: new TestNodeTypes(), settings: { timezone: 'Europe/Kyiv' } }) };
+		for (let i = 0; i + 1 < nodes.length; i++)
+			connections[nodes[i].name] = {
+				main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]],
+			};
+		return {
+			nodes,
+			workflow: new Workflow({
+				id: this.id,
+				nodes,
+				connections,
+				active: true,
+				nodeTypes: new TestNodeTypes(),
+				settings: { timezone: 'Europe/Kyiv' },
+			}),
+		};
 	}
 
 	private additionalData(): IWorkflowExecuteAdditionalData {
 		const data = stub<IWorkflowExecuteAdditionalData>();
-		data.credentialsHelper = new TestCredentialsHelper({ uniTalkApi: new UniTalkApi() }, { uniTalkApi: (this.definition.credentials ?? {}) as never });
+		data.credentialsHelper = new TestCredentialsHelper(
+			{ uniTalkApi: new UniTalkApi() },
+			{ uniTalkApi: (this.definition.credentials ?? {}) as never },
+		);
 		return data;
 	}
 
@@ -101,7 +132,15 @@ export class WebhookHarness {
 		} else if (String(req.headers['content-type']).includes('urlencoded')) {
 			body = Object.fromEntries(new URLSearchParams(rawBody.toString('utf8')));
 		}
-		const request = { headers: req.headers, query: Object.fromEntries(url.searchParams), body, rawBody, method: req.method, url: req.url, params: {} };
+		const request = {
+			headers: req.headers,
+			query: Object.fromEntries(url.searchParams),
+			body,
+			rawBody,
+			method: req.method,
+			url: req.url,
+			params: {},
+		};
 		const response = expressLike(res);
 
 		const { nodes, workflow } = this.workflow();
@@ -109,31 +148,70 @@ export class WebhookHarness {
 		const nodeType = NODE_TYPES[trigger.type] as INodeType;
 		const additionalData = this.additionalData();
 		Object.assign(additionalData, { httpRequest: request, httpResponse: response });
-		const webhookData = { httpMethod: 'POST', node: trigger.name, path: 'unitalk', webhookDescription: nodeType.description.webhooks![0], workflowId: 'wh' } as unknown as IWebhookData;
-		const context = new WebhookContext(workflow, trigger, additionalData, 'webhook', webhookData, [], null);
+		const webhookData = {
+			httpMethod: 'POST',
+			node: trigger.name,
+			path: 'unitalk',
+			webhookDescription: nodeType.description.webhooks![0],
+			workflowId: 'wh',
+		} as unknown as IWebhookData;
+		const context = new WebhookContext(
+			workflow,
+			trigger,
+			additionalData,
+			'webhook',
+			webhookData,
+			[],
+			null,
+		);
 		const result = await nodeType.webhook!.call(context);
-		const responseMode = workflow.expression.getSimpleParameterValue(trigger, nodeType.description.webhooks![0].responseMode as string, 'webhook', {}, undefined, 'onReceived');
+		const responseMode = workflow.expression.getSimpleParameterValue(
+			trigger,
+			nodeType.description.webhooks![0].responseMode as string,
+			'webhook',
+			{},
+			undefined,
+			'onReceived',
+		);
 
 		if (!result.workflowData) {
-			if (!result.noWebhookResponse && !res.headersSent) response.status(200).json(result.webhookResponse ?? {});
+			if (!result.noWebhookResponse && !res.headersSent)
+				response.status(200).json(result.webhookResponse ?? {});
 			return;
 		}
 		const answer = createDeferredPromise<IExecuteResponsePromiseData | undefined>();
-		const execution = this.track(this.execute(workflow, trigger, result.workflowData, answer.resolve));
+		const execution = this.track(
+			this.execute(workflow, trigger, result.workflowData, answer.resolve),
+		);
 		if (result.noWebhookResponse) return;
 		if (responseMode !== 'responseNode') {
 			response.status(200).json(result.webhookResponse ?? { message: 'Workflow was started' });
 			return;
 		}
 		// As n8n does: the first sendResponse wins; a run that ends without one is answered at its end.
-		void execution.then((run) => answer.resolve(run.data.resultData.error ? { statusCode: 500, body: { code: 0, message: 'Error in workflow' } } : undefined));
+		void execution.then((run) =>
+			answer.resolve(
+				run.data.resultData.error
+					? { statusCode: 500, body: { code: 0, message: 'Error in workflow' } }
+					: undefined,
+			),
+		);
 		const sent = await answer.promise;
 		if (!sent) response.status(200).end();
 		else response.status(Number(sent.statusCode ?? 200)).json(sent.body);
 	}
 
-	private async execute(workflow: Workflow, trigger: INode, data: NonNullable<Awaited<ReturnType<NonNullable<INodeType['webhook']>>>['workflowData']>, onResponse: (response: IExecuteResponsePromiseData) => void): Promise<IRun> {
-		const hooks = new ExecutionLifecycleHooks('webhook', String(this.executions.length + 1), stub());
+	private async execute(
+		workflow: Workflow,
+		trigger: INode,
+		data: NonNullable<Awaited<ReturnType<NonNullable<INodeType['webhook']>>>['workflowData']>,
+		onResponse: (response: IExecuteResponsePromiseData) => void,
+	): Promise<IRun> {
+		const hooks = new ExecutionLifecycleHooks(
+			'webhook',
+			String(this.executions.length + 1),
+			stub(),
+		);
 		const done = createDeferredPromise<IRun>();
 		hooks.addHandler('sendResponse', onResponse);
 		hooks.addHandler('workflowExecuteAfter', (run) => done.resolve(run));
@@ -142,7 +220,13 @@ export class WebhookHarness {
 		const runData = {
 			version: 1,
 			resultData: { runData: {} },
-			executionData: { contextData: {}, metadata: {}, nodeExecutionStack: [{ node: trigger, data: { main: data }, source: null }], waitingExecution: {}, waitingExecutionSource: {} },
+			executionData: {
+				contextData: {},
+				metadata: {},
+				nodeExecutionStack: [{ node: trigger, data: { main: data }, source: null }],
+				waitingExecution: {},
+				waitingExecutionSource: {},
+			},
 		} as unknown as IRunExecutionData;
 		await new WorkflowExecute(additionalData, 'webhook', runData).processRunExecutionData(workflow);
 		const run = await done.promise;

@@ -17,7 +17,9 @@ describe('coverage of the UniTalk API reference', () => {
 	it('has an operation for every autodial action', () => {
 		const actions = documentedAutodialActions();
 		expect(actions).toHaveLength(15);
-		const declared = new Set(operations.filter((o) => o.path === '/autodial/action').map((o) => o.apiAction));
+		const declared = new Set(
+			operations.filter((o) => o.path === '/autodial/action').map((o) => o.apiAction),
+		);
 		expect(actions.filter((action) => !declared.has(action))).toEqual([]);
 	});
 

@@ -14,9 +14,28 @@ describe('dropdowns loaded from the account', () => {
 	const node = new UniTalk();
 
 	function context(): LoadOptionsContext {
-		const n: INode = { id: '1', name: 'UniTalk', type: 'n8n-nodes-unitalk.uniTalk', typeVersion: 1, position: [0, 0], parameters: {}, credentials: { uniTalkApi: { id: '1', name: 'UniTalk' } } };
-		const workflow = new Workflow({ id: 'w', nodes: [n], connections: {}, active: false, nodeTypes: new TestNodeTypes() });
-		const additionalData = stub<IWorkflowExecuteAdditionalData>({ credentialsHelper: new TestCredentialsHelper({ uniTalkApi: new UniTalkApi() }, { uniTalkApi: credentialsFor(standIn) as never }) });
+		const n: INode = {
+			id: '1',
+			name: 'UniTalk',
+			type: 'n8n-nodes-unitalk.uniTalk',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+			credentials: { uniTalkApi: { id: '1', name: 'UniTalk' } },
+		};
+		const workflow = new Workflow({
+			id: 'w',
+			nodes: [n],
+			connections: {},
+			active: false,
+			nodeTypes: new TestNodeTypes(),
+		});
+		const additionalData = stub<IWorkflowExecuteAdditionalData>({
+			credentialsHelper: new TestCredentialsHelper(
+				{ uniTalkApi: new UniTalkApi() },
+				{ uniTalkApi: credentialsFor(standIn) as never },
+			),
+		});
 		return new LoadOptionsContext(workflow, n, additionalData, 'parameters');
 	}
 
@@ -25,9 +44,15 @@ describe('dropdowns loaded from the account', () => {
 		for (const [method, load] of Object.entries(node.methods.loadOptions)) {
 			const options = await load.call(context());
 			expect(Array.isArray(options)).toBe(true);
-			if (method === 'getApiAudios') expect(options).toEqual([{ name: expect.stringMatching(/^Welcome \(\d+\)$/), value: expect.any(Number) }]);
+			if (method === 'getApiAudios')
+				expect(options).toEqual([
+					{ name: expect.stringMatching(/^Welcome \(\d+\)$/), value: expect.any(Number) },
+				]);
 		}
-		expect(await node.methods.loadOptions.getIvrs.call(context())).toEqual([{ name: 'Departments (211)', value: 211 }, { name: 'Main menu (487)', value: 487 }]);
+		expect(await node.methods.loadOptions.getIvrs.call(context())).toEqual([
+			{ name: 'Departments (211)', value: 211 },
+			{ name: 'Main menu (487)', value: 487 },
+		]);
 		expect(standIn.requests.every((r) => r.path === '/dictionary')).toBe(true);
 	});
 

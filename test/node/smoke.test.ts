@@ -9,7 +9,12 @@ describe('smoke', () => {
 	it('lists users through n8n-core', async () => {
 		const result = await runUniTalk({
 			parameters: { resource: 'user', operation: 'getAll', returnAll: true },
-			credentials: { apiKey: 'test-key', authScheme: 'bearer', baseUrl: standIn.apiUrl, requestBudget: 25 },
+			credentials: {
+				apiKey: 'test-key',
+				authScheme: 'bearer',
+				baseUrl: standIn.apiUrl,
+				requestBudget: 25,
+			},
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.items.map((i) => i.json.firstName)).toEqual(['Anna', 'Petro']);

@@ -9,8 +9,19 @@ async function main() {
 	const standIn = await new StandIn({ apiKeys: [process.argv[3] ?? 'e2e-key'] }).start(port);
 	standIn.state.seedHistory(3500);
 	const id = standIn.state.newId();
-	standIn.state.tasks.set(id, { id, name: 'Demo campaign', autodialerType: 'AUTODIAL', autodialerMode: 'FIXED', status: 'WAITING', config: {}, numbers: new Map(), calls: [] });
-	process.stdout.write(`${JSON.stringify({ url: standIn.url, apiUrl: standIn.apiUrl, autodialerId: id })}\n`);
+	standIn.state.tasks.set(id, {
+		id,
+		name: 'Demo campaign',
+		autodialerType: 'AUTODIAL',
+		autodialerMode: 'FIXED',
+		status: 'WAITING',
+		config: {},
+		numbers: new Map(),
+		calls: [],
+	});
+	process.stdout.write(
+		`${JSON.stringify({ url: standIn.url, apiUrl: standIn.apiUrl, autodialerId: id })}\n`,
+	);
 }
 
 void main();

@@ -3,12 +3,20 @@
 // when the path is right. Top-level keys are strict: an unknown key is a mistake.
 import { z } from 'zod';
 
-const phone = z.string().regex(/^[1-9]\d{9,14}$/, 'a phone number in international format, digits only');
+const phone = z
+	.string()
+	.regex(/^[1-9]\d{9,14}$/, 'a phone number in international format, digits only');
 const id = z.number().int().positive();
 const idText = z.union([id, z.string().regex(/^\d+$/)]); // form and query values arrive as text
 const dateTime = z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/, 'yyyy-MM-dd HH:mm:ss');
 const messageType = z.enum(['SMS', 'VIBER']);
-const tts = z.object({ text: z.string().optional(), ssml: z.string().optional(), settingsId: id.nullable().optional() }).strict();
+const tts = z
+	.object({
+		text: z.string().optional(),
+		ssml: z.string().optional(),
+		settingsId: id.nullable().optional(),
+	})
+	.strict();
 const audio = z.union([z.object({ id }).strict(), z.object({ tts }).strict()]);
 const numberWithData = z
 	.object({
@@ -23,7 +31,13 @@ const numberWithData = z
 const states = z.array(z.string().regex(/^[A-Z_]+$/));
 
 /** Autodialer settings (ADD / UPDATE) travel in `task`: its many optional fields are not listed here. */
-const task = z.object({ id: id.optional(), name: z.string().min(1).max(45).optional(), numbers: z.array(phone).optional() }).passthrough();
+const task = z
+	.object({
+		id: id.optional(),
+		name: z.string().min(1).max(45).optional(),
+		numbers: z.array(phone).optional(),
+	})
+	.passthrough();
 
 const AUTODIAL_ACTIONS: Record<string, z.ZodTypeAny> = {
 	GET_LIST: z.object({ action: z.literal('GET_LIST') }).strict(),
@@ -46,9 +60,24 @@ const AUTODIAL_ACTIONS: Record<string, z.ZodTypeAny> = {
 		})
 		.strict(),
 	GET_NUMBER: z.object({ action: z.literal('GET_NUMBER'), id, number: phone }).strict(),
-	GET_NUMBERS: z.object({ action: z.literal('GET_NUMBERS'), id, callStates: states.optional(), offset: z.number().int().min(0), limit: z.number().int().min(1).max(5000) }).strict(),
+	GET_NUMBERS: z
+		.object({
+			action: z.literal('GET_NUMBERS'),
+			id,
+			callStates: states.optional(),
+			offset: z.number().int().min(0),
+			limit: z.number().int().min(1).max(5000),
+		})
+		.strict(),
 	GET_CALLS_HISTORY: z.object({ action: z.literal('GET_CALLS_HISTORY'), id }).passthrough(),
-	REMOVE_NUMBERS: z.object({ action: z.literal('REMOVE_NUMBERS'), id, numbers: z.array(phone).max(10_000).optional(), callStates: states.optional() }).strict(),
+	REMOVE_NUMBERS: z
+		.object({
+			action: z.literal('REMOVE_NUMBERS'),
+			id,
+			numbers: z.array(phone).max(10_000).optional(),
+			callStates: states.optional(),
+		})
+		.strict(),
 	REMOVE_ALL_NUMBERS: z.object({ action: z.literal('REMOVE_ALL_NUMBERS'), id }).strict(),
 };
 
@@ -64,44 +93,138 @@ const historyFilter = z
 	.passthrough();
 
 const BODIES: Record<string, z.ZodTypeAny> = {
-	'/message/send': z.object({ messageType, alfaName: z.string().optional(), to: phone, text: z.string().min(1) }).strict(),
+	'/message/send': z
+		.object({ messageType, alfaName: z.string().optional(), to: phone, text: z.string().min(1) })
+		.strict(),
 	'/message/sendBulk': z.union([
-		z.object({ messagesType: messageType, recipients: z.array(phone).min(1).max(100), text: z.string().min(1) }).strict(),
+		z
+			.object({
+				messagesType: messageType,
+				recipients: z.array(phone).min(1).max(100),
+				text: z.string().min(1),
+			})
+			.strict(),
 		z.object({ messagesType: messageType, messages: z.record(phone, z.string().min(1)) }).strict(),
 	]),
 	'/message/getStatus': z.object({ id: idText }).strict(),
 	'/messageDistribution/getAll': z.object({}).strict(),
 	'/messageDistribution/create': z
-		.object({ name: z.string().min(1).max(45), messageType, text: z.string().min(1), numbers: z.array(phone).min(1).max(10_000), startTime: dateTime.optional(), alphaName: z.string().optional() })
+		.object({
+			name: z.string().min(1).max(45),
+			messageType,
+			text: z.string().min(1),
+			numbers: z.array(phone).min(1).max(10_000),
+			startTime: dateTime.optional(),
+			alphaName: z.string().optional(),
+		})
 		.passthrough(),
-	'/messageDistribution/update': z.object({ id, name: z.string().min(1).max(45), messageType, text: z.string().min(1), startTime: dateTime.optional() }).strict(),
+	'/messageDistribution/update': z
+		.object({
+			id,
+			name: z.string().min(1).max(45),
+			messageType,
+			text: z.string().min(1),
+			startTime: dateTime.optional(),
+		})
+		.strict(),
 	'/messageDistribution/remove': z.object({ id: idText }).strict(),
-	'/messageDistribution/setPaused': z.object({ id: idText, paused: z.enum(['true', 'false']) }).strict(),
-	'/phones/directCall': z.object({ sip: z.string().min(1), number: phone, meta: z.string().max(1000).optional() }).strict(),
+	'/messageDistribution/setPaused': z
+		.object({ id: idText, paused: z.enum(['true', 'false']) })
+		.strict(),
+	'/phones/directCall': z
+		.object({ sip: z.string().min(1), number: phone, meta: z.string().max(1000).optional() })
+		.strict(),
 	'/calls/originateNew': z
-		.object({ phone, audios: z.array(audio).max(5).optional(), ivrId: id.optional(), voiceSecretaryId: id.optional(), outerLine: z.string().optional(), meta: z.string().max(1000).optional() })
+		.object({
+			phone,
+			audios: z.array(audio).max(5).optional(),
+			ivrId: id.optional(),
+			voiceSecretaryId: id.optional(),
+			outerLine: z.string().optional(),
+			meta: z.string().max(1000).optional(),
+		})
 		.strict(),
 	'/calls/originateC2c': z
-		.object({ clientNumber: phone, steps: z.array(z.object({ type: z.enum(['SIP', 'GROUP', 'GSM']), to: z.string().min(1), awaitingTime: z.number().int().min(5).max(300) }).strict()).min(1) })
+		.object({
+			clientNumber: phone,
+			steps: z
+				.array(
+					z
+						.object({
+							type: z.enum(['SIP', 'GROUP', 'GSM']),
+							to: z.string().min(1),
+							awaitingTime: z.number().int().min(5).max(300),
+						})
+						.strict(),
+				)
+				.min(1),
+		})
 		.strict(),
 	'/calls/hangup': z.object({ id: id.nullable(), number: z.string().nullable() }).strict(),
-	'/calls/connectAsPrompter': z.object({ target: z.string().min(1), source: z.string().min(1) }).strict(),
-	'/audio/tts': z.object({ data: z.array(z.object({ name: z.string().min(1).max(200), type: z.string(), tts }).strict()).min(1).max(5) }).strict(),
-	'/history/get': z.object({ dateFrom: dateTime, dateTo: dateTime, filter: historyFilter.optional(), limit: z.number().int().min(1).max(1000), offset: z.number().int().min(0) }).passthrough(),
-	'/operator/statistic': z.object({ from: dateTime, to: dateTime, filter: z.object({}).passthrough().optional() }).strict(),
-	'/widget/sendNotification': z
-		.object({ userIds: z.array(id).min(1), data: z.object({ contactName: z.string(), contactLink: z.string(), entityName: z.string(), entityLink: z.string(), responsible: z.string() }).partial().strict() })
+	'/calls/connectAsPrompter': z
+		.object({ target: z.string().min(1), source: z.string().min(1) })
 		.strict(),
-	'/widget/hideNotification': z.object({ userIds: z.array(id).min(1), notificationId: id }).strict(),
-	'/eventHandlers/removeScheduledByPhones': z.object({ phones: z.array(phone).min(1).max(100) }).strict(),
-	'/groups/action': z.object({ action: z.string(), groupId: id, number: z.string().min(1) }).strict(),
-	'/lists': z.object({ list: z.enum(['BLOCKED_PHONES', 'BLOCKED_FOR_AUTODIAL_PHONES']), operation: z.enum(['GET', 'ADD', 'REMOVE']), items: z.array(phone).max(100).optional() }).strict(),
+	'/audio/tts': z
+		.object({
+			data: z
+				.array(z.object({ name: z.string().min(1).max(200), type: z.string(), tts }).strict())
+				.min(1)
+				.max(5),
+		})
+		.strict(),
+	'/history/get': z
+		.object({
+			dateFrom: dateTime,
+			dateTo: dateTime,
+			filter: historyFilter.optional(),
+			limit: z.number().int().min(1).max(1000),
+			offset: z.number().int().min(0),
+		})
+		.passthrough(),
+	'/operator/statistic': z
+		.object({ from: dateTime, to: dateTime, filter: z.object({}).passthrough().optional() })
+		.strict(),
+	'/widget/sendNotification': z
+		.object({
+			userIds: z.array(id).min(1),
+			data: z
+				.object({
+					contactName: z.string(),
+					contactLink: z.string(),
+					entityName: z.string(),
+					entityLink: z.string(),
+					responsible: z.string(),
+				})
+				.partial()
+				.strict(),
+		})
+		.strict(),
+	'/widget/hideNotification': z
+		.object({ userIds: z.array(id).min(1), notificationId: id })
+		.strict(),
+	'/eventHandlers/removeScheduledByPhones': z
+		.object({ phones: z.array(phone).min(1).max(100) })
+		.strict(),
+	'/groups/action': z
+		.object({ action: z.string(), groupId: id, number: z.string().min(1) })
+		.strict(),
+	'/lists': z
+		.object({
+			list: z.enum(['BLOCKED_PHONES', 'BLOCKED_FOR_AUTODIAL_PHONES']),
+			operation: z.enum(['GET', 'ADD', 'REMOVE']),
+			items: z.array(phone).max(100).optional(),
+		})
+		.strict(),
 };
 
 /** Why a request body does not match the reference, or undefined when it does (or has no body). */
 export function bodyProblem(path: string, body: unknown): string | undefined {
-	const schema = path === '/autodial/action' ? AUTODIAL_ACTIONS[String((body as { action?: unknown })?.action)] : BODIES[path];
-	if (path === '/autodial/action' && !schema) return `unknown autodial action ${JSON.stringify((body as { action?: unknown })?.action)}`;
+	const schema =
+		path === '/autodial/action'
+			? AUTODIAL_ACTIONS[String((body as { action?: unknown })?.action)]
+			: BODIES[path];
+	if (path === '/autodial/action' && !schema)
+		return `unknown autodial action ${JSON.stringify((body as { action?: unknown })?.action)}`;
 	if (!schema || body === undefined) return undefined;
 	const result = schema.safeParse(body);
 	if (result.success) return undefined;

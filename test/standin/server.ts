@@ -78,7 +78,9 @@ export class StandIn {
 
 	async stop(): Promise<void> {
 		this.server?.closeAllConnections();
-		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+		await new Promise<void>((resolve) =>
+			this.server ? this.server.close(() => resolve()) : resolve(),
+		);
 	}
 
 	/** Base URL to put in the credential. */
@@ -92,7 +94,13 @@ export class StandIn {
 	}
 
 	/** Forces the next `times` requests to `path` (and `action`) to get `reply`. */
-	inject(fault: { path: string; action?: string; times?: number; reply: Reply; delayMs?: number }): void {
+	inject(fault: {
+		path: string;
+		action?: string;
+		times?: number;
+		reply: Reply;
+		delayMs?: number;
+	}): void {
 		this.state.faults.push({ times: 1, ...fault });
 	}
 
@@ -117,7 +125,16 @@ export class StandIn {
 		const url = new URL(req.url ?? '/', this.url);
 		const raw = await readBody(req);
 		if (url.pathname.startsWith('/tracking/rec/')) {
-			this.requests.push({ at: Date.now(), path: url.pathname, query: {}, body: undefined, contentType: '', authorization: req.headers.authorization, status: 200, reply: null });
+			this.requests.push({
+				at: Date.now(),
+				path: url.pathname,
+				query: {},
+				body: undefined,
+				contentType: '',
+				authorization: req.headers.authorization,
+				status: 200,
+				reply: null,
+			});
 			const fault = this.takeFault(url.pathname);
 			if (fault) return this.reply(req, res, fault.reply as Reply);
 			return this.sendRecording(url.pathname, res);
@@ -132,19 +149,52 @@ export class StandIn {
 		if (url.pathname === '/__standin/report') {
 			// For tests in another process (e2e): what arrived, and the limit statistics.
 			res.writeHead(200, { 'Content-Type': 'application/json' });
-			res.end(JSON.stringify({ echoes: this.echoes, stats: this.stats(), requests: this.requests.map(({ path, action, status, body }) => ({ path, action, status, size: (body?.numbers?.length ?? 0) + (body?.numbersWithData?.length ?? 0) || undefined, body: path.startsWith('/message') ? body : undefined })) }));
+			res.end(
+				JSON.stringify({
+					echoes: this.echoes,
+					stats: this.stats(),
+					requests: this.requests.map(({ path, action, status, body }) => ({
+						path,
+						action,
+						status,
+						size: (body?.numbers?.length ?? 0) + (body?.numbersWithData?.length ?? 0) || undefined,
+						body: path.startsWith('/message') ? body : undefined,
+					})),
+				}),
+			);
 			return;
 		}
 		// A base URL that moved (308 to /api/…) and one that redirects to itself forever; both hops
 		// count against the key's limits, as UniTalk would count them.
-		const redirect = url.pathname.startsWith('/moved/') ? url.pathname.replace('/moved/', '/api/') : url.pathname.startsWith('/loop/') ? url.pathname : undefined;
+		const redirect = url.pathname.startsWith('/moved/')
+			? url.pathname.replace('/moved/', '/api/')
+			: url.pathname.startsWith('/loop/')
+				? url.pathname
+				: undefined;
 		if (redirect) {
 			const key = String(req.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
 			const limits = this.apiKeys.includes(key) ? this.limitsOf(key) : undefined;
 			const rejection = limits?.admit(Date.now());
 			if (limits && !rejection) limits.done();
-			this.requests.push({ at: Date.now(), path: url.pathname, query: {}, body: undefined, contentType: '', authorization: req.headers.authorization, status: rejection?.status ?? 308, reply: null });
-			return this.reply(req, res, rejection ?? { status: url.pathname.startsWith('/loop/') ? 307 : 308, body: '', headers: { Location: redirect } });
+			this.requests.push({
+				at: Date.now(),
+				path: url.pathname,
+				query: {},
+				body: undefined,
+				contentType: '',
+				authorization: req.headers.authorization,
+				status: rejection?.status ?? 308,
+				reply: null,
+			});
+			return this.reply(
+				req,
+				res,
+				rejection ?? {
+					status: url.pathname.startsWith('/loop/') ? 307 : 308,
+					body: '',
+					headers: { Location: redirect },
+				},
+			);
 		}
 		const path = url.pathname.replace(/^\/api/, '') || '/';
 		const parsed = parseBody(raw, String(req.headers['content-type'] ?? ''));
@@ -158,19 +208,33 @@ export class StandIn {
 		};
 		const authorization = req.headers.authorization;
 		const key = String(authorization ?? '').replace(/^Bearer\s+/i, '');
-		const record: RecordedRequest = { at: Date.now(), path, action: request.body?.action, query: request.query, body: request.body, contentType: request.contentType, authorization, status: 0, reply: null };
+		const record: RecordedRequest = {
+			at: Date.now(),
+			path,
+			action: request.body?.action,
+			query: request.query,
+			body: request.body,
+			contentType: request.contentType,
+			authorization,
+			status: 0,
+			reply: null,
+		};
 
 		let reply: Reply;
 		const limits = this.apiKeys.includes(key) ? this.limitsOf(key) : undefined;
 		const rejection = limits?.admit(record.at);
-		if (!limits) reply = { status: 401, body: { status: 'Error', message: UNDOCUMENTED_ANSWERS.auth } };
+		if (!limits)
+			reply = { status: 401, body: { status: 'Error', message: UNDOCUMENTED_ANSWERS.auth } };
 		else if (rejection) reply = rejection;
 		else {
 			try {
 				if (this.options.latencyMs) await sleep(this.options.latencyMs);
 				reply = await this.route(request);
 			} catch (error) {
-				reply = { status: 500, body: { status: 'Error', message: `Internal error: ${(error as Error).message}` } };
+				reply = {
+					status: 500,
+					body: { status: 'Error', message: `Internal error: ${(error as Error).message}` },
+				};
 			} finally {
 				limits.done();
 			}
@@ -186,13 +250,20 @@ export class StandIn {
 			req.socket.destroy(); // the connection dies after UniTalk got the request
 			return;
 		}
-		res.writeHead(reply.status, { 'Content-Type': reply.contentType ?? 'application/json', ...reply.headers });
+		res.writeHead(reply.status, {
+			'Content-Type': reply.contentType ?? 'application/json',
+			...reply.headers,
+		});
 		res.end(typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body));
 	}
 
 	/** The next injected fault for a path (and autodial action), used up once per request. */
 	private takeFault(path: string, action?: string) {
-		const fault = this.state.faults.find((f) => (f.path === path || (f.path.endsWith('*') && path.startsWith(f.path.slice(0, -1)))) && (!f.action || f.action === action));
+		const fault = this.state.faults.find(
+			(f) =>
+				(f.path === path || (f.path.endsWith('*') && path.startsWith(f.path.slice(0, -1)))) &&
+				(!f.action || f.action === action),
+		);
 		if (fault && --fault.times <= 0) this.state.faults.splice(this.state.faults.indexOf(fault), 1);
 		return fault;
 	}
@@ -201,7 +272,13 @@ export class StandIn {
 		const problem = bodyProblem(req.path, req.body);
 		if (problem) {
 			this.bodyProblems.push(`${req.path}: ${problem}`);
-			return { status: 400, body: { status: 'Error', message: `Stand-in: the body does not match the reference (${problem})` } };
+			return {
+				status: 400,
+				body: {
+					status: 'Error',
+					message: `Stand-in: the body does not match the reference (${problem})`,
+				},
+			};
 		}
 		this.onRequest?.(req.path, req.body);
 		const fault = this.takeFault(req.path, req.body?.action);
@@ -222,7 +299,10 @@ export class StandIn {
 			res.end('Recording not found');
 			return;
 		}
-		res.writeHead(200, { 'Content-Type': 'audio/mpeg', 'Content-Disposition': `attachment; filename="${id}.mp3"` });
+		res.writeHead(200, {
+			'Content-Type': 'audio/mpeg',
+			'Content-Disposition': `attachment; filename="${id}.mp3"`,
+		});
 		res.end(Buffer.concat([Buffer.from('ID3'), Buffer.alloc(1021, id % 251)]));
 	}
 }
@@ -237,7 +317,10 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 	return Buffer.concat(chunks);
 }
 
-function parseBody(raw: Buffer, contentType: string): { body: Json; files: StandInRequest['files'] } {
+function parseBody(
+	raw: Buffer,
+	contentType: string,
+): { body: Json; files: StandInRequest['files'] } {
 	if (!raw.length) return { body: undefined, files: {} };
 	if (contentType.includes('application/json')) {
 		try {
@@ -253,7 +336,10 @@ function parseBody(raw: Buffer, contentType: string): { body: Json; files: Stand
 	return { body: raw.toString('utf8'), files: {} };
 }
 
-function parseMultipart(raw: Buffer, contentType: string): { body: Json; files: StandInRequest['files'] } {
+function parseMultipart(
+	raw: Buffer,
+	contentType: string,
+): { body: Json; files: StandInRequest['files'] } {
 	const boundary = contentType.split('boundary=')[1];
 	const body: Json = {};
 	const files: StandInRequest['files'] = {};

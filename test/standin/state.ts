@@ -17,20 +17,53 @@ export class StandInState {
 	/** Where call recordings are served (the stand-in's own address once it listens). */
 	recordingBase = 'https://api.unitalk.cloud:8443';
 	tasks = new Map<number, AutodialTask>();
-	audios = new Map<number, { id: number; name: string; type: string; temp: boolean; size: number }>();
-	messages = new Map<number, { id: number; type: string; to: string; text: string; alfaName?: string }>();
+	audios = new Map<
+		number,
+		{ id: number; name: string; type: string; temp: boolean; size: number }
+	>();
+	messages = new Map<
+		number,
+		{ id: number; type: string; to: string; text: string; alfaName?: string }
+	>();
 	distributions = new Map<number, Json>();
-	lists: Record<string, Set<string>> = { BLOCKED_PHONES: new Set(), BLOCKED_FOR_AUTODIAL_PHONES: new Set() };
+	lists: Record<string, Set<string>> = {
+		BLOCKED_PHONES: new Set(),
+		BLOCKED_FOR_AUTODIAL_PHONES: new Set(),
+	};
 	scheduledHandlerPhones = new Set<string>(['380971111111', '380972222222']);
 	history: Json[] = [];
 	notifications = new Map<number, number[]>();
-	lines: Record<string, 'online' | 'busy' | 'offline'> = { '1000': 'online', '1001': 'busy', '1002': 'offline' };
+	lines: Record<string, 'online' | 'busy' | 'offline'> = {
+		'1000': 'online',
+		'1001': 'busy',
+		'1002': 'offline',
+	};
 	groups = new Map<number, { id: number; name: string; numbers: string[] }>([
 		[300, { id: 300, name: 'Sales managers', numbers: ['1000', '1001'] }],
 	]);
 	users = [
-		{ id: 11, email: 'anna@example.com', firstName: 'Anna', lastName: 'Koval', middleName: null, phone: 1000, role: 'ADMIN', workStatus: 'WORK', workStatusName: 'Cold Calling' },
-		{ id: 12, email: 'petro@example.com', firstName: 'Petro', lastName: null, middleName: null, phone: 1001, role: 'OPERATOR', workStatus: 'PAUS', workStatusName: 'Lunch' },
+		{
+			id: 11,
+			email: 'anna@example.com',
+			firstName: 'Anna',
+			lastName: 'Koval',
+			middleName: null,
+			phone: 1000,
+			role: 'ADMIN',
+			workStatus: 'WORK',
+			workStatusName: 'Cold Calling',
+		},
+		{
+			id: 12,
+			email: 'petro@example.com',
+			firstName: 'Petro',
+			lastName: null,
+			middleName: null,
+			phone: 1001,
+			role: 'OPERATOR',
+			workStatus: 'PAUS',
+			workStatusName: 'Lunch',
+		},
 	];
 	workStatusNames = ['Cold Calling', 'Lunch', 'Non-working hours'];
 	ttsProfiles: Record<string, string> = { '18': 'Pretty woman voice', '16': 'Calm man voice' };
@@ -48,7 +81,8 @@ export class StandInState {
 		VOICE_ANALYTICS_PROFILE: { '123': 'Sample Name' },
 	};
 	/** Replies forced onto upcoming requests (busy answers, outages…), see StandIn.inject(). */
-	faults: Array<{ path: string; action?: string; times: number; reply: Json; delayMs?: number }> = [];
+	faults: Array<{ path: string; action?: string; times: number; reply: Json; delayMs?: number }> =
+		[];
 
 	newId(): number {
 		return ++this.nextId;

@@ -19,7 +19,10 @@ export interface Reply {
 	headers?: Record<string, string>;
 }
 
-export const ok = (extra: Json = {}): Reply => ({ status: 200, body: { status: 'Success', ...extra } });
+export const ok = (extra: Json = {}): Reply => ({
+	status: 200,
+	body: { status: 'Success', ...extra },
+});
 /** Documented errors arrive as HTTP 200 with "status": "Error" (the shape Postman shows). */
 export const fail = (message: string, data?: Json): Reply => ({
 	status: 200,

@@ -7,15 +7,22 @@ import facts from '../reference/unitalk-facts.json';
 describe('error catalogue', () => {
 	it('explains every error message the reference documents', () => {
 		const documented: Array<{ message: string }> = facts.errors;
-		const misparsed = new Set(['Method can also be used by passing url parametes instead of body', 'specified line is offline or busy']);
-		const missing = documented.map((d) => d.message).filter((m) => !misparsed.has(m) && !lookupError(m));
+		const misparsed = new Set([
+			'Method can also be used by passing url parametes instead of body',
+			'specified line is offline or busy',
+		]);
+		const missing = documented
+			.map((d) => d.message)
+			.filter((m) => !misparsed.has(m) && !lookupError(m));
 		expect(documented.length).toBeGreaterThan(150);
 		expect(missing).toEqual([]);
 	});
 
 	it('matches messages with variable parts', () => {
 		expect(lookupError('Operator not found: 1005')?.explanation).toMatch(/pseudoGroupOperators/);
-		expect(lookupError('User with id 77 not found')).toBe(ERROR_CATALOG['User with id *xxxx* not found']);
+		expect(lookupError('User with id 77 not found')).toBe(
+			ERROR_CATALOG['User with id *xxxx* not found'],
+		);
 		expect(lookupError('Handler is busy, try again later')?.kind).toBe('busy');
 	});
 });
@@ -24,7 +31,12 @@ describe('UniTalk errors become n8n errors', () => {
 	const standIn = useStandIn();
 
 	it('maps an HTTP 200 "status": "Error" answer with the reference explanation', async () => {
-		const { error } = await run(standIn, { resource: 'autodial', operation: 'getNumber', autodialerId: rl(999), phone: '380971234567' });
+		const { error } = await run(standIn, {
+			resource: 'autodial',
+			operation: 'getNumber',
+			autodialerId: rl(999),
+			phone: '380971234567',
+		});
 		expect(error?.message).toBe('UniTalk: Task not found');
 		expect(error?.description).toMatch(/autodialer was not found/i);
 		expect(standIn.requests).toHaveLength(1);
@@ -32,8 +44,17 @@ describe('UniTalk errors become n8n errors', () => {
 
 	it('maps a non-2xx answer the same way', async () => {
 		standIn.state.seedHistory(10);
-		standIn.inject({ path: '/history/get', reply: { status: 400, body: { status: 'Error', message: 'Wrong FROM date' } } });
-		const { error } = await run(standIn, { resource: 'history', operation: 'getAll', dateFrom: '2024-01-01', dateTo: '2024-02-01', returnAll: true });
+		standIn.inject({
+			path: '/history/get',
+			reply: { status: 400, body: { status: 'Error', message: 'Wrong FROM date' } },
+		});
+		const { error } = await run(standIn, {
+			resource: 'history',
+			operation: 'getAll',
+			dateFrom: '2024-01-01',
+			dateTo: '2024-02-01',
+			returnAll: true,
+		});
 		expect(error?.message).toBe('UniTalk: Wrong FROM date');
 		expect(error?.description).toMatch(/start date and time/i);
 		expect(error?.httpCode).toBe('400');
@@ -41,14 +62,33 @@ describe('UniTalk errors become n8n errors', () => {
 
 	it('keeps UniTalk data (invalid numbers) on the error item under Continue On Fail', async () => {
 		const id = seedAutodialer(standIn);
-		const { items } = await run(standIn, { resource: 'autodial', operation: 'addNumbers', autodialerId: rl(id), phones: '={{ $json.phone }}', batching: { sendValidRest: false } }, [{ phone: '380971234567' }, { phone: '999123456789' }], { continueOnFail: true });
+		const { items } = await run(
+			standIn,
+			{
+				resource: 'autodial',
+				operation: 'addNumbers',
+				autodialerId: rl(id),
+				phones: '={{ $json.phone }}',
+				batching: { sendValidRest: false },
+			},
+			[{ phone: '380971234567' }, { phone: '999123456789' }],
+			{ continueOnFail: true },
+		);
 		expect(items).toHaveLength(2);
-		expect(items[1].json).toMatchObject({ unitalkMessage: 'Wrong numbers', data: ['999123456789'] });
+		expect(items[1].json).toMatchObject({
+			unitalkMessage: 'Wrong numbers',
+			data: ['999123456789'],
+		});
 		expect(items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 	});
 
 	it('explains a rejected API key and never shows the key', async () => {
-		const result = await run(standIn, { resource: 'user', operation: 'getAll', returnAll: true }, [{}], { credentials: credentialsFor(standIn, { apiKey: 'secret-wrong-key' }) });
+		const result = await run(
+			standIn,
+			{ resource: 'user', operation: 'getAll', returnAll: true },
+			[{}],
+			{ credentials: credentialsFor(standIn, { apiKey: 'secret-wrong-key' }) },
+		);
 		expect(result.error?.message).toBe('UniTalk: Wrong API key');
 		expect(result.error?.description).toMatch(/rejected the API key/);
 		expect(JSON.stringify(result.run)).not.toContain('secret-wrong-key');
@@ -59,7 +99,12 @@ describe('the API key stays with UniTalk', () => {
 	const standIn = useStandIn();
 
 	it('refuses to download a "recording" from another host, sending nothing', async () => {
-		const { error } = await run(standIn, { resource: 'call', operation: 'getRecording', recordingUrl: 'https://evil.example/rec.mp3', binaryProperty: 'data' });
+		const { error } = await run(standIn, {
+			resource: 'call',
+			operation: 'getRecording',
+			recordingUrl: 'https://evil.example/rec.mp3',
+			binaryProperty: 'data',
+		});
 		expect(error?.message).toMatch(/not on a UniTalk host/);
 		expect(standIn.requests).toHaveLength(0);
 	});
@@ -67,7 +112,13 @@ describe('the API key stays with UniTalk', () => {
 
 describe('retries', () => {
 	const standIn = useStandIn();
-	const sms = { resource: 'message', operation: 'send', messageType: 'SMS', to: '380971234567', text: 'Hi' };
+	const sms = {
+		resource: 'message',
+		operation: 'send',
+		messageType: 'SMS',
+		to: '380971234567',
+		text: 'Hi',
+	};
 
 	it('never repeats a side effect whose outcome is unknown (server error)', async () => {
 		standIn.inject({ path: '/message/send', reply: { status: 502, body: 'Bad gateway' } });
@@ -85,8 +136,15 @@ describe('retries', () => {
 	});
 
 	it('repeats a read after a server error', async () => {
-		standIn.inject({ path: '/users/list', reply: { status: 503, body: { status: 'Error', message: 'Service unavailable' } } });
-		const { items, error } = await run(standIn, { resource: 'user', operation: 'getAll', returnAll: true });
+		standIn.inject({
+			path: '/users/list',
+			reply: { status: 503, body: { status: 'Error', message: 'Service unavailable' } },
+		});
+		const { items, error } = await run(standIn, {
+			resource: 'user',
+			operation: 'getAll',
+			returnAll: true,
+		});
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(2);
 		expect(standIn.calls('/users/list')).toHaveLength(2);
@@ -94,8 +152,20 @@ describe('retries', () => {
 
 	it('waits and repeats when UniTalk says it did nothing ("Handler is busy")', async () => {
 		const id = seedAutodialer(standIn);
-		standIn.inject({ path: '/autodial/action', action: 'ADD_NUMBERS', reply: { status: 200, body: { status: 'Error', message: 'Handler is busy, try again later' } } });
-		const { items, error } = await run(standIn, { resource: 'autodial', operation: 'addNumbers', autodialerId: rl(id), phones: '380971234567' });
+		standIn.inject({
+			path: '/autodial/action',
+			action: 'ADD_NUMBERS',
+			reply: {
+				status: 200,
+				body: { status: 'Error', message: 'Handler is busy, try again later' },
+			},
+		});
+		const { items, error } = await run(standIn, {
+			resource: 'autodial',
+			operation: 'addNumbers',
+			autodialerId: rl(id),
+			phones: '380971234567',
+		});
 		expect(error).toBeUndefined();
 		expect(items[0].json).toMatchObject({ added: ['380971234567'] });
 		expect(standIn.calls('/autodial/action', 'ADD_NUMBERS')).toHaveLength(2);

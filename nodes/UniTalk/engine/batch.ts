@@ -44,7 +44,8 @@ export async function runBatched(run: NodeRun): Promise<INodeExecutionData[]> {
 		}
 		let index = 0;
 		for (const chunk of chunks(sendable, batch.maxPerRequest, !!batch.uniqueKeys)) {
-			for (const result of await sendChunk(run, group.first, chunk, sendValidRest, index++)) results.push(result);
+			for (const result of await sendChunk(run, group.first, chunk, sendValidRest, index++))
+				results.push(result);
 			await sleep(0);
 		}
 	}
@@ -60,12 +61,16 @@ export async function runBatched(run: NodeRun): Promise<INodeExecutionData[]> {
 	for (const p of params) {
 		const own = byItem.get(p.itemIndex) ?? [];
 		let failure = failures.get(p.itemIndex);
-		if (!failure && own.length > 0 && own.every((r) => !r.ok)) failure = itemFailure(run, p.itemIndex, own);
+		if (!failure && own.length > 0 && own.every((r) => !r.ok))
+			failure = itemFailure(run, p.itemIndex, own);
 		if (!failure) {
 			output.push({ json: batch.summarize(p, own), pairedItem: { item: p.itemIndex } });
 		} else if (run.continueOnFail) {
 			const summary = own.length ? batch.summarize(p, own) : {};
-			output.push({ json: { ...errorJson(failure), ...summary }, pairedItem: { item: p.itemIndex } });
+			output.push({
+				json: { ...errorJson(failure), ...summary },
+				pairedItem: { item: p.itemIndex },
+			});
 		} else {
 			firstError = firstError ?? failure;
 		}
@@ -75,7 +80,11 @@ export async function runBatched(run: NodeRun): Promise<INodeExecutionData[]> {
 }
 
 /** Items' units by group key; a group may hold a million numbers, so this yields as it goes. */
-async function groupUnits(run: NodeRun, combine: boolean, failures: Map<number, NodeError>): Promise<Group[]> {
+async function groupUnits(
+	run: NodeRun,
+	combine: boolean,
+	failures: Map<number, NodeError>,
+): Promise<Group[]> {
 	const batch = run.op.batch!;
 	const groups = new Map<string, Group>();
 	let handled = 0;
@@ -85,7 +94,11 @@ async function groupUnits(run: NodeRun, combine: boolean, failures: Map<number, 
 			const invalid = units.filter((unit) => unit.invalid);
 			if (invalid.length && !run.continueOnFail) {
 				const shown = invalid.slice(0, 5).map((unit) => unit.invalid);
-				throw new InputError(`${shown.join('; ')}${invalid.length > 5 ? ` (+${invalid.length - 5} more)` : ''}`, undefined, invalid.map((u) => u.key));
+				throw new InputError(
+					`${shown.join('; ')}${invalid.length > 5 ? ` (+${invalid.length - 5} more)` : ''}`,
+					undefined,
+					invalid.map((u) => u.key),
+				);
 			}
 			const key = combine ? group : `${group}\u0000${p.itemIndex}`;
 			let target = groups.get(key);
@@ -102,8 +115,11 @@ async function groupUnits(run: NodeRun, combine: boolean, failures: Map<number, 
 	}
 	for (const [key, group] of groups) {
 		if (!batch.maxPerGroup || group.units.length <= batch.maxPerGroup.limit) continue;
-		const error = new InputError(batch.maxPerGroup.message.replace('{count}', String(group.units.length)));
-		for (const item of new Set(group.units.map((u) => u.item))) failures.set(item, asNodeError(run.ctx, error, item));
+		const error = new InputError(
+			batch.maxPerGroup.message.replace('{count}', String(group.units.length)),
+		);
+		for (const item of new Set(group.units.map((u) => u.item)))
+			failures.set(item, asNodeError(run.ctx, error, item));
 		groups.delete(key);
 	}
 	return [...groups.values()];
@@ -150,39 +166,62 @@ async function sendChunk(
 		const path = batch.pathFor ? batch.pathFor(first, units) : run.op.path;
 		const request = run.request(await batch.payload(first, units, chunk), units[0].item, path);
 		const response = await run.send(request, items, units.length);
-		return batch.results ? batch.results(response, units) : units.map((unit) => ({ unit, ok: true }));
+		return batch.results
+			? batch.results(response, units)
+			: units.map((unit) => ({ unit, ok: true }));
 	} catch (error) {
 		const details = unitalkDetails(error);
-		const named = sendValidRest && details.message ? batch.rejected?.(details.message, details.data, units) : undefined;
+		const named =
+			sendValidRest && details.message
+				? batch.rejected?.(details.message, details.data, units)
+				: undefined;
 		if (named?.length && named.length <= units.length) {
 			// UniTalk executed nothing: report the numbers it named and send the rest once more.
 			const rejected = new Set(named);
 			const error = `UniTalk: ${details.message}`;
-			const results: UnitResult[] = named.map((unit) => ({ unit, ok: false, error, unitalkMessage: details.message }));
+			const results: UnitResult[] = named.map((unit) => ({
+				unit,
+				ok: false,
+				error,
+				unitalkMessage: details.message,
+			}));
 			const rest = units.filter((unit) => !rejected.has(unit));
-			if (rest.length) for (const result of await sendChunk(run, first, rest, false, chunk)) results.push(result);
+			if (rest.length)
+				for (const result of await sendChunk(run, first, rest, false, chunk)) results.push(result);
 			return results;
 		}
 		const nodeError = asNodeError(run.ctx, error, units[0].item);
 		if (!run.continueOnFail && !isFromEarlierTry(error)) throw nodeError;
 		const unknown = unitalkDetails(error).kind === 'unknown';
-		return units.map((unit) => ({ unit, ok: false, unknown, error: nodeError.message, failure: nodeError }));
+		return units.map((unit) => ({
+			unit,
+			ok: false,
+			unknown,
+			error: nodeError.message,
+			failure: nodeError,
+		}));
 	}
 }
 
 function itemFailure(run: NodeRun, itemIndex: number, results: UnitResult[]): NodeError {
 	const shared = results[0].failure;
-	if (shared && results.every((r) => r.failure === shared)) return asNodeError(run.ctx, shared, itemIndex);
+	if (shared && results.every((r) => r.failure === shared))
+		return asNodeError(run.ctx, shared, itemIndex);
 	const reasons = [...new Set(results.map((r) => r.error ?? 'failed'))].join('; ');
-	const error = new NodeOperationError(run.ctx.getNode(), `Nothing of item ${itemIndex} was accepted: ${reasons}`, {
-		itemIndex,
-		description: `Rejected: ${results
-			.map((r) => r.unit.key)
-			.slice(0, 20)
-			.join(', ')}`,
-	});
+	const error = new NodeOperationError(
+		run.ctx.getNode(),
+		`Nothing of item ${itemIndex} was accepted: ${reasons}`,
+		{
+			itemIndex,
+			description: `Rejected: ${results
+				.map((r) => r.unit.key)
+				.slice(0, 20)
+				.join(', ')}`,
+		},
+	);
 	error.context.invalid = results.map((r) => r.unit.key);
 	const messages = [...new Set(results.map((r) => r.unitalkMessage).filter(Boolean))];
-	if (messages.length === 1) error.context.unitalk = { message: messages[0], data: results.map((r) => r.unit.key) };
+	if (messages.length === 1)
+		error.context.unitalk = { message: messages[0], data: results.map((r) => r.unit.key) };
 	return error;
 }

@@ -32,7 +32,14 @@ export function describeResources(resources: Resource[]): INodeProperties[] {
 			displayOptions: { show: { resource: [resource.value] } },
 			options: [...resource.operations]
 				.sort((a, b) => a.name.localeCompare(b.name))
-				.map((op): INodePropertyOptions => ({ name: op.name, value: op.value, action: op.action, description: op.description })),
+				.map(
+					(op): INodePropertyOptions => ({
+						name: op.name,
+						value: op.value,
+						action: op.action,
+						description: op.description,
+					}),
+				),
 			default: firstOperation,
 		});
 	}
@@ -42,7 +49,10 @@ export function describeResources(resources: Resource[]): INodeProperties[] {
 			for (const field of [...(op.fields ?? []), ...standardFields(op)]) {
 				properties.push({
 					...field,
-					displayOptions: { ...field.displayOptions, show: { ...field.displayOptions?.show, ...show } },
+					displayOptions: {
+						...field.displayOptions,
+						show: { ...field.displayOptions?.show, ...show },
+					},
 				});
 			}
 		}

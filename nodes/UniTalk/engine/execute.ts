@@ -11,7 +11,10 @@ import type { Operation, Payload } from './types';
 const READ_CONCURRENCY = 4;
 
 /** Runs one declared operation over all input items. */
-export async function executeOperation(ctx: IExecuteFunctions, op: Operation): Promise<INodeExecutionData[]> {
+export async function executeOperation(
+	ctx: IExecuteFunctions,
+	op: Operation,
+): Promise<INodeExecutionData[]> {
 	const run = await NodeRun.start(ctx, op);
 	try {
 		return op.batch ? await runBatched(run) : await runEachItem(run);
@@ -52,7 +55,8 @@ async function runEachItem(run: NodeRun): Promise<INodeExecutionData[]> {
 				outputs[i] = await runItem(run, params[i], payloads[i]);
 			} catch (error) {
 				const nodeError = asNodeError(ctx, error, i);
-				if (run.continueOnFail) outputs[i] = [{ json: errorJson(nodeError), pairedItem: { item: i } }];
+				if (run.continueOnFail)
+					outputs[i] = [{ json: errorJson(nodeError), pairedItem: { item: i } }];
 				else if (isFromEarlierTry(error)) skipped = skipped ?? nodeError;
 				else stop = stop ?? nodeError;
 			}
@@ -80,7 +84,10 @@ async function runItem(run: NodeRun, p: Params, payload?: Payload): Promise<INod
 		: await fetchOnce(run, p, payload);
 	if (op.limitList && !p.bool('returnAll')) records = records.slice(0, p.limit());
 	const simplify = op.simplify && p.bool('simplify', true) ? op.simplify : undefined;
-	return records.map((record) => ({ json: simplify ? simplify(record, p) : record, pairedItem: paired }));
+	return records.map((record) => ({
+		json: simplify ? simplify(record, p) : record,
+		pairedItem: paired,
+	}));
 }
 
 async function fetchOnce(run: NodeRun, p: Params, payload?: Payload): Promise<IDataObject[]> {
@@ -112,7 +119,12 @@ export function defaultOutput(response: unknown): IDataObject | IDataObject[] {
 	if (Array.isArray(response)) return response as IDataObject[];
 	if (response && typeof response === 'object') {
 		const body = response as IDataObject;
-		if ('status' in body && body.data !== undefined && body.data !== null && typeof body.data === 'object') {
+		if (
+			'status' in body &&
+			body.data !== undefined &&
+			body.data !== null &&
+			typeof body.data === 'object'
+		) {
 			return body.data as IDataObject | IDataObject[];
 		}
 		return body;
@@ -127,7 +139,10 @@ function asRecords(value: IDataObject | IDataObject[]): IDataObject[] {
 
 /** {"123": "Name"} dictionaries → [{id: 123, name: "Name"}]. */
 export function dictionaryToRecords(response: unknown): IDataObject[] {
-	const body = (response as IDataObject)?.status && (response as IDataObject).data ? (response as IDataObject).data : response;
+	const body =
+		(response as IDataObject)?.status && (response as IDataObject).data
+			? (response as IDataObject).data
+			: response;
 	if (Array.isArray(body)) return body as IDataObject[];
 	return Object.entries((body as IDataObject) ?? {})
 		.filter(([key]) => key !== 'status' && key !== 'message')

@@ -9,7 +9,9 @@ import type { UniTalkRequest } from '../transport/request';
  * rebuilds the same output without sending), `unknown` keeps the message of an answer that never
  * came (so a repeat run reports "may have been sent" again instead of sending).
  */
-export type LedgerEntry = { state: 'accepted'; response: unknown } | { state: 'unknown'; message: string };
+export type LedgerEntry =
+	| { state: 'accepted'; response: unknown }
+	| { state: 'unknown'; message: string };
 
 const CONTEXT_KEY = 'unitalkLedger';
 

@@ -55,7 +55,10 @@ export class Params {
 	/** A resource locator's or dropdown's id, as a number. */
 	id(name: string, label: string): number {
 		const raw = this.get<unknown>(name, '');
-		const value = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as { value?: unknown }).value : raw;
+		const value =
+			raw && typeof raw === 'object' && !Array.isArray(raw)
+				? (raw as { value?: unknown }).value
+				: raw;
 		return requireId(value, label);
 	}
 

@@ -45,8 +45,15 @@ export class NodeRun {
 	/** The transport request for one payload, in the body style the operation's endpoint takes. */
 	request(payload: Payload, itemIndex: number, path = this.op.path): UniTalkRequest {
 		const { op } = this;
-		const request: UniTalkRequest = { path, sideEffect: !!op.sideEffect, confirms: op.confirms, timeoutMs: op.timeoutMs, itemIndex };
-		if ('multipart' in payload && Array.isArray(payload.multipart)) request.multipart = payload.multipart as MultipartPart[];
+		const request: UniTalkRequest = {
+			path,
+			sideEffect: !!op.sideEffect,
+			confirms: op.confirms,
+			timeoutMs: op.timeoutMs,
+			itemIndex,
+		};
+		if ('multipart' in payload && Array.isArray(payload.multipart))
+			request.multipart = payload.multipart as MultipartPart[];
 		else if (op.body === 'json') request.json = payload as IDataObject;
 		else if (op.body === 'form') request.form = payload as IDataObject;
 		else request.query = payload as IDataObject;
@@ -73,7 +80,11 @@ export class NodeRun {
 		if (earlier?.state === 'unknown') {
 			this.progress.add('unknown', items, units);
 			const message = `${earlier.message} (in an earlier try of this execution)`;
-			const error = toUniTalkError(this.ctx.getNode(), { kind: 'unknown', message, httpCode: 0 }, items[0]);
+			const error = toUniTalkError(
+				this.ctx.getNode(),
+				{ kind: 'unknown', message, httpCode: 0 },
+				items[0],
+			);
 			// Not a new failure: the repeat run goes on with what was never sent, then reports this.
 			error.context.fromEarlierTry = true;
 			throw error;
@@ -97,14 +108,21 @@ export class NodeRun {
 async function accountZone(ctx: IExecuteFunctions): Promise<string> {
 	let zone: string;
 	try {
-		zone = String((await ctx.getCredentials(CREDENTIAL_NAME)).timeZone || DEFAULT_ACCOUNT_ZONE).trim();
+		zone = String(
+			(await ctx.getCredentials(CREDENTIAL_NAME)).timeZone || DEFAULT_ACCOUNT_ZONE,
+		).trim();
 	} catch {
 		return ctx.getTimezone(); // local operations (Answer Route) may run without a credential
 	}
 	if (!isTimeZone(zone)) {
-		throw new NodeOperationError(ctx.getNode(), `The credential's "UniTalk Time Zone" ("${zone}") is not a time zone name`, {
-			description: 'Use an IANA name such as Europe/Kyiv, the zone your UniTalk project is set to. Nothing was sent.',
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The credential's "UniTalk Time Zone" ("${zone}") is not a time zone name`,
+			{
+				description:
+					'Use an IANA name such as Europe/Kyiv, the zone your UniTalk project is set to. Nothing was sent.',
+			},
+		);
 	}
 	return zone;
 }
@@ -150,16 +168,24 @@ export class Progress {
 		const notSent = [...Array(this.itemCount).keys()].filter((item) => !this.states.has(item));
 		error.context.progress = { accepted, unknown, notSent } as unknown as IDataObject;
 		const parts: string[] = [];
-		if (accepted.length) parts.push(`UniTalk accepted ${this.acceptedUnits} (${itemRanges(accepted)})`);
-		if (unknown.length) parts.push(`may have been sent: ${this.unknownUnits} (${itemRanges(unknown)})`);
+		if (accepted.length)
+			parts.push(`UniTalk accepted ${this.acceptedUnits} (${itemRanges(accepted)})`);
+		if (unknown.length)
+			parts.push(`may have been sent: ${this.unknownUnits} (${itemRanges(unknown)})`);
 		if (notSent.length) parts.push(`not sent: ${itemRanges(notSent)}`);
-		const report = accepted.length || unknown.length ? `Before this error: ${parts.join('; ')}. ${RERUN}` : 'Nothing was sent to UniTalk.';
+		const report =
+			accepted.length || unknown.length
+				? `Before this error: ${parts.join('; ')}. ${RERUN}`
+				: 'Nothing was sent to UniTalk.';
 		error.description = [error.description, report].filter(Boolean).join(' ');
 		return error;
 	}
 
 	private itemsIn(state: 'accepted' | 'unknown'): number[] {
-		return [...this.states].filter(([, s]) => s === state).map(([item]) => item).sort((a, b) => a - b);
+		return [...this.states]
+			.filter(([, s]) => s === state)
+			.map(([item]) => item)
+			.sort((a, b) => a - b);
 	}
 }
 

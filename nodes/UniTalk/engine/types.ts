@@ -44,7 +44,9 @@ export interface Operation {
 	/** Combines many input items into few requests. */
 	batch?: Batch;
 	/** For operations that are not one request per item (downloads, answers without HTTP). */
-	run?: (p: Params) => Promise<INodeExecutionData | INodeExecutionData[] | IDataObject | IDataObject[]>;
+	run?: (
+		p: Params,
+	) => Promise<INodeExecutionData | INodeExecutionData[] | IDataObject | IDataObject[]>;
 }
 
 export interface Pagination {

@@ -1,13 +1,27 @@
-import type { ILoadOptionsFunctions, INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	ILoadOptionsFunctions,
+	INodeListSearchResult,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
 import { dictionaryToRecords } from '../engine/execute';
 import { unitalkRequest } from '../transport/request';
 
 /** Entities of one `/dictionary?type=…` as dropdown options. */
-async function dictionary(ctx: ILoadOptionsFunctions, type: string): Promise<INodePropertyOptions[]> {
-	const response = await unitalkRequest(ctx, { path: '/dictionary', query: { type }, sideEffect: false });
+async function dictionary(
+	ctx: ILoadOptionsFunctions,
+	type: string,
+): Promise<INodePropertyOptions[]> {
+	const response = await unitalkRequest(ctx, {
+		path: '/dictionary',
+		query: { type },
+		sideEffect: false,
+	});
 	return dictionaryToRecords(response)
-		.map((entry) => ({ name: `${String(entry.name ?? entry.id)} (${String(entry.id)})`, value: entry.id as number | string }))
+		.map((entry) => ({
+			name: `${String(entry.name ?? entry.id)} (${String(entry.id)})`,
+			value: entry.id as number | string,
+		}))
 		.sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -33,7 +47,10 @@ export const loadOptions = {
 };
 
 export const listSearch = {
-	async searchAutodialers(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	async searchAutodialers(
+		this: ILoadOptionsFunctions,
+		filter?: string,
+	): Promise<INodeListSearchResult> {
 		const options = await dictionary(this, 'AUTODIAL_ALL');
 		const needle = (filter ?? '').toLowerCase();
 		return {

@@ -7,18 +7,33 @@ import { fromAccount, num, phone, pick, str, when } from './fields';
 import { downloadRecording } from './recording';
 
 /** Calls: start, end, assist, analyse, and fetch recordings. */
-const meta = str('meta', 'Meta', { description: 'Any text (max 1000 characters) that UniTalk repeats in the call webhooks' });
-const metaOf = (p: Params) => (p.str('meta') ? requireLength(p.str('meta'), 1000, 'Meta') : undefined);
+const meta = str('meta', 'Meta', {
+	description: 'Any text (max 1000 characters) that UniTalk repeats in the call webhooks',
+});
+const metaOf = (p: Params) =>
+	p.str('meta') ? requireLength(p.str('meta'), 1000, 'Meta') : undefined;
 
 function callAudios(p: Params): IDataObject[] | undefined {
 	const parts = (p.collection('audios').audio as IDataObject[] | undefined) ?? [];
-	if (parts.length > 5) throw new InputError(`"Audios" has ${parts.length} entries; UniTalk allows 5`, 'audios');
-	if (parts.filter((a) => a.kind !== 'audio').length > 2) throw new InputError('"Audios" may hold at most 2 speech syntheses', 'audios');
+	if (parts.length > 5)
+		throw new InputError(`"Audios" has ${parts.length} entries; UniTalk allows 5`, 'audios');
+	if (parts.filter((a) => a.kind !== 'audio').length > 2)
+		throw new InputError('"Audios" may hold at most 2 speech syntheses', 'audios');
 	return parts.length
 		? parts.map((a) => {
 				if (a.kind === 'audio') return { id: Number(a.audioId) };
-				if (!a.settingsId) throw new InputError('Speech synthesis needs a "Synthesis Profile"', 'audios');
-				return { tts: { ...ttsPayload(String(a.text ?? ''), a.kind === 'ssml' ? 'ssml' : 'text', 'Audios → Text'), settingsId: Number(a.settingsId) } };
+				if (!a.settingsId)
+					throw new InputError('Speech synthesis needs a "Synthesis Profile"', 'audios');
+				return {
+					tts: {
+						...ttsPayload(
+							String(a.text ?? ''),
+							a.kind === 'ssml' ? 'ssml' : 'text',
+							'Audios → Text',
+						),
+						settingsId: Number(a.settingsId),
+					},
+				};
 			})
 		: undefined;
 }
@@ -29,12 +44,18 @@ export const callOperations: Operation[] = [
 		value: 'directCall',
 		name: 'Direct Call',
 		action: 'Call a number from a SIP line',
-		description: 'Ring an internal line; when it answers, UniTalk dials the number (click-to-call for CRMs)',
+		description:
+			'Ring an internal line; when it answers, UniTalk dials the number (click-to-call for CRMs)',
 		path: '/phones/directCall',
 		body: 'form',
 		sideEffect: true,
-		fields: [fromAccount('sip', 'SIP Line Name or ID', 'getSipLines', { required: true }), phone('number', 'Number to Call'), meta],
-		build: (p) => compact({ sip: p.str('sip'), number: p.phone('number', 'Number to Call'), meta: metaOf(p) }),
+		fields: [
+			fromAccount('sip', 'SIP Line Name or ID', 'getSipLines', { required: true }),
+			phone('number', 'Number to Call'),
+			meta,
+		],
+		build: (p) =>
+			compact({ sip: p.str('sip'), number: p.phone('number', 'Number to Call'), meta: metaOf(p) }),
 	},
 	{
 		resource: 'call',
@@ -54,13 +75,33 @@ export const callOperations: Operation[] = [
 				typeOptions: { multipleValues: true, sortable: true },
 				default: {},
 				required: true,
-				options: [{ displayName: 'Step', name: 'step', values: [pick('type', 'Type', [['SIP Line', 'SIP'], ['Group', 'GROUP'], ['Phone Number', 'GSM']]), str('to', 'To', { description: 'SIP line, group ID or phone number' }), num('awaitingTime', 'Ring Time (S)', { default: 30, typeOptions: { minValue: 5, maxValue: 300 } })] }],
+				options: [
+					{
+						displayName: 'Step',
+						name: 'step',
+						values: [
+							pick('type', 'Type', [
+								['SIP Line', 'SIP'],
+								['Group', 'GROUP'],
+								['Phone Number', 'GSM'],
+							]),
+							str('to', 'To', { description: 'SIP line, group ID or phone number' }),
+							num('awaitingTime', 'Ring Time (S)', {
+								default: 30,
+								typeOptions: { minValue: 5, maxValue: 300 },
+							}),
+						],
+					},
+				],
 			},
 		],
 		build: (p) => {
 			const steps = ((p.collection('steps').step as IDataObject[] | undefined) ?? []).map((s) => ({
 				type: s.type,
-				to: s.type === 'GSM' ? requirePhone(s.to, 'Steps → To') : requireLength(String(s.to ?? '').trim(), 20, 'Steps → To', 1),
+				to:
+					s.type === 'GSM'
+						? requirePhone(s.to, 'Steps → To')
+						: requireLength(String(s.to ?? '').trim(), 20, 'Steps → To', 1),
 				awaitingTime: requireRange(Number(s.awaitingTime), 5, 300, 'Ring Time'),
 			}));
 			if (!steps.length) throw new InputError('Add at least one step', 'steps');
@@ -85,16 +126,49 @@ export const callOperations: Operation[] = [
 				typeOptions: { multipleValues: true, sortable: true },
 				default: {},
 				description: 'Played in order when answered: up to 5, of which up to 2 syntheses',
-				options: [{ displayName: 'Audio', name: 'audio', values: [pick('kind', 'Kind', [['Audio', 'audio'], ['Text', 'text'], ['SSML', 'ssml']]), fromAccount('audioId', 'Audio Name or ID', 'getApiAudios', when({ kind: ['audio'] })), str('text', 'Text', { typeOptions: { rows: 3 }, ...when({ kind: ['text', 'ssml'] }) }), fromAccount('settingsId', 'Synthesis Profile Name or ID', 'getTtsProfiles', when({ kind: ['text', 'ssml'] }))] }],
+				options: [
+					{
+						displayName: 'Audio',
+						name: 'audio',
+						values: [
+							pick('kind', 'Kind', [
+								['Audio', 'audio'],
+								['Text', 'text'],
+								['SSML', 'ssml'],
+							]),
+							fromAccount('audioId', 'Audio Name or ID', 'getApiAudios', when({ kind: ['audio'] })),
+							str('text', 'Text', {
+								typeOptions: { rows: 3 },
+								...when({ kind: ['text', 'ssml'] }),
+							}),
+							fromAccount(
+								'settingsId',
+								'Synthesis Profile Name or ID',
+								'getTtsProfiles',
+								when({ kind: ['text', 'ssml'] }),
+							),
+						],
+					},
+				],
 			},
 			fromAccount('ivrId', 'Voice Menu Name or ID', 'getIvrs'),
 			fromAccount('voiceSecretaryId', 'Voice Robot Name or ID', 'getVoiceRobots'),
-			str('outerLine', 'Outer Line', { description: 'External line to call from; empty = chosen by outgoing scenarios' }),
+			str('outerLine', 'Outer Line', {
+				description: 'External line to call from; empty = chosen by outgoing scenarios',
+			}),
 			meta,
 		],
 		build: (p) => {
-			const body = compact({ phone: p.phone('phone', 'Phone Number'), audios: callAudios(p), ivrId: p.optId('ivrId', 'Voice Menu'), voiceSecretaryId: p.optId('voiceSecretaryId', 'Voice Robot'), outerLine: p.opt('outerLine'), meta: metaOf(p) } as IDataObject);
-			if (!body.audios && !body.ivrId && !body.voiceSecretaryId) throw new InputError('Add an audio, a voice menu or a voice robot', 'audios');
+			const body = compact({
+				phone: p.phone('phone', 'Phone Number'),
+				audios: callAudios(p),
+				ivrId: p.optId('ivrId', 'Voice Menu'),
+				voiceSecretaryId: p.optId('voiceSecretaryId', 'Voice Robot'),
+				outerLine: p.opt('outerLine'),
+				meta: metaOf(p),
+			} as IDataObject);
+			if (!body.audios && !body.ivrId && !body.voiceSecretaryId)
+				throw new InputError('Add an audio, a voice menu or a voice robot', 'audios');
 			return body;
 		},
 	},
@@ -106,8 +180,18 @@ export const callOperations: Operation[] = [
 		description: 'End an active call by its ID (from webhooks) or by a line number',
 		path: '/calls/hangup',
 		body: 'json',
-		fields: [pick('by', 'Hang Up By', [['Call ID', 'id'], ['Line Number', 'number']]), str('callId', 'Call ID', { required: true, ...when({ by: ['id'] }) }), str('number', 'Line Number', { required: true, ...when({ by: ['number'] }) })],
-		build: (p) => (p.str('by') === 'id' ? { id: p.id('callId', 'Call ID'), number: null } : { id: null, number: requireLength(p.str('number'), 20, 'Line Number', 1) }),
+		fields: [
+			pick('by', 'Hang Up By', [
+				['Call ID', 'id'],
+				['Line Number', 'number'],
+			]),
+			str('callId', 'Call ID', { required: true, ...when({ by: ['id'] }) }),
+			str('number', 'Line Number', { required: true, ...when({ by: ['number'] }) }),
+		],
+		build: (p) =>
+			p.str('by') === 'id'
+				? { id: p.id('callId', 'Call ID'), number: null }
+				: { id: null, number: requireLength(p.str('number'), 20, 'Line Number', 1) },
 	},
 	{
 		resource: 'call',
@@ -118,23 +202,39 @@ export const callOperations: Operation[] = [
 		path: '/calls/connectAsPrompter',
 		body: 'json',
 		sideEffect: true,
-		fields: [str('target', 'Line in Call', { required: true }), str('source', 'Prompter Line', { required: true })],
-		build: (p) => ({ target: requireLength(p.str('target'), 20, 'Line in Call', 1), source: requireLength(p.str('source'), 20, 'Prompter Line', 1) }),
+		fields: [
+			str('target', 'Line in Call', { required: true }),
+			str('source', 'Prompter Line', { required: true }),
+		],
+		build: (p) => ({
+			target: requireLength(p.str('target'), 20, 'Line in Call', 1),
+			source: requireLength(p.str('source'), 20, 'Prompter Line', 1),
+		}),
 	},
 	{
 		resource: 'call',
 		value: 'voiceAnalytics',
 		name: 'Voice Analytics',
 		action: 'Run voice analytics on a call',
-		description: 'Transcribe and analyse a recorded call; UniTalk answers when done (can take minutes)',
+		description:
+			'Transcribe and analyse a recorded call; UniTalk answers when done (can take minutes)',
 		path: '/calls/analytics/create',
 		body: 'query',
 		sideEffect: true,
 		timeoutMs: 15 * 60_000,
 		// UniTalk answers the finished analysis itself, without a status field.
-		confirms: (response) => typeof response === 'object' && response !== null && 'analyticsJson' in response,
-		fields: [str('callId', 'Call ID', { required: true }), fromAccount('profileId', 'Analytics Profile Name or ID', 'getAnalyticsProfiles', { required: true })],
-		build: (p) => ({ callId: p.id('callId', 'Call ID'), profileId: p.id('profileId', 'Analytics Profile') }),
+		confirms: (response) =>
+			typeof response === 'object' && response !== null && 'analyticsJson' in response,
+		fields: [
+			str('callId', 'Call ID', { required: true }),
+			fromAccount('profileId', 'Analytics Profile Name or ID', 'getAnalyticsProfiles', {
+				required: true,
+			}),
+		],
+		build: (p) => ({
+			callId: p.id('callId', 'Call ID'),
+			profileId: p.id('profileId', 'Analytics Profile'),
+		}),
 		output: (response) => {
 			const body = response as IDataObject;
 			const parse = (text: unknown) => {
@@ -155,12 +255,26 @@ export const callOperations: Operation[] = [
 		description: 'Download the recording of a call (its "link") as binary data',
 		path: '',
 		body: 'json',
-		fields: [str('recordingUrl', 'Recording Link', { required: true, default: '={{ $json.link ?? $json.recordingUrl }}' }), str('binaryProperty', 'Put Output File in Field', { default: 'data' })],
+		fields: [
+			str('recordingUrl', 'Recording Link', {
+				required: true,
+				default: '={{ $json.link ?? $json.recordingUrl }}',
+			}),
+			str('binaryProperty', 'Put Output File in Field', { default: 'data' }),
+		],
 		run: async (p) => {
 			const link = p.str('recordingUrl');
 			const file = await downloadRecording(p.ctx, link, p.itemIndex);
 			const binary = await p.ctx.helpers.prepareBinaryData(file.data, file.fileName, file.mimeType);
-			return { json: { ...p.item.json, recordingUrl: link, fileName: file.fileName, size: file.data.length }, binary: { [p.str('binaryProperty') || 'data']: binary } };
+			return {
+				json: {
+					...p.item.json,
+					recordingUrl: link,
+					fileName: file.fileName,
+					size: file.data.length,
+				},
+				binary: { [p.str('binaryProperty') || 'data']: binary },
+			};
 		},
 	},
 ];

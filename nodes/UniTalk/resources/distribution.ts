@@ -7,26 +7,55 @@ import { bool, collection, dateTime, fromAccount, num, phoneList, pick, str, whe
 import { phoneSummary, phoneUnits, unitsInData } from './units';
 
 /** Message distributions (SMS / Viber campaigns). Create packs many items into one distribution. */
-const distribution = fromAccount('distributionId', 'Distribution Name or ID', 'getDistributions', { required: true });
+const distribution = fromAccount('distributionId', 'Distribution Name or ID', 'getDistributions', {
+	required: true,
+});
 const idOf = (p: Params) => p.id('distributionId', 'Distribution');
 const viber = when({ messageType: ['VIBER'] });
 
 const createFields: INodeProperties[] = [
 	str('name', 'Name', { required: true, description: 'Unique, at most 45 characters' }),
-	pick('messageType', 'Type', [['SMS', 'SMS'], ['Viber', 'VIBER']]),
-	pick('viberMessageType', 'Viber Message', [['Promo', 'PROMO'], ['Transactional', 'TRANSACTIONAL'], ['Carousel', 'CAROUSEL']], viber),
-	phoneList('numbers', 'Numbers', { required: true, default: '={{ $json.phone }}', description: 'Recipients of this item; items with the same settings share one distribution (up to 10,000 numbers)' }),
+	pick('messageType', 'Type', [
+		['SMS', 'SMS'],
+		['Viber', 'VIBER'],
+	]),
+	pick(
+		'viberMessageType',
+		'Viber Message',
+		[
+			['Promo', 'PROMO'],
+			['Transactional', 'TRANSACTIONAL'],
+			['Carousel', 'CAROUSEL'],
+		],
+		viber,
+	),
+	phoneList('numbers', 'Numbers', {
+		required: true,
+		default: '={{ $json.phone }}',
+		description:
+			'Recipients of this item; items with the same settings share one distribution (up to 10,000 numbers)',
+	}),
 	str('text', 'Text', { required: true, typeOptions: { rows: 3 } }),
-	num('viberTTL', 'Viber Time to Live (S)', { default: 3600, typeOptions: { minValue: 60, maxValue: 86400 }, ...viber }),
+	num('viberTTL', 'Viber Time to Live (S)', {
+		default: 3600,
+		typeOptions: { minValue: 60, maxValue: 86400 },
+		...viber,
+	}),
 	collection('options', 'Options', 'Add option', [
-			str('alphaName', 'Sender Name'),
-			dateTime('startTime', 'Start At', { description: 'Leave empty to start at once' }),
-			str('imageProperty', 'Image (Binary Field)', { description: 'Viber Promo: name of the binary field holding the image' }),
-			str('buttonText', 'Button Text', { description: 'Viber Promo: up to 30 characters' }),
-			str('buttonUrl', 'Button URL'),
-			bool('sendSmsAfterViber', 'SMS When Viber Fails', 'Whether to send an SMS to numbers Viber did not reach'),
-			str('smsText', 'SMS Text'),
-			str('smsAlphaName', 'SMS Sender Name'),
+		str('alphaName', 'Sender Name'),
+		dateTime('startTime', 'Start At', { description: 'Leave empty to start at once' }),
+		str('imageProperty', 'Image (Binary Field)', {
+			description: 'Viber Promo: name of the binary field holding the image',
+		}),
+		str('buttonText', 'Button Text', { description: 'Viber Promo: up to 30 characters' }),
+		str('buttonUrl', 'Button URL'),
+		bool(
+			'sendSmsAfterViber',
+			'SMS When Viber Fails',
+			'Whether to send an SMS to numbers Viber did not reach',
+		),
+		str('smsText', 'SMS Text'),
+		str('smsAlphaName', 'SMS Sender Name'),
 	]),
 	{
 		displayName: 'Carousel Cards',
@@ -36,37 +65,96 @@ const createFields: INodeProperties[] = [
 		default: {},
 		description: '2 to 5 cards',
 		...when({ messageType: ['VIBER'], viberMessageType: ['CAROUSEL'] }),
-		options: [{ displayName: 'Card', name: 'card', values: [str('title', 'Title'), str('imageProperty', 'Image (Binary Field)', { default: 'data' }), str('label', 'Button Text'), str('actionUrl', 'Button URL'), str('secondaryLabel', 'Second Button Text'), str('secondaryUrl', 'Second Button URL')] }],
+		options: [
+			{
+				displayName: 'Card',
+				name: 'card',
+				values: [
+					str('title', 'Title'),
+					str('imageProperty', 'Image (Binary Field)', { default: 'data' }),
+					str('label', 'Button Text'),
+					str('actionUrl', 'Button URL'),
+					str('secondaryLabel', 'Second Button Text'),
+					str('secondaryUrl', 'Second Button URL'),
+				],
+			},
+		],
 	},
 ];
 
 async function image(p: Params, property: string, field: string): Promise<IDataObject> {
 	const binary = p.item.binary?.[property];
-	if (!binary) throw new InputError(`Item ${p.itemIndex + 1} has no binary field "${property}" for ${field}`, field);
+	if (!binary)
+		throw new InputError(
+			`Item ${p.itemIndex + 1} has no binary field "${property}" for ${field}`,
+			field,
+		);
 	const buffer = await p.ctx.helpers.getBinaryDataBuffer(p.itemIndex, property);
-	return { base64Image: buffer.toString('base64'), mimeType: binary.mimeType, fileName: (binary.fileName ?? property).replace(/\.[^.]+$/, '').slice(0, 20) };
+	return {
+		base64Image: buffer.toString('base64'),
+		mimeType: binary.mimeType,
+		fileName: (binary.fileName ?? property).replace(/\.[^.]+$/, '').slice(0, 20),
+	};
 }
 
 /** Everything of a Create except the numbers: items with equal settings share a distribution. */
 async function settings(p: Params): Promise<IDataObject> {
 	const o = p.collection('options');
 	const type = p.str('messageType');
-	const body: IDataObject = compact({ name: requireLength(p.str('name'), 45, 'Name', 1), messageType: type, text: p.str('text') || undefined, alphaName: (o.alphaName as string) || undefined, startTime: o.startTime ? p.dateTime('options.startTime', 'Start At') : undefined });
+	const body: IDataObject = compact({
+		name: requireLength(p.str('name'), 45, 'Name', 1),
+		messageType: type,
+		text: p.str('text') || undefined,
+		alphaName: (o.alphaName as string) || undefined,
+		startTime: o.startTime ? p.dateTime('options.startTime', 'Start At') : undefined,
+	});
 	if (!body.text) throw new InputError('"Text" is empty', 'text');
 	if (type !== 'VIBER') return body;
 	body.viberMessageType = p.str('viberMessageType');
 	body.viberTTL = requireRange(p.num('viberTTL'), 60, 86400, 'Viber Time to Live');
-	if (body.viberMessageType === 'PROMO' && o.imageProperty) Object.assign(body, await image(p, String(o.imageProperty), 'Image'));
-	if (o.buttonText) Object.assign(body, { buttonText: requireLength(String(o.buttonText), 30, 'Button Text'), buttonUrl: o.buttonUrl || undefined });
-	if (o.buttonText && !o.buttonUrl) throw new InputError('"Button URL" is required with "Button Text"', 'buttonUrl');
+	if (body.viberMessageType === 'PROMO' && o.imageProperty)
+		Object.assign(body, await image(p, String(o.imageProperty), 'Image'));
+	if (o.buttonText)
+		Object.assign(body, {
+			buttonText: requireLength(String(o.buttonText), 30, 'Button Text'),
+			buttonUrl: o.buttonUrl || undefined,
+		});
+	if (o.buttonText && !o.buttonUrl)
+		throw new InputError('"Button URL" is required with "Button Text"', 'buttonUrl');
 	if (body.viberMessageType === 'CAROUSEL') {
 		const cards = (p.collection('carousel').card as IDataObject[] | undefined) ?? [];
-		if (cards.length < 2 || cards.length > 5) throw new InputError(`A carousel needs 2 to 5 cards (got ${cards.length})`, 'carousel');
-		body.carouselItems = await Promise.all(cards.map(async (c) => compact({ title: requireLength(String(c.title ?? ''), 38, 'Card Title', 2), ...(await image(p, String(c.imageProperty || 'data'), 'Card Image')), primaryButton: { label: requireLength(String(c.label ?? ''), 10, 'Button Text', 1), actionUrl: c.actionUrl }, secondaryButton: c.secondaryLabel ? { label: requireLength(String(c.secondaryLabel), 12, 'Second Button Text'), actionUrl: c.secondaryUrl } : undefined } as IDataObject)));
+		if (cards.length < 2 || cards.length > 5)
+			throw new InputError(`A carousel needs 2 to 5 cards (got ${cards.length})`, 'carousel');
+		body.carouselItems = await Promise.all(
+			cards.map(async (c) =>
+				compact({
+					title: requireLength(String(c.title ?? ''), 38, 'Card Title', 2),
+					...(await image(p, String(c.imageProperty || 'data'), 'Card Image')),
+					primaryButton: {
+						label: requireLength(String(c.label ?? ''), 10, 'Button Text', 1),
+						actionUrl: c.actionUrl,
+					},
+					secondaryButton: c.secondaryLabel
+						? {
+								label: requireLength(String(c.secondaryLabel), 12, 'Second Button Text'),
+								actionUrl: c.secondaryUrl,
+							}
+						: undefined,
+				} as IDataObject),
+			),
+		);
 	}
 	if (o.sendSmsAfterViber) {
-		if (!o.smsText) throw new InputError('"SMS Text" is required for "SMS When Viber Fails"', 'smsText');
-		Object.assign(body, compact({ sendSmsAfterViber: true, smsText: o.smsText, smsAlphaName: (o.smsAlphaName as string) || undefined } as IDataObject));
+		if (!o.smsText)
+			throw new InputError('"SMS Text" is required for "SMS When Viber Fails"', 'smsText');
+		Object.assign(
+			body,
+			compact({
+				sendSmsAfterViber: true,
+				smsText: o.smsText,
+				smsAlphaName: (o.smsAlphaName as string) || undefined,
+			} as IDataObject),
+		);
 	}
 	return body;
 }
@@ -74,13 +162,24 @@ async function settings(p: Params): Promise<IDataObject> {
 const settingsCache = new WeakMap<Params, IDataObject>();
 
 export const distributionOperations: Operation[] = [
-	{ resource: 'distribution', value: 'getAll', name: 'Get Many', action: 'Get many distributions', description: 'List message distributions with their status', path: '/messageDistribution/getAll', body: 'json', limitList: true, build: () => ({}) },
+	{
+		resource: 'distribution',
+		value: 'getAll',
+		name: 'Get Many',
+		action: 'Get many distributions',
+		description: 'List message distributions with their status',
+		path: '/messageDistribution/getAll',
+		body: 'json',
+		limitList: true,
+		build: () => ({}),
+	},
 	{
 		resource: 'distribution',
 		value: 'create',
 		name: 'Create',
 		action: 'Create a distribution',
-		description: 'Create an SMS or Viber distribution (promo, transactional, carousel, SMS fallback)',
+		description:
+			'Create an SMS or Viber distribution (promo, transactional, carousel, SMS fallback)',
 		path: '/messageDistribution/create',
 		body: 'json',
 		sideEffect: true,
@@ -90,10 +189,24 @@ export const distributionOperations: Operation[] = [
 			units: (p) => {
 				const units = phoneUnits(p, 'numbers', 'Numbers');
 				const viber = p.str('messageType') === 'VIBER';
-				const viberSettings = viber ? { viber: p.str('viberMessageType'), ttl: p.num('viberTTL'), cards: p.str('viberMessageType') === 'CAROUSEL' ? p.collection('carousel') : null } : {};
+				const viberSettings = viber
+					? {
+							viber: p.str('viberMessageType'),
+							ttl: p.num('viberTTL'),
+							cards: p.str('viberMessageType') === 'CAROUSEL' ? p.collection('carousel') : null,
+						}
+					: {};
 				// items share a distribution only when all settings match; images are per item
-				const image = p.collection('options').imageProperty || viberSettings.cards ? p.itemIndex : null;
-				const group = JSON.stringify({ ...p.collection('options'), name: p.str('name'), type: p.str('messageType'), text: p.str('text'), ...viberSettings, image });
+				const image =
+					p.collection('options').imageProperty || viberSettings.cards ? p.itemIndex : null;
+				const group = JSON.stringify({
+					...p.collection('options'),
+					name: p.str('name'),
+					type: p.str('messageType'),
+					text: p.str('text'),
+					...viberSettings,
+					image,
+				});
 				return { group, units };
 			},
 			payload: async (p, units, chunk) => {
@@ -102,9 +215,20 @@ export const distributionOperations: Operation[] = [
 				const name = chunk === 0 ? base.name : `${String(base.name).slice(0, 40)} #${chunk + 1}`;
 				return { ...base, name, numbers: units.map((u) => u.key) };
 			},
-			results: (response, units) => units.map((unit) => ({ unit, ok: true, data: { distributionId: (response as IDataObject).data } })),
-			rejected: (message, data, units) => (message === 'Wrong numbers' ? unitsInData(data, units) : undefined),
-			summarize: (_p, results) => ({ distributionIds: [...new Set(results.filter((r) => r.ok).map((r) => r.data?.distributionId))], ...phoneSummary(results, {}, 'added') }),
+			results: (response, units) =>
+				units.map((unit) => ({
+					unit,
+					ok: true,
+					data: { distributionId: (response as IDataObject).data },
+				})),
+			rejected: (message, data, units) =>
+				message === 'Wrong numbers' ? unitsInData(data, units) : undefined,
+			summarize: (_p, results) => ({
+				distributionIds: [
+					...new Set(results.filter((r) => r.ok).map((r) => r.data?.distributionId)),
+				],
+				...phoneSummary(results, {}, 'added'),
+			}),
 		},
 	},
 	{
@@ -116,11 +240,63 @@ export const distributionOperations: Operation[] = [
 		path: '/messageDistribution/update',
 		body: 'json',
 		sideEffect: true,
-		fields: [distribution, str('name', 'Name', { required: true }), pick('messageType', 'Type', [['SMS', 'SMS'], ['Viber', 'VIBER']]), str('text', 'Text', { required: true, typeOptions: { rows: 3 } }), dateTime('startTime', 'Start At')],
-		build: (p) => compact({ id: idOf(p), name: requireLength(p.str('name'), 45, 'Name', 1), messageType: p.str('messageType'), text: requireLength(p.str('text'), 100_000, 'Text', 1), startTime: p.str('startTime') ? p.dateTime('startTime', 'Start At') : undefined }),
+		fields: [
+			distribution,
+			str('name', 'Name', { required: true }),
+			pick('messageType', 'Type', [
+				['SMS', 'SMS'],
+				['Viber', 'VIBER'],
+			]),
+			str('text', 'Text', { required: true, typeOptions: { rows: 3 } }),
+			dateTime('startTime', 'Start At'),
+		],
+		build: (p) =>
+			compact({
+				id: idOf(p),
+				name: requireLength(p.str('name'), 45, 'Name', 1),
+				messageType: p.str('messageType'),
+				text: requireLength(p.str('text'), 100_000, 'Text', 1),
+				startTime: p.str('startTime') ? p.dateTime('startTime', 'Start At') : undefined,
+			}),
 		output: (response, p) => ({ id: idOf(p), ...(response as IDataObject) }),
 	},
-	{ resource: 'distribution', value: 'delete', name: 'Delete', action: 'Delete a distribution', description: 'Delete a distribution', path: '/messageDistribution/remove', body: 'form', sideEffect: true, fields: [distribution], build: (p) => ({ id: idOf(p) }), output: (response, p) => ({ id: idOf(p), ...(response as IDataObject) }) },
-	{ resource: 'distribution', value: 'pause', name: 'Pause', action: 'Pause a distribution', description: 'Pause a running distribution', path: '/messageDistribution/setPaused', body: 'form', sideEffect: true, fields: [distribution], build: (p) => ({ id: idOf(p), paused: true }), output: (response, p) => ({ id: idOf(p), paused: true, ...(response as IDataObject) }) },
-	{ resource: 'distribution', value: 'unpause', name: 'Unpause', action: 'Unpause a distribution', description: 'Continue a paused distribution', path: '/messageDistribution/setPaused', body: 'form', sideEffect: true, fields: [distribution], build: (p) => ({ id: idOf(p), paused: false }), output: (response, p) => ({ id: idOf(p), paused: false, ...(response as IDataObject) }) },
+	{
+		resource: 'distribution',
+		value: 'delete',
+		name: 'Delete',
+		action: 'Delete a distribution',
+		description: 'Delete a distribution',
+		path: '/messageDistribution/remove',
+		body: 'form',
+		sideEffect: true,
+		fields: [distribution],
+		build: (p) => ({ id: idOf(p) }),
+		output: (response, p) => ({ id: idOf(p), ...(response as IDataObject) }),
+	},
+	{
+		resource: 'distribution',
+		value: 'pause',
+		name: 'Pause',
+		action: 'Pause a distribution',
+		description: 'Pause a running distribution',
+		path: '/messageDistribution/setPaused',
+		body: 'form',
+		sideEffect: true,
+		fields: [distribution],
+		build: (p) => ({ id: idOf(p), paused: true }),
+		output: (response, p) => ({ id: idOf(p), paused: true, ...(response as IDataObject) }),
+	},
+	{
+		resource: 'distribution',
+		value: 'unpause',
+		name: 'Unpause',
+		action: 'Unpause a distribution',
+		description: 'Continue a paused distribution',
+		path: '/messageDistribution/setPaused',
+		body: 'form',
+		sideEffect: true,
+		fields: [distribution],
+		build: (p) => ({ id: idOf(p), paused: false }),
+		output: (response, p) => ({ id: idOf(p), paused: false, ...(response as IDataObject) }),
+	},
 ];

@@ -6,7 +6,17 @@ import type { Operation } from '../engine/types';
 import { collection, dateTime, num, pick, str } from './fields';
 
 /** /history/get: the project's call history, paged by 1,000 (the API maximum). */
-const tristate = (name: string, displayName: string) => pick(name, displayName, [['Any', ''], ['Yes', 'true'], ['No', 'false']], { default: '' });
+const tristate = (name: string, displayName: string) =>
+	pick(
+		name,
+		displayName,
+		[
+			['Any', ''],
+			['Yes', 'true'],
+			['No', 'false'],
+		],
+		{ default: '' },
+	);
 
 export const historyOperations: Operation[] = [
 	{
@@ -18,24 +28,40 @@ export const historyOperations: Operation[] = [
 		path: '/history/get',
 		body: 'json',
 		fields: [
-			dateTime('dateFrom', 'From', { required: true, default: '={{ $now.minus({ days: 1 }).startOf("day") }}' }),
-			dateTime('dateTo', 'To', { required: true, default: '={{ $now }}', description: 'Calls before this time' }),
+			dateTime('dateFrom', 'From', {
+				required: true,
+				default: '={{ $now.minus({ days: 1 }).startOf("day") }}',
+			}),
+			dateTime('dateTo', 'To', {
+				required: true,
+				default: '={{ $now }}',
+				description: 'Calls before this time',
+			}),
 			collection('filters', 'Filters', 'Add filter', [
-					pick('direction', 'Direction', [['Incoming', 'IN'], ['Outgoing', 'OUT'], ['Internal', 'INNER']]),
-					num('minDuration', 'Min Talk Seconds'),
-					str('calledFrom', 'From Number Contains', { description: 'Parts of numbers, comma separated' }),
-					str('calledTo', 'To Number Contains', { description: 'Parts of numbers, comma separated' }),
-					str('outerNum', 'Outer Lines', { description: 'External line numbers, comma separated' }),
-					str('exactPhone', 'Exact Numbers', { description: 'Full numbers that called or were called, comma separated' }),
-					tristate('newLead', 'First Call From Number'),
-					tristate('answered', 'Answered'),
-					tristate('lost', 'Lost (Missed and Not Called Back)'),
-					tristate('voiceMessage', 'Voice Message Left'),
+				pick('direction', 'Direction', [
+					['Incoming', 'IN'],
+					['Outgoing', 'OUT'],
+					['Internal', 'INNER'],
+				]),
+				num('minDuration', 'Min Talk Seconds'),
+				str('calledFrom', 'From Number Contains', {
+					description: 'Parts of numbers, comma separated',
+				}),
+				str('calledTo', 'To Number Contains', { description: 'Parts of numbers, comma separated' }),
+				str('outerNum', 'Outer Lines', { description: 'External line numbers, comma separated' }),
+				str('exactPhone', 'Exact Numbers', {
+					description: 'Full numbers that called or were called, comma separated',
+				}),
+				tristate('newLead', 'First Call From Number'),
+				tristate('answered', 'Answered'),
+				tristate('lost', 'Lost (Missed and Not Called Back)'),
+				tristate('voiceMessage', 'Voice Message Left'),
 			]),
 		],
 		build: (p) => {
 			const f = p.collection('filters');
-			const flag = (key: string) => (f[key] === 'true' ? true : f[key] === 'false' ? false : undefined);
+			const flag = (key: string) =>
+				f[key] === 'true' ? true : f[key] === 'false' ? false : undefined;
 			const list = (key: string) => (f[key] ? p.list(`filters.${key}`) : undefined);
 			return {
 				dateFrom: p.dateTime('dateFrom', 'From'),
@@ -60,6 +86,10 @@ export const historyOperations: Operation[] = [
 			records: (response) => ((response as IDataObject).calls as IDataObject[]) ?? [],
 			total: (response) => (response as IDataObject).count as number | undefined,
 		},
-		simplify: (record, p) => ({ ...toCallRecord(record, p.timezone), from: record.from ?? null, to: record.to ?? [] }),
+		simplify: (record, p) => ({
+			...toCallRecord(record, p.timezone),
+			from: record.from ?? null,
+			to: record.to ?? [],
+		}),
 	},
 ];

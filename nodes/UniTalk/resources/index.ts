@@ -7,25 +7,91 @@ import { distributionOperations } from './distribution';
 import { historyOperations } from './history';
 import { messageOperations } from './message';
 import { routingOperations } from './routing';
-import { blockedListOperations, dictionaryOperations, eventHandlerOperations, statisticsOperations, webDialerOperations } from './misc';
+import {
+	blockedListOperations,
+	dictionaryOperations,
+	eventHandlerOperations,
+	statisticsOperations,
+	webDialerOperations,
+} from './misc';
 import { lineOperations, userOperations } from './user';
 
 /** Every resource of the node, in menu order. */
 export const RESOURCES: Resource[] = [
 	autodialResource,
-	{ name: 'Audio', value: 'audio', description: 'Project audio files and text-to-speech', operations: audioOperations },
-	{ name: 'Blocked List', value: 'blockedList', description: 'Blocked numbers', operations: blockedListOperations },
-	{ name: 'Call', value: 'call', description: 'Start, end and analyse calls', operations: callOperations },
-	{ name: 'Call Routing', value: 'callRouting', description: 'Answers to the UniTalk Trigger\'s ROUTE and queue requests', operations: routingOperations },
-	{ name: 'Dictionary', value: 'dictionary', description: 'IDs and names of project entities', operations: dictionaryOperations },
-	{ name: 'Distribution', value: 'distribution', description: 'SMS and Viber distributions', operations: distributionOperations },
-	{ name: 'Event Handler', value: 'eventHandler', description: 'Scheduled event handlers', operations: eventHandlerOperations },
+	{
+		name: 'Audio',
+		value: 'audio',
+		description: 'Project audio files and text-to-speech',
+		operations: audioOperations,
+	},
+	{
+		name: 'Blocked List',
+		value: 'blockedList',
+		description: 'Blocked numbers',
+		operations: blockedListOperations,
+	},
+	{
+		name: 'Call',
+		value: 'call',
+		description: 'Start, end and analyse calls',
+		operations: callOperations,
+	},
+	{
+		name: 'Call Routing',
+		value: 'callRouting',
+		description: "Answers to the UniTalk Trigger's ROUTE and queue requests",
+		operations: routingOperations,
+	},
+	{
+		name: 'Dictionary',
+		value: 'dictionary',
+		description: 'IDs and names of project entities',
+		operations: dictionaryOperations,
+	},
+	{
+		name: 'Distribution',
+		value: 'distribution',
+		description: 'SMS and Viber distributions',
+		operations: distributionOperations,
+	},
+	{
+		name: 'Event Handler',
+		value: 'eventHandler',
+		description: 'Scheduled event handlers',
+		operations: eventHandlerOperations,
+	},
 	{ name: 'History', value: 'history', description: 'Call history', operations: historyOperations },
-	{ name: 'Line', value: 'line', description: 'Internal lines and groups', operations: lineOperations },
-	{ name: 'Message', value: 'message', description: 'SMS and Viber messages', operations: messageOperations },
-	{ name: 'Statistic', value: 'statistics', description: 'Operator statistics', operations: statisticsOperations },
-	{ name: 'User', value: 'user', description: 'Users and work statuses', operations: userOperations },
-	{ name: 'Web Dialer', value: 'webDialer', description: 'Web Dialer notifications', operations: webDialerOperations },
+	{
+		name: 'Line',
+		value: 'line',
+		description: 'Internal lines and groups',
+		operations: lineOperations,
+	},
+	{
+		name: 'Message',
+		value: 'message',
+		description: 'SMS and Viber messages',
+		operations: messageOperations,
+	},
+	{
+		name: 'Statistic',
+		value: 'statistics',
+		description: 'Operator statistics',
+		operations: statisticsOperations,
+	},
+	{
+		name: 'User',
+		value: 'user',
+		description: 'Users and work statuses',
+		operations: userOperations,
+	},
+	{
+		name: 'Web Dialer',
+		value: 'webDialer',
+		description: 'Web Dialer notifications',
+		operations: webDialerOperations,
+	},
 ];
 
 export function findOperation(resource: string, operation: string): Operation | undefined {

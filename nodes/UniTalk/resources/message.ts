@@ -2,12 +2,21 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Params } from '../engine/params';
 import type { Batch, Operation, Unit, UnitResult } from '../engine/types';
-import { InputError, parseJsonField, requireLength, requirePhone, requireText } from '../validation';
+import {
+	InputError,
+	parseJsonField,
+	requireLength,
+	requirePhone,
+	requireText,
+} from '../validation';
 import { phone, phoneList, pick, str, when } from './fields';
 import { phoneSummary, phoneUnits } from './units';
 
 /** SMS and Viber. Items without a sender name are sent through /message/sendBulk, 100 per request. */
-const TYPES: Array<[string, string]> = [['SMS', 'SMS'], ['Viber', 'VIBER']];
+const TYPES: Array<[string, string]> = [
+	['SMS', 'SMS'],
+	['Viber', 'VIBER'],
+];
 
 /**
  * Viber's 1000 characters are documented. The reference gives no SMS limit; 1600 characters (ten
@@ -24,19 +33,30 @@ function checkText(text: unknown, type: string, field: string): string {
 /** Request body and per-number outcome shared by Send and Send Bulk. */
 function bulkPayload(type: string, units: Unit[]): IDataObject {
 	const texts = new Set(units.map((u) => u.value as string));
-	if (texts.size === 1) return { messagesType: type, recipients: units.map((u) => u.key), text: units[0].value as string };
-	return { messagesType: type, messages: Object.fromEntries(units.map((u) => [u.key, u.value as string])) };
+	if (texts.size === 1)
+		return {
+			messagesType: type,
+			recipients: units.map((u) => u.key),
+			text: units[0].value as string,
+		};
+	return {
+		messagesType: type,
+		messages: Object.fromEntries(units.map((u) => [u.key, u.value as string])),
+	};
 }
 
 const MISSING_FROM_ANSWER = `UniTalk's answer did not list this number: it may have been sent. It is not sent again.`;
 
 function bulkResults(response: unknown, units: Unit[]): UnitResult[] {
 	const data = ((response as IDataObject).data ?? {}) as IDataObject;
-	if (typeof data !== 'object') return units.map((unit) => ({ unit, ok: true, data: { messageId: data } }));
+	if (typeof data !== 'object')
+		return units.map((unit) => ({ unit, ok: true, data: { messageId: data } }));
 	return units.map((unit) => {
 		const entry = data[unit.key] as IDataObject | undefined;
 		if (!entry) return { unit, ok: false, unknown: true, error: MISSING_FROM_ANSWER };
-		return entry.error ? { unit, ok: false, error: String(entry.error), data: { messageId: entry.id ?? null } } : { unit, ok: true, data: { messageId: entry.id } };
+		return entry.error
+			? { unit, ok: false, error: String(entry.error), data: { messageId: entry.id ?? null } }
+			: { unit, ok: true, data: { messageId: entry.id } };
 	});
 }
 
@@ -54,10 +74,24 @@ const sendBatch: Batch = {
 	pathFor: (_p, units) => (units.length === 1 ? '/message/send' : '/message/sendBulk'),
 	payload: (p, units) =>
 		units.length === 1
-			? { messageType: p.str('messageType'), alfaName: p.opt('alphaName'), to: units[0].key, text: units[0].value as string }
+			? {
+					messageType: p.str('messageType'),
+					alfaName: p.opt('alphaName'),
+					to: units[0].key,
+					text: units[0].value as string,
+				}
 			: bulkPayload(p.str('messageType'), units),
-	results: (response, units) => (units.length === 1 ? [{ unit: units[0], ok: true, data: { messageId: (response as IDataObject).data } }] : bulkResults(response, units)),
-	summarize: (p, results) => ({ to: results[0]?.unit.key, messageType: p.str('messageType'), messageId: results[0]?.data?.messageId ?? null, sent: results[0]?.ok ?? false, error: results[0]?.error ?? null }),
+	results: (response, units) =>
+		units.length === 1
+			? [{ unit: units[0], ok: true, data: { messageId: (response as IDataObject).data } }]
+			: bulkResults(response, units),
+	summarize: (p, results) => ({
+		to: results[0]?.unit.key,
+		messageType: p.str('messageType'),
+		messageId: results[0]?.data?.messageId ?? null,
+		sent: results[0]?.ok ?? false,
+		error: results[0]?.error ?? null,
+	}),
 };
 
 const bulkMode = (p: Params) => p.str('mode');
@@ -72,7 +106,19 @@ export const messageOperations: Operation[] = [
 		path: '/message/send',
 		body: 'json',
 		sideEffect: true,
-		fields: [pick('messageType', 'Type', TYPES), phone('to', 'To', { default: '={{ $json.phone }}' }), str('text', 'Text', { required: true, typeOptions: { rows: 3 }, description: 'Viber: at most 1000 characters; SMS: as your messaging service allows' }), str('alphaName', 'Sender Name', { description: 'Alpha name, when more than one is connected (such messages are sent one by one)' })],
+		fields: [
+			pick('messageType', 'Type', TYPES),
+			phone('to', 'To', { default: '={{ $json.phone }}' }),
+			str('text', 'Text', {
+				required: true,
+				typeOptions: { rows: 3 },
+				description: 'Viber: at most 1000 characters; SMS: as your messaging service allows',
+			}),
+			str('alphaName', 'Sender Name', {
+				description:
+					'Alpha name, when more than one is connected (such messages are sent one by one)',
+			}),
+		],
 		batch: sendBatch,
 	},
 	{
@@ -86,10 +132,25 @@ export const messageOperations: Operation[] = [
 		sideEffect: true,
 		fields: [
 			pick('messageType', 'Type', TYPES),
-			pick('mode', 'Texts', [['Same Text for All', 'recipients'], ['Text per Number (JSON)', 'messages']]),
+			pick('mode', 'Texts', [
+				['Same Text for All', 'recipients'],
+				['Text per Number (JSON)', 'messages'],
+			]),
 			phoneList('recipients', 'Recipients', { required: true, ...when({ mode: ['recipients'] }) }),
-			str('text', 'Text', { required: true, typeOptions: { rows: 3 }, ...when({ mode: ['recipients'] }) }),
-			{ displayName: 'Messages', name: 'messages', type: 'json', default: '{\n  "380971234567": "Hello!"\n}', required: true, description: 'Object of phone number → text', ...when({ mode: ['messages'] }) },
+			str('text', 'Text', {
+				required: true,
+				typeOptions: { rows: 3 },
+				...when({ mode: ['recipients'] }),
+			}),
+			{
+				displayName: 'Messages',
+				name: 'messages',
+				type: 'json',
+				default: '{\n  "380971234567": "Hello!"\n}',
+				required: true,
+				description: 'Object of phone number → text',
+				...when({ mode: ['messages'] }),
+			},
 		],
 		batch: {
 			maxPerRequest: 100,
@@ -115,7 +176,13 @@ export const messageOperations: Operation[] = [
 			},
 			payload: (p, units) => bulkPayload(p.str('messageType'), units),
 			results: bulkResults,
-			summarize: (p, results) => ({ messageType: p.str('messageType'), ...phoneSummary(results, {}, 'sent'), messageIds: Object.fromEntries(results.filter((r) => r.ok).map((r) => [r.unit.key, r.data?.messageId])) }),
+			summarize: (p, results) => ({
+				messageType: p.str('messageType'),
+				...phoneSummary(results, {}, 'sent'),
+				messageIds: Object.fromEntries(
+					results.filter((r) => r.ok).map((r) => [r.unit.key, r.data?.messageId]),
+				),
+			}),
 		},
 	},
 	{
@@ -128,6 +195,9 @@ export const messageOperations: Operation[] = [
 		body: 'form',
 		fields: [str('messageId', 'Message ID', { required: true, default: '={{ $json.messageId }}' })],
 		build: (p) => ({ id: p.id('messageId', 'Message ID') }),
-		output: (response, p) => ({ messageId: p.id('messageId', 'Message ID'), ...((response as IDataObject).data as IDataObject) }),
+		output: (response, p) => ({
+			messageId: p.id('messageId', 'Message ID'),
+			...((response as IDataObject).data as IDataObject),
+		}),
 	},
 ];

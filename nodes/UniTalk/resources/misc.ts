@@ -8,11 +8,45 @@ import { collection, dateTime, num, pick, str } from './fields';
 import { phoneSummary, phoneUnits, unitsInData } from './units';
 
 /** Blocked lists, operator statistics, Web Dialer, dictionaries and scheduled event handlers. */
-const LISTS: Array<[string, string]> = [['Blocked Numbers', 'BLOCKED_PHONES'], ['Blocked for Autodialers', 'BLOCKED_FOR_AUTODIAL_PHONES']];
-const DICTIONARY_TYPES = ['IVR', 'INNER_PHONE', 'USER', 'SITE', 'IN_SCENARIO', 'OUT_SCENARIO', 'TTS_PROFILE', 'STT_PROFILE', 'PHONE_GROUP', 'TRIGGER_ACTION', 'VOICE_ROBOT', 'MESSAGE_DISTRIBUTION', 'CONTACT_FORMS', 'VOICE_ANALYTICS_PROFILE', 'AUDIO_ALL', 'AUDIO_GENERAL', 'AUDIO_IVR', 'AUDIO_AUTODIAL', 'AUDIO_MELODY', 'AUDIO_API', 'AUDIO_VOICE_ROBOT', 'AUDIO_VOICE_QUEUE', 'AUTODIAL_ALL', 'AUTODIAL_AUTODIALER', 'AUTODIAL_PREDICTIVE', 'AUTODIAL_ROBOT'];
+const LISTS: Array<[string, string]> = [
+	['Blocked Numbers', 'BLOCKED_PHONES'],
+	['Blocked for Autodialers', 'BLOCKED_FOR_AUTODIAL_PHONES'],
+];
+const DICTIONARY_TYPES = [
+	'IVR',
+	'INNER_PHONE',
+	'USER',
+	'SITE',
+	'IN_SCENARIO',
+	'OUT_SCENARIO',
+	'TTS_PROFILE',
+	'STT_PROFILE',
+	'PHONE_GROUP',
+	'TRIGGER_ACTION',
+	'VOICE_ROBOT',
+	'MESSAGE_DISTRIBUTION',
+	'CONTACT_FORMS',
+	'VOICE_ANALYTICS_PROFILE',
+	'AUDIO_ALL',
+	'AUDIO_GENERAL',
+	'AUDIO_IVR',
+	'AUDIO_AUTODIAL',
+	'AUDIO_MELODY',
+	'AUDIO_API',
+	'AUDIO_VOICE_ROBOT',
+	'AUDIO_VOICE_QUEUE',
+	'AUTODIAL_ALL',
+	'AUTODIAL_AUTODIALER',
+	'AUTODIAL_PREDICTIVE',
+	'AUTODIAL_ROBOT',
+];
 
 // The reference gives no /lists body: {list, operation, items} as its prose describes (assumed).
-const listChange = (value: 'add' | 'remove', name: string, operation: 'ADD' | 'REMOVE'): Operation => ({
+const listChange = (
+	value: 'add' | 'remove',
+	name: string,
+	operation: 'ADD' | 'REMOVE',
+): Operation => ({
 	resource: 'blockedList',
 	value,
 	name,
@@ -21,13 +55,18 @@ const listChange = (value: 'add' | 'remove', name: string, operation: 'ADD' | 'R
 	path: '/lists',
 	body: 'json',
 	sideEffect: true,
-	fields: [pick('list', 'List', LISTS), str('phones', 'Phone Numbers', { required: true, default: '={{ $json.phone }}' })],
+	fields: [
+		pick('list', 'List', LISTS),
+		str('phones', 'Phone Numbers', { required: true, default: '={{ $json.phone }}' }),
+	],
 	batch: {
 		maxPerRequest: 100,
 		units: (p) => ({ group: p.str('list'), units: phoneUnits(p, 'phones', 'Phone Numbers') }),
 		payload: (p, units) => ({ list: p.str('list'), operation, items: units.map((u) => u.key) }),
-		rejected: (message, data, units) => (message === 'Wrong numbers' ? unitsInData(data, units) : undefined),
-		summarize: (p, results) => phoneSummary(results, { list: p.str('list') }, value === 'add' ? 'added' : 'removed'),
+		rejected: (message, data, units) =>
+			message === 'Wrong numbers' ? unitsInData(data, units) : undefined,
+		summarize: (p, results) =>
+			phoneSummary(results, { list: p.str('list') }, value === 'add' ? 'added' : 'removed'),
 	},
 });
 
@@ -45,7 +84,10 @@ export const blockedListOperations: Operation[] = [
 		build: (p) => ({ list: p.str('list'), operation: 'GET' }),
 		output: (response, p) => {
 			const data = ((response as IDataObject).data ?? response) as unknown[];
-			return (Array.isArray(data) ? data : []).map((phone) => ({ list: p.str('list'), phone: phone as string }));
+			return (Array.isArray(data) ? data : []).map((phone) => ({
+				list: p.str('list'),
+				phone: phone as string,
+			}));
 		},
 	},
 	listChange('add', 'Add', 'ADD'),
@@ -64,23 +106,45 @@ export const statisticsOperations: Operation[] = [
 		fields: [
 			dateTime('from', 'From', { required: true }),
 			dateTime('to', 'To', { required: true }),
-			collection('filters', 'Filters', 'Add filter', [str('callTypes', 'Call Types', { description: 'Call type codes, comma separated' }), str('innerPhones', 'Lines', { description: 'Internal lines, comma separated' }), num('minTimeSeconds', 'Min Talk Seconds'), num('minTimeAwaitingSeconds', 'Min Wait Seconds'), num('maxTimeAwaitingSeconds', 'Max Wait Seconds')]),
+			collection('filters', 'Filters', 'Add filter', [
+				str('callTypes', 'Call Types', { description: 'Call type codes, comma separated' }),
+				str('innerPhones', 'Lines', { description: 'Internal lines, comma separated' }),
+				num('minTimeSeconds', 'Min Talk Seconds'),
+				num('minTimeAwaitingSeconds', 'Min Wait Seconds'),
+				num('maxTimeAwaitingSeconds', 'Max Wait Seconds'),
+			]),
 		],
 		build: (p) => {
 			const f = p.collection('filters');
 			const list = (key: string) => (f[key] ? p.list(`filters.${key}`) : undefined);
-			const filter = compact({ callTypes: list('callTypes'), innerPhones: list('innerPhones'), minTimeSeconds: f.minTimeSeconds as number, minTimeAwaitingSeconds: f.minTimeAwaitingSeconds as number, maxTimeAwaitingSeconds: f.maxTimeAwaitingSeconds as number } as IDataObject);
-			return compact({ from: p.dateTime('from', 'From'), to: p.dateTime('to', 'To'), filter: Object.keys(filter).length ? filter : undefined });
+			const filter = compact({
+				callTypes: list('callTypes'),
+				innerPhones: list('innerPhones'),
+				minTimeSeconds: f.minTimeSeconds as number,
+				minTimeAwaitingSeconds: f.minTimeAwaitingSeconds as number,
+				maxTimeAwaitingSeconds: f.maxTimeAwaitingSeconds as number,
+			} as IDataObject);
+			return compact({
+				from: p.dateTime('from', 'From'),
+				to: p.dateTime('to', 'To'),
+				filter: Object.keys(filter).length ? filter : undefined,
+			});
 		},
 	},
 ];
 
-const userIds = str('userIds', 'User IDs', { required: true, placeholder: '1234, 1235', description: 'Users who see the notification' });
-const idsOf = (raw: string[]) => raw.map((v) => {
-	const id = Number(v);
-	if (!Number.isInteger(id) || id <= 0) throw new InputError(`"${v}" in "User IDs" is not a user ID`, 'userIds');
-	return id;
+const userIds = str('userIds', 'User IDs', {
+	required: true,
+	placeholder: '1234, 1235',
+	description: 'Users who see the notification',
 });
+const idsOf = (raw: string[]) =>
+	raw.map((v) => {
+		const id = Number(v);
+		if (!Number.isInteger(id) || id <= 0)
+			throw new InputError(`"${v}" in "User IDs" is not a user ID`, 'userIds');
+		return id;
+	});
 
 export const webDialerOperations: Operation[] = [
 	{
@@ -92,10 +156,24 @@ export const webDialerOperations: Operation[] = [
 		path: '/widget/sendNotification',
 		body: 'json',
 		sideEffect: true,
-		fields: [userIds, str('contactName', 'Contact Name'), str('contactLink', 'Contact Link'), str('entityName', 'Deal Name'), str('entityLink', 'Deal Link'), str('responsible', 'Responsible')],
+		fields: [
+			userIds,
+			str('contactName', 'Contact Name'),
+			str('contactLink', 'Contact Link'),
+			str('entityName', 'Deal Name'),
+			str('entityLink', 'Deal Link'),
+			str('responsible', 'Responsible'),
+		],
 		build: (p) => {
-			const data = compact({ contactName: p.opt('contactName'), contactLink: p.opt('contactLink'), entityName: p.opt('entityName'), entityLink: p.opt('entityLink'), responsible: p.opt('responsible') });
-			if (!Object.keys(data).length) throw new InputError('Fill at least one of the notification fields', 'contactName');
+			const data = compact({
+				contactName: p.opt('contactName'),
+				contactLink: p.opt('contactLink'),
+				entityName: p.opt('entityName'),
+				entityLink: p.opt('entityLink'),
+				responsible: p.opt('responsible'),
+			});
+			if (!Object.keys(data).length)
+				throw new InputError('Fill at least one of the notification fields', 'contactName');
 			return { userIds: idsOf(p.list('userIds')), data };
 		},
 		output: (response) => ((response as IDataObject).data as IDataObject) ?? {},
@@ -108,9 +186,21 @@ export const webDialerOperations: Operation[] = [
 		description: 'Hide a notification sent earlier',
 		path: '/widget/hideNotification',
 		body: 'json',
-		fields: [userIds, str('notificationId', 'Notification ID', { required: true, default: '={{ $json.notificationId }}' })],
-		build: (p) => ({ userIds: idsOf(p.list('userIds')), notificationId: p.id('notificationId', 'Notification ID') }),
-		output: (response, p) => ({ notificationId: p.id('notificationId', 'Notification ID'), result: (response as IDataObject).status }),
+		fields: [
+			userIds,
+			str('notificationId', 'Notification ID', {
+				required: true,
+				default: '={{ $json.notificationId }}',
+			}),
+		],
+		build: (p) => ({
+			userIds: idsOf(p.list('userIds')),
+			notificationId: p.id('notificationId', 'Notification ID'),
+		}),
+		output: (response, p) => ({
+			notificationId: p.id('notificationId', 'Notification ID'),
+			result: (response as IDataObject).status,
+		}),
 	},
 ];
 
@@ -120,13 +210,15 @@ export const dictionaryOperations: Operation[] = [
 		value: 'get',
 		name: 'Get Entities',
 		action: 'Get entities of a type',
-		description: 'IDs and names of voice menus, lines, users, scenarios, audios, autodialers and more',
+		description:
+			'IDs and names of voice menus, lines, users, scenarios, audios, autodialers and more',
 		path: '/dictionary',
 		body: 'query',
 		limitList: true,
 		fields: [pick('type', 'Type', DICTIONARY_TYPES)],
 		build: (p) => ({ type: p.str('type') }),
-		output: (response, p) => dictionaryToRecords(response).map((r) => ({ type: p.str('type'), ...r })),
+		output: (response, p) =>
+			dictionaryToRecords(response).map((r) => ({ type: p.str('type'), ...r })),
 	},
 ];
 
@@ -147,10 +239,18 @@ export const eventHandlerOperations: Operation[] = [
 			maxPerRequest: 100,
 			units: (p) => ({ group: 'all', units: phoneUnits(p, 'phones', 'Phone Numbers') }),
 			payload: (_p, units) => ({ phones: units.map((u) => u.key) }),
-			rejected: (message, data, units) => (message === 'Invalid phones' ? unitsInData(data, units) : undefined),
-			results: (response, units) => units.map((unit) => ({ unit, ok: true, data: { removedInRequest: (response as IDataObject).data } })),
-			summarize: (_p, results) => ({ ...phoneSummary(results, {}, 'processed'), removedInRequest: results.find((r) => r.ok)?.data?.removedInRequest ?? 0 }),
+			rejected: (message, data, units) =>
+				message === 'Invalid phones' ? unitsInData(data, units) : undefined,
+			results: (response, units) =>
+				units.map((unit) => ({
+					unit,
+					ok: true,
+					data: { removedInRequest: (response as IDataObject).data },
+				})),
+			summarize: (_p, results) => ({
+				...phoneSummary(results, {}, 'processed'),
+				removedInRequest: results.find((r) => r.ok)?.data?.removedInRequest ?? 0,
+			}),
 		},
 	},
 ];
-

@@ -13,7 +13,8 @@ import { num, str } from './fields';
  */
 async function answerUniTalk(p: Params, answer: IDataObject): Promise<IDataObject> {
 	// Absent when an AI agent runs the node as a tool: there is no waiting webhook then.
-	if (p.itemIndex === 0 && typeof p.ctx.sendResponse === 'function') await p.ctx.sendResponse({ body: answer, headers: {}, statusCode: 200 });
+	if (p.itemIndex === 0 && typeof p.ctx.sendResponse === 'function')
+		await p.ctx.sendResponse({ body: answer, headers: {}, statusCode: 200 });
 	return answer;
 }
 
@@ -23,21 +24,34 @@ export const routingOperations: Operation[] = [
 		value: 'answerRoute',
 		name: 'Answer Route',
 		action: 'Answer a ROUTE request',
-		description: 'Tell UniTalk which operator takes the call (replies to a UniTalk Trigger ROUTE request)',
+		description:
+			'Tell UniTalk which operator takes the call (replies to a UniTalk Trigger ROUTE request)',
 		path: '',
 		body: 'json',
 		fields: [
-			str('operatorNumber', 'Operator Number', { description: 'SIP line or phone number of the responsible operator; empty = let the scenario decide' }),
-			str('fallbackOperatorNumber', 'Fallback Operator Number', { description: 'Used when Operator Number is empty or not a number' }),
-			str('callerName', 'Caller Name', { description: 'Shown in the operator\'s SIP client' }),
+			str('operatorNumber', 'Operator Number', {
+				description:
+					'SIP line or phone number of the responsible operator; empty = let the scenario decide',
+			}),
+			str('fallbackOperatorNumber', 'Fallback Operator Number', {
+				description: 'Used when Operator Number is empty or not a number',
+			}),
+			str('callerName', 'Caller Name', { description: "Shown in the operator's SIP client" }),
 			num('ivrId', 'Voice Menu ID', { description: 'Voice menu to play first; 0 = none' }),
 		],
 		run: async (p) => {
-			const clean = (value: string) => (/^\+?[\d\s()-]{2,20}$/.test(value) ? normalizePhone(value) : '');
-			const operatorNumber = clean(p.str('operatorNumber')) || clean(p.str('fallbackOperatorNumber')) || null;
+			const clean = (value: string) =>
+				/^\+?[\d\s()-]{2,20}$/.test(value) ? normalizePhone(value) : '';
+			const operatorNumber =
+				clean(p.str('operatorNumber')) || clean(p.str('fallbackOperatorNumber')) || null;
 			const ivrId = p.num('ivrId', 0);
-			if (!Number.isInteger(ivrId) || ivrId < 0) throw new InputError('"Voice Menu ID" must be a whole number', 'ivrId');
-			return await answerUniTalk(p, { operatorNumber, callerName: p.str('callerName') || null, ivrId: ivrId > 0 ? ivrId : null });
+			if (!Number.isInteger(ivrId) || ivrId < 0)
+				throw new InputError('"Voice Menu ID" must be a whole number', 'ivrId');
+			return await answerUniTalk(p, {
+				operatorNumber,
+				callerName: p.str('callerName') || null,
+				ivrId: ivrId > 0 ? ivrId : null,
+			});
 		},
 	},
 	{
@@ -45,13 +59,21 @@ export const routingOperations: Operation[] = [
 		value: 'answerQueue',
 		name: 'Answer Queue Priority',
 		action: 'Answer a voice queue priority request',
-		description: 'Tell UniTalk which queue (1–10, default 5) the caller joins (replies to a UniTalk Trigger queue request)',
+		description:
+			'Tell UniTalk which queue (1–10, default 5) the caller joins (replies to a UniTalk Trigger queue request)',
 		path: '',
 		body: 'json',
-		fields: [num('priority', 'Priority', { default: 5, description: '1 (lowest) to 10 (highest); anything else falls back to 5' })],
+		fields: [
+			num('priority', 'Priority', {
+				default: 5,
+				description: '1 (lowest) to 10 (highest); anything else falls back to 5',
+			}),
+		],
 		run: async (p) => {
 			const priority = Math.round(p.num('priority', 5));
-			return await answerUniTalk(p, { setPriority: priority >= 1 && priority <= 10 ? priority : 5 });
+			return await answerUniTalk(p, {
+				setPriority: priority >= 1 && priority <= 10 ? priority : 5,
+			});
 		},
 	},
 ];

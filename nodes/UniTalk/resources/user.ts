@@ -5,8 +5,28 @@ import { dateTime, pick, str } from './fields';
 
 /** Users and their work statuses; SIP lines and groups. */
 export const userOperations: Operation[] = [
-	{ resource: 'user', value: 'getAll', name: 'Get Many', action: 'Get many users', description: 'Users of the project with role, line and work status', path: '/users/list', body: 'json', limitList: true, build: () => ({}) },
-	{ resource: 'user', value: 'getStatuses', name: 'Get Statuses', action: 'Get work statuses of users', description: 'Current work status of every user', path: '/users/getStatus', body: 'json', limitList: true, build: () => ({}) },
+	{
+		resource: 'user',
+		value: 'getAll',
+		name: 'Get Many',
+		action: 'Get many users',
+		description: 'Users of the project with role, line and work status',
+		path: '/users/list',
+		body: 'json',
+		limitList: true,
+		build: () => ({}),
+	},
+	{
+		resource: 'user',
+		value: 'getStatuses',
+		name: 'Get Statuses',
+		action: 'Get work statuses of users',
+		description: 'Current work status of every user',
+		path: '/users/getStatus',
+		body: 'json',
+		limitList: true,
+		build: () => ({}),
+	},
 	{
 		resource: 'user',
 		value: 'getWorkHistory',
@@ -15,11 +35,17 @@ export const userOperations: Operation[] = [
 		description: 'Seconds each user spent working, paused or not working on a day',
 		path: '/users/workHistory',
 		body: 'query',
-		fields: [dateTime('date', 'Date', { required: true, default: '={{ $today.minus({ days: 1 }) }}' })],
+		fields: [
+			dateTime('date', 'Date', { required: true, default: '={{ $today.minus({ days: 1 }) }}' }),
+		],
 		build: (p) => ({ date: p.date('date', 'Date') }),
 		output: (response, p) => {
 			const users = ((response as IDataObject).users ?? {}) as Record<string, IDataObject>;
-			return Object.entries(users).map(([id, user]) => ({ userId: Number(id), date: p.date('date', 'Date'), ...user }));
+			return Object.entries(users).map(([id, user]) => ({
+				userId: Number(id),
+				date: p.date('date', 'Date'),
+				...user,
+			}));
 		},
 	},
 	{
@@ -30,9 +56,28 @@ export const userOperations: Operation[] = [
 		description: 'Set a user (by line number) to working, paused or not working',
 		path: '/phones/inner/setStatus',
 		body: 'query',
-		fields: [str('number', 'Line Number', { required: true, description: 'Internal line of the user' }), pick('status', 'Status', [['Working', 'WORK'], ['Pause', 'PAUS'], ['Not Working', 'STOP']]), str('statusName', 'Status Name', { description: 'Optional; must match a status name of the project exactly' })],
-		build: (p) => ({ number: p.str('number'), status: p.str('status'), statusName: p.opt('statusName') }),
-		output: (response, p) => ({ number: p.str('number'), status: p.str('status'), statusName: p.opt('statusName') ?? null, result: (response as IDataObject).status }),
+		fields: [
+			str('number', 'Line Number', { required: true, description: 'Internal line of the user' }),
+			pick('status', 'Status', [
+				['Working', 'WORK'],
+				['Pause', 'PAUS'],
+				['Not Working', 'STOP'],
+			]),
+			str('statusName', 'Status Name', {
+				description: 'Optional; must match a status name of the project exactly',
+			}),
+		],
+		build: (p) => ({
+			number: p.str('number'),
+			status: p.str('status'),
+			statusName: p.opt('statusName'),
+		}),
+		output: (response, p) => ({
+			number: p.str('number'),
+			status: p.str('status'),
+			statusName: p.opt('statusName') ?? null,
+			result: (response as IDataObject).status,
+		}),
 	},
 ];
 
@@ -48,8 +93,13 @@ export const lineOperations: Operation[] = [
 		limitList: true,
 		build: () => ({}),
 		output: (response) => {
-			const body = ((response as IDataObject).status ? (response as IDataObject).data : response) as IDataObject;
-			return Object.entries(body ?? {}).map(([number, status]) => ({ number, status: status as string }));
+			const body = (
+				(response as IDataObject).status ? (response as IDataObject).data : response
+			) as IDataObject;
+			return Object.entries(body ?? {}).map(([number, status]) => ({
+				number,
+				status: status as string,
+			}));
 		},
 	},
 	{
@@ -61,8 +111,28 @@ export const lineOperations: Operation[] = [
 		path: '/groups/action',
 		body: 'json',
 		sideEffect: true,
-		fields: [{ displayName: 'Group Name or ID', name: 'groupId', type: 'options', typeOptions: { loadOptionsMethod: 'getGroups' }, default: '', required: true, description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>' }, str('number', 'Number', { required: true })],
-		build: (p) => ({ action: 'REMOVE_NUMBER', groupId: p.id('groupId', 'Group'), number: p.str('number') }),
-		output: (response, p) => ({ groupId: p.id('groupId', 'Group'), number: p.str('number'), result: (response as IDataObject).status }),
+		fields: [
+			{
+				displayName: 'Group Name or ID',
+				name: 'groupId',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getGroups' },
+				default: '',
+				required: true,
+				description:
+					'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+			},
+			str('number', 'Number', { required: true }),
+		],
+		build: (p) => ({
+			action: 'REMOVE_NUMBER',
+			groupId: p.id('groupId', 'Group'),
+			number: p.str('number'),
+		}),
+		output: (response, p) => ({
+			groupId: p.id('groupId', 'Group'),
+			number: p.str('number'),
+			result: (response as IDataObject).status,
+		}),
 	},
 ];

@@ -21,23 +21,32 @@ export interface Failure {
 }
 
 /** The words for an outcome nobody can know: used in every such error and in the README. */
-export const MAY_HAVE_BEEN_SENT = 'UniTalk may have received and executed this request (it may have been sent).';
+export const MAY_HAVE_BEEN_SENT =
+	'UniTalk may have received and executed this request (it may have been sent).';
 
 const HINTS: Partial<Record<Failure['kind'], string>> = {
 	auth: 'UniTalk rejected the API key. Copy it again from the "API" page of your UniTalk account and check the credential\'s "Send Key As" setting.',
 	rateLimited:
-		'UniTalk temporarily blocked this key for too many requests (30 in 10 s). Another system may be using the same key: lower the credential\'s Request Budget.',
+		"UniTalk temporarily blocked this key for too many requests (30 in 10 s). Another system may be using the same key: lower the credential's Request Budget.",
 	banned:
 		'UniTalk has blocked this account (more than 100 requests in 10 s). Contact UniTalk support to unblock it; no further requests were retried.',
 	unknown: `${MAY_HAVE_BEEN_SENT} It was not repeated, so nothing goes out twice: check in UniTalk (message status, autodialer, call history) before sending it again.`,
-	notSent: 'Nothing reached UniTalk, so nothing was sent. Check the credential\'s Base URL and the network, then run again.',
+	notSent:
+		"Nothing reached UniTalk, so nothing was sent. Check the credential's Base URL and the network, then run again.",
 	readFailed: 'UniTalk could not answer this read. Nothing was changed; run again later.',
-	unreadable: 'The answer was not one UniTalk gives (a proxy or a wrong Base URL?). Nothing was changed.',
-	redirect: 'UniTalk\'s address answered with a redirect, which is not followed for API methods (the API key must stay on UniTalk\'s host). Nothing was executed. Check the credential\'s Base URL.',
+	unreadable:
+		'The answer was not one UniTalk gives (a proxy or a wrong Base URL?). Nothing was changed.',
+	redirect:
+		"UniTalk's address answered with a redirect, which is not followed for API methods (the API key must stay on UniTalk's host). Nothing was executed. Check the credential's Base URL.",
 };
 
 /** UniTalk error → NodeApiError whose message is UniTalk's and whose description explains it. */
-export function toUniTalkError(node: INode, failure: Failure, itemIndex?: number, attempts = 1): NodeApiError {
+export function toUniTalkError(
+	node: INode,
+	failure: Failure,
+	itemIndex?: number,
+	attempts = 1,
+): NodeApiError {
 	const explanation = failure.explanation ?? HINTS[failure.kind] ?? 'UniTalk refused the request.';
 	const parts = [explanation];
 	const dataText = describeData(failure.data);
@@ -53,12 +62,20 @@ export function toUniTalkError(node: INode, failure: Failure, itemIndex?: number
 		itemIndex,
 	});
 	if (!httpCode) error.httpCode = null;
-	error.context.unitalk = { message: failure.message, kind: failure.kind, data: failure.data ?? null };
+	error.context.unitalk = {
+		message: failure.message,
+		kind: failure.kind,
+		data: failure.data ?? null,
+	};
 	return error;
 }
 
 /** The UniTalk details an error carries, for error items under Continue On Fail. */
-export function unitalkDetails(error: unknown): { message?: string; kind?: string; data?: unknown } {
+export function unitalkDetails(error: unknown): {
+	message?: string;
+	kind?: string;
+	data?: unknown;
+} {
 	const context = (error as { context?: { unitalk?: object } })?.context;
 	return (context?.unitalk as { message?: string; kind?: string; data?: unknown }) ?? {};
 }
@@ -67,7 +84,9 @@ function describeData(data: unknown): string {
 	if (data === undefined || data === null) return '';
 	const list = Array.isArray(data) ? data : undefined;
 	if (list && list.length > 0) {
-		const shown = list.slice(0, 10).map((entry) => (typeof entry === 'object' ? JSON.stringify(entry) : String(entry)));
+		const shown = list
+			.slice(0, 10)
+			.map((entry) => (typeof entry === 'object' ? JSON.stringify(entry) : String(entry)));
 		return `Details: ${shown.join(', ')}${list.length > 10 ? ` (+${list.length - 10} more)` : ''}.`;
 	}
 	if (typeof data === 'object' && Object.keys(data as object).length > 0) {

@@ -79,8 +79,17 @@ export class KeyLimiter {
 		const ends = this.slots.map((slot) => slot.endedAt).sort((a, b) => a - b);
 		let wait = this.pausedUntil - now;
 		wait = Math.max(wait, this.freeIn(ends, perWindow, windowMs, now));
-		wait = Math.max(wait, this.freeIn(ends.filter((end) => end > now - 1000), perSecond, 1000, now));
-		if (ends.filter((end) => end === Infinity).length >= maxConcurrent) wait = Math.max(wait, POLL_MS);
+		wait = Math.max(
+			wait,
+			this.freeIn(
+				ends.filter((end) => end > now - 1000),
+				perSecond,
+				1000,
+				now,
+			),
+		);
+		if (ends.filter((end) => end === Infinity).length >= maxConcurrent)
+			wait = Math.max(wait, POLL_MS);
 		return wait;
 	}
 

@@ -17,7 +17,11 @@ import { toUniTalkError, type Failure } from './failure';
 import { type KeyLimiter, limiterFor, policyForBudget } from './limiter';
 import { encodeMultipart, type MultipartPart } from './multipart';
 
-export type UniTalkContext = IExecuteFunctions | ILoadOptionsFunctions | IWebhookFunctions | IHookFunctions;
+export type UniTalkContext =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IWebhookFunctions
+	| IHookFunctions;
 
 export const CREDENTIAL_NAME = 'uniTalkApi';
 export const DEFAULT_BASE_URL = 'https://api.unitalk.cloud/api';
@@ -135,18 +139,27 @@ function redirectTarget(
 ): IHttpRequestOptions | Failure {
 	const status = Number(response.statusCode);
 	const location = String(response.headers?.location ?? '');
-	const target = location && URL.canParse(location, options.url) ? new URL(location, options.url) : undefined;
+	const target =
+		location && URL.canParse(location, options.url) ? new URL(location, options.url) : undefined;
 	const where = target ? `${target.origin}${target.pathname}` : 'nowhere';
 	if (!target || hop >= MAX_REDIRECTS) {
 		const message = `UniTalk answered with redirect ${status} to ${where}${hop >= MAX_REDIRECTS ? ` (more than ${MAX_REDIRECTS} redirects)` : ''}`;
-		return { kind: req.sideEffect && status === 303 ? 'unknown' : 'redirect', message, httpCode: status };
+		return {
+			kind: req.sideEffect && status === 303 ? 'unknown' : 'redirect',
+			message,
+			httpCode: status,
+		};
 	}
 	if (req.downloadUrl) return { ...options, url: target.toString(), method: 'GET' };
 	const sameHost = target.hostname === new URL(baseUrl).hostname;
 	if ((status === 307 || status === 308) && sameHost) return { ...options, url: target.toString() };
 	const message = `UniTalk answered with redirect ${status} to ${where}`;
 	// 303 "see other" is how a server says "done, look there": the method may have run.
-	return { kind: req.sideEffect && status === 303 ? 'unknown' : 'redirect', message, httpCode: status };
+	return {
+		kind: req.sideEffect && status === 303 ? 'unknown' : 'redirect',
+		message,
+		httpCode: status,
+	};
 }
 
 /** The API key is only ever sent to the credential's UniTalk host or *.unitalk.cloud. */
@@ -169,7 +182,12 @@ function carriesKey(url: string, baseUrl: string): boolean {
 
 function mayRetry(failure: Failure): boolean {
 	// UniTalk did not execute it; everything else either may have run or will fail the same way.
-	return failure.kind === 'rateLimited' || failure.kind === 'busy' || failure.kind === 'notSent' || failure.kind === 'readFailed';
+	return (
+		failure.kind === 'rateLimited' ||
+		failure.kind === 'busy' ||
+		failure.kind === 'notSent' ||
+		failure.kind === 'readFailed'
+	);
 }
 
 function backoff(attempt: number): number {
@@ -199,7 +217,10 @@ export function scrubberFor(key: string): (text: string) => string {
 }
 
 function scrubbed(failure: Failure, scrub: (text: string) => string): Failure {
-	const data = failure.data === undefined ? undefined : (JSON.parse(scrub(JSON.stringify(failure.data))) as unknown);
+	const data =
+		failure.data === undefined
+			? undefined
+			: (JSON.parse(scrub(JSON.stringify(failure.data))) as unknown);
 	return { ...failure, message: scrub(failure.message), data };
 }
 
@@ -246,17 +267,28 @@ function buildOptions(baseUrl: string, req: UniTalkRequest): IHttpRequestOptions
  * side effect only counts as done when UniTalk says "Success": an HTML page, an empty or foreign
  * body means we cannot know, so it becomes "may have been sent", never success and never a retry.
  */
-function interpret(response: IN8nHttpFullResponse, req: UniTalkRequest): Failure | { body: unknown } {
+function interpret(
+	response: IN8nHttpFullResponse,
+	req: UniTalkRequest,
+): Failure | { body: unknown } {
 	const httpCode = Number(response.statusCode ?? 200);
 	let body: unknown = response.body;
 	if (req.downloadUrl && httpCode < 300) return { body: { data: body, headers: response.headers } };
 	if (Buffer.isBuffer(body)) body = body.toString('utf8');
 	if (typeof body === 'string') body = parseJson(body);
 
-	const object = body && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : undefined;
+	const object =
+		body && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : undefined;
 	const status = String(object?.status ?? '').toLowerCase();
 	if (status === 'error' || httpCode >= 400) {
-		const text = typeof body === 'string' ? body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 120) : '';
+		const text =
+			typeof body === 'string'
+				? body
+						.replace(/<[^>]*>/g, ' ')
+						.replace(/\s+/g, ' ')
+						.trim()
+						.slice(0, 120)
+				: '';
 		const message = String(object?.message ?? (text || `HTTP ${httpCode}`));
 		return classify(message, httpCode, object?.data, req);
 	}
@@ -266,13 +298,18 @@ function interpret(response: IN8nHttpFullResponse, req: UniTalkRequest): Failure
 	if (recognised) return { body };
 	const seen = describeAnswer(body);
 	return req.sideEffect
-		? { kind: 'unknown', message: `UniTalk's answer did not confirm the request (${seen})`, httpCode }
+		? {
+				kind: 'unknown',
+				message: `UniTalk's answer did not confirm the request (${seen})`,
+				httpCode,
+			}
 		: { kind: 'unreadable', message: `UniTalk's answer could not be read (${seen})`, httpCode };
 }
 
 function describeAnswer(body: unknown): string {
 	if (body === null || body === undefined || body === '') return 'an empty answer';
-	if (typeof body === 'string') return /^\s*</.test(body) ? 'an HTML page' : `text "${body.slice(0, 40)}"`;
+	if (typeof body === 'string')
+		return /^\s*</.test(body) ? 'an HTML page' : `text "${body.slice(0, 40)}"`;
 	if (Array.isArray(body)) return 'a list without a status';
 	return `JSON without "status": "Success": ${JSON.stringify(body).slice(0, 80)}`;
 }
@@ -282,21 +319,28 @@ function classify(message: string, httpCode: number, data: unknown, req: UniTalk
 	if (httpCode === 429 || /too many requests/i.test(message)) {
 		return { kind: 'rateLimited', message, httpCode, data };
 	}
-	if (/blocked|banned/i.test(message) && httpCode === 403) return { kind: 'banned', message, httpCode, data };
+	if (/blocked|banned/i.test(message) && httpCode === 403)
+		return { kind: 'banned', message, httpCode, data };
 	if (httpCode === 401 || (httpCode === 403 && !entry) || /api key|authoriz/i.test(message)) {
 		return { kind: 'auth', message, httpCode, data };
 	}
 	if (entry) return { kind: entry.kind, message, httpCode, data, explanation: entry.explanation };
-	if (httpCode >= 500) return { kind: req.sideEffect ? 'unknown' : 'readFailed', message, httpCode, data };
+	if (httpCode >= 500)
+		return { kind: req.sideEffect ? 'unknown' : 'readFailed', message, httpCode, data };
 	return { kind: 'documented', message, httpCode, data };
 }
 
 function networkFailure(error: unknown, req: UniTalkRequest): Failure {
 	const code = findErrorCode(error);
 	if (code && NOT_SENT[code]) {
-		return { kind: 'notSent', message: `Could not connect to UniTalk: ${NOT_SENT[code]}`, httpCode: 0 };
+		return {
+			kind: 'notSent',
+			message: `Could not connect to UniTalk: ${NOT_SENT[code]}`,
+			httpCode: 0,
+		};
 	}
-	const timedOut = (code && TIMEOUT_CODES.includes(code)) || /timeout|timed out/i.test(errorText(error));
+	const timedOut =
+		(code && TIMEOUT_CODES.includes(code)) || /timeout|timed out/i.test(errorText(error));
 	const message = timedOut
 		? `UniTalk did not answer within ${Math.round((req.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000)} s`
 		: 'The connection to UniTalk broke before the answer arrived';
@@ -311,16 +355,32 @@ function findErrorCode(error: unknown): string | undefined {
 		const current = queue.shift();
 		if (!current || typeof current !== 'object' || seen.has(current)) continue;
 		seen.add(current);
-		const candidate = current as { code?: unknown; cause?: unknown; errors?: unknown; context?: unknown };
-		if (typeof candidate.code === 'string' && /^E[A-Z_]{3,}$/.test(candidate.code)) return candidate.code;
-		queue.push(candidate.cause, candidate.context, ...(Array.isArray(candidate.errors) ? candidate.errors : []));
+		const candidate = current as {
+			code?: unknown;
+			cause?: unknown;
+			errors?: unknown;
+			context?: unknown;
+		};
+		if (typeof candidate.code === 'string' && /^E[A-Z_]{3,}$/.test(candidate.code))
+			return candidate.code;
+		queue.push(
+			candidate.cause,
+			candidate.context,
+			...(Array.isArray(candidate.errors) ? candidate.errors : []),
+		);
 	}
 	return /\b(E[A-Z]{4,}[A-Z_]*)\b/.exec(errorText(error))?.[1];
 }
 
 function errorText(error: unknown): string {
-	const { message, messages, description } = (error ?? {}) as { message?: unknown; messages?: unknown; description?: unknown };
-	return [message, ...(Array.isArray(messages) ? messages : []), description].map((part) => String(part ?? '')).join(' ');
+	const { message, messages, description } = (error ?? {}) as {
+		message?: unknown;
+		messages?: unknown;
+		description?: unknown;
+	};
+	return [message, ...(Array.isArray(messages) ? messages : []), description]
+		.map((part) => String(part ?? ''))
+		.join(' ');
 }
 
 function parseJson(text: string): unknown {

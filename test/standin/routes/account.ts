@@ -1,20 +1,47 @@
 import type { StandInState } from '../state';
-import { cleanPhone, fail, isDateTime, isValidPhone, ok, raw, type Json, type Reply, type StandInRequest } from '../types';
+import {
+	cleanPhone,
+	fail,
+	isDateTime,
+	isValidPhone,
+	ok,
+	raw,
+	type Json,
+	type Reply,
+	type StandInRequest,
+} from '../types';
 
 /** History, users, lines, groups, lists, statistics, Web Dialer, dictionaries, event handlers. */
 export function accountRoutes(state: StandInState): Record<string, (req: StandInRequest) => Reply> {
 	return {
 		'/history/get': (req) => history(state, req.body ?? {}),
 		'/users/list': () => raw(state.users),
-		'/users/getStatus': () => raw(state.users.map(({ id: _i, email: _e, role: _r, ...rest }) => rest)),
+		'/users/getStatus': () =>
+			raw(state.users.map(({ id: _i, email: _e, role: _r, ...rest }) => rest)),
 		'/users/workHistory': (req) => {
 			const date = req.query.date ?? req.body?.date;
-			if (!/^\d{4}-\d{2}-\d{2}$/.test(String(date)) || String(date) > new Date().toISOString().slice(0, 10)) {
+			if (
+				!/^\d{4}-\d{2}-\d{2}$/.test(String(date)) ||
+				String(date) > new Date().toISOString().slice(0, 10)
+			) {
 				return fail('Future data is absent');
 			}
 			const users: Json = {};
 			for (const u of state.users) {
-				users[u.id] = { firstName: u.firstName, lastName: u.lastName, middleName: u.middleName, phone: u.phone, userTimeSeconds: { byPauses: { Lunch: 1800 }, byWork: { 'Cold Calling': 18000 }, byStop: {}, stop: 54000, work: 28800, pause: 3600 } };
+				users[u.id] = {
+					firstName: u.firstName,
+					lastName: u.lastName,
+					middleName: u.middleName,
+					phone: u.phone,
+					userTimeSeconds: {
+						byPauses: { Lunch: 1800 },
+						byWork: { 'Cold Calling': 18000 },
+						byStop: {},
+						stop: 54000,
+						work: 28800,
+						pause: 3600,
+					},
+				};
 			}
 			return raw({ users });
 		},
@@ -23,7 +50,8 @@ export function accountRoutes(state: StandInState): Record<string, (req: StandIn
 			const user = state.users.find((u) => String(u.phone) === String(p.number));
 			if (!user) return fail('Sip not found');
 			if (!['WORK', 'STOP', 'PAUS'].includes(p.status)) return fail('Validation error');
-			if (p.statusName && !state.workStatusNames.includes(p.statusName)) return fail('Validation error');
+			if (p.statusName && !state.workStatusNames.includes(p.statusName))
+				return fail('Validation error');
 			user.workStatus = p.status;
 			user.workStatusName = p.statusName ?? null;
 			return ok();
@@ -46,7 +74,9 @@ export function accountRoutes(state: StandInState): Record<string, (req: StandIn
 			if (!items.length || items.length > 100) return fail('Validation error');
 			const wrong = items.filter((n) => !isValidPhone(n));
 			if (wrong.length) return fail('Wrong numbers', wrong);
-			items.forEach((n) => (b.operation === 'ADD' ? list.add(cleanPhone(n)) : list.delete(cleanPhone(n))));
+			items.forEach((n) =>
+				b.operation === 'ADD' ? list.add(cleanPhone(n)) : list.delete(cleanPhone(n)),
+			);
 			return ok();
 		},
 		'/operator/statistic': (req) => {
@@ -54,12 +84,22 @@ export function accountRoutes(state: StandInState): Record<string, (req: StandIn
 			if (!isDateTime(b.from)) return fail('Wrong FROM date');
 			if (!isDateTime(b.to)) return fail('Wrong TO date');
 			const phones: string[] = b.filter?.innerPhones ?? Object.keys(state.lines);
-			return raw(phones.map((p) => ({ operatorName: `${p} (${state.dictionaries.INNER_PHONE[p] ?? ''})`, operatorPhone: p, totalCount: 3, inCount: 2, outCount: 1, totalDuration: '05:00' })));
+			return raw(
+				phones.map((p) => ({
+					operatorName: `${p} (${state.dictionaries.INNER_PHONE[p] ?? ''})`,
+					operatorPhone: p,
+					totalCount: 3,
+					inCount: 2,
+					outCount: 1,
+					totalDuration: '05:00',
+				})),
+			);
 		},
 		'/widget/sendNotification': (req) => {
 			const b = req.body ?? {};
 			if (!b.userIds?.length) return fail('No users was specified for notifications send');
-			if (!b.data || Object.values(b.data).every((v) => v == null || v === '')) return fail('Data fields is all null');
+			if (!b.data || Object.values(b.data).every((v) => v == null || v === ''))
+				return fail('Data fields is all null');
 			const missing = b.userIds.find((id: number) => !state.users.some((u) => u.id === Number(id)));
 			if (missing !== undefined) return fail(`User with id ${missing} not found`);
 			const id = state.newId();
@@ -77,12 +117,29 @@ export function accountRoutes(state: StandInState): Record<string, (req: StandIn
 			const type = String(req.query.type ?? req.body?.type ?? '');
 			if (type.startsWith('AUDIO_')) {
 				const section = type.slice(6);
-				return raw(Object.fromEntries([...state.audios.values()].filter((a) => section === 'ALL' || a.type === section).map((a) => [String(a.id), a.name])));
+				return raw(
+					Object.fromEntries(
+						[...state.audios.values()]
+							.filter((a) => section === 'ALL' || a.type === section)
+							.map((a) => [String(a.id), a.name]),
+					),
+				);
 			}
-			if (type.startsWith('AUTODIAL_')) return raw(Object.fromEntries([...state.tasks.values()].map((t) => [String(t.id), t.name])));
-			if (type === 'USER') return raw(Object.fromEntries(state.users.map((u) => [String(u.id), `${u.firstName} ${u.lastName ?? ''}`.trim()])));
+			if (type.startsWith('AUTODIAL_'))
+				return raw(
+					Object.fromEntries([...state.tasks.values()].map((t) => [String(t.id), t.name])),
+				);
+			if (type === 'USER')
+				return raw(
+					Object.fromEntries(
+						state.users.map((u) => [String(u.id), `${u.firstName} ${u.lastName ?? ''}`.trim()]),
+					),
+				);
 			if (type === 'TTS_PROFILE') return raw(state.ttsProfiles);
-			if (type === 'MESSAGE_DISTRIBUTION') return raw(Object.fromEntries([...state.distributions.values()].map((d) => [String(d.id), d.name])));
+			if (type === 'MESSAGE_DISTRIBUTION')
+				return raw(
+					Object.fromEntries([...state.distributions.values()].map((d) => [String(d.id), d.name])),
+				);
 			const dictionary = state.dictionaries[type];
 			return dictionary ? raw(dictionary) : fail('Validation error');
 		},
@@ -93,7 +150,9 @@ export function accountRoutes(state: StandInState): Record<string, (req: StandIn
 			const wrong = phones.filter((p) => !isValidPhone(p));
 			if (wrong.length) return fail('Invalid phones', wrong);
 			let removed = 0;
-			phones.forEach((p) => (state.scheduledHandlerPhones.delete(cleanPhone(p)) ? removed++ : undefined));
+			phones.forEach((p) =>
+				state.scheduledHandlerPhones.delete(cleanPhone(p)) ? removed++ : undefined,
+			);
 			return ok({ data: removed });
 		},
 	};
@@ -104,7 +163,8 @@ function history(state: StandInState, b: Json): Reply {
 	if (!isDateTime(b.dateTo)) return fail('Wrong TO date');
 	if (!(b.limit >= 1 && b.limit <= 1000)) return fail('Limit range is 1-1000');
 	const f = b.filter ?? {};
-	const anyPart = (parts: string[] | undefined, value: string) => !parts?.length || parts.some((p) => value.includes(cleanPhone(p)));
+	const anyPart = (parts: string[] | undefined, value: string) =>
+		!parts?.length || parts.some((p) => value.includes(cleanPhone(p)));
 	const calls = state.history.filter(
 		(c) =>
 			c.date >= b.dateFrom &&

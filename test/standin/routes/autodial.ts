@@ -1,9 +1,38 @@
 import type { AutodialTask, StandInState } from '../state';
-import { cleanPhone, fail, isDateTime, isValidPhone, ok, raw, type Json, type Reply, type StandInRequest } from '../types';
+import {
+	cleanPhone,
+	fail,
+	isDateTime,
+	isValidPhone,
+	ok,
+	raw,
+	type Json,
+	type Reply,
+	type StandInRequest,
+} from '../types';
 
 const TYPES = ['AUTODIAL', 'GUARANTEED_DIAL', 'VOICE_ROBOT'];
 const MODES = ['FIXED', 'FREE', 'SMART'];
-const REFRESHABLE = ['ANSWER', 'ANSW_RJCT', 'NOANSWER', 'BUSY', 'FAIL', 'BLOCKED', 'TALKING', 'UNREACHABLE', 'NOT_EXIST', 'VOICE_MAIL', 'CLIENT_CALLED', 'CANCEL', 'ANSW_NF_OP', 'ANSW_OP_NA', 'BUSYOUT', 'AUDIO_ERR', 'WRONG_DIR', 'AUTOCANCEL'];
+const REFRESHABLE = [
+	'ANSWER',
+	'ANSW_RJCT',
+	'NOANSWER',
+	'BUSY',
+	'FAIL',
+	'BLOCKED',
+	'TALKING',
+	'UNREACHABLE',
+	'NOT_EXIST',
+	'VOICE_MAIL',
+	'CLIENT_CALLED',
+	'CANCEL',
+	'ANSW_NF_OP',
+	'ANSW_OP_NA',
+	'BUSYOUT',
+	'AUDIO_ERR',
+	'WRONG_DIR',
+	'AUTOCANCEL',
+];
 const MAX_ADD = 100_000;
 const MAX_PER_TASK = 1_000_000;
 const MAX_REMOVE = 10_000;
@@ -75,12 +104,21 @@ export function autodial(state: StandInState) {
 }
 
 function summary(t: AutodialTask): Json {
-	return { id: t.id, name: t.name, autodialerType: t.autodialerType, autodialerMode: t.autodialerMode, status: t.status, statistics: { totalCount: t.numbers.size } };
+	return {
+		id: t.id,
+		name: t.name,
+		autodialerType: t.autodialerType,
+		autodialerMode: t.autodialerMode,
+		status: t.status,
+		statistics: { totalCount: t.numbers.size },
+	};
 }
 
 function withData(state: StandInState): Json {
 	const audiosOf = (type: string) =>
-		Object.fromEntries([...state.audios.values()].filter((a) => a.type === type).map((a) => [String(a.id), a.name]));
+		Object.fromEntries(
+			[...state.audios.values()].filter((a) => a.type === type).map((a) => [String(a.id), a.name]),
+		);
 	return {
 		audios: audiosOf('AUTODIAL'),
 		moh: audiosOf('MELODY'),
@@ -93,8 +131,16 @@ function withData(state: StandInState): Json {
 		maxAddNumbersCount: MAX_ADD,
 		maxRemoveNumbersCount: MAX_REMOVE,
 		multiAudiosLimit: 20,
-		autodialerTypes: { AUTODIAL: 'Autodialer', GUARANTEED_DIAL: 'Guaranteed autodialer', VOICE_ROBOT: 'Voice robot' },
-		autodialerModes: { FIXED: 'By number of threads', FREE: 'By free operators', SMART: 'Smart selection' },
+		autodialerTypes: {
+			AUTODIAL: 'Autodialer',
+			GUARANTEED_DIAL: 'Guaranteed autodialer',
+			VOICE_ROBOT: 'Voice robot',
+		},
+		autodialerModes: {
+			FIXED: 'By number of threads',
+			FREE: 'By free operators',
+			SMART: 'Smart selection',
+		},
 		tasks: [...state.tasks.values()].map((t) => ({ ...summary(t), ...t.config })),
 	};
 }
@@ -106,28 +152,39 @@ function save(state: StandInState, body: Json): Reply {
 	if (body.action === 'UPDATE' && !existing) return fail('Task not found');
 	const type = existing?.autodialerType ?? t.autodialerType;
 	if (!t.name || String(t.name).length > 45) return fail('Wrong name');
-	if ([...state.tasks.values()].some((x) => x.name === t.name && x.id !== existing?.id)) return fail('Name already present');
+	if ([...state.tasks.values()].some((x) => x.name === t.name && x.id !== existing?.id))
+		return fail('Name already present');
 	if (!TYPES.includes(type) || !MODES.includes(t.autodialerMode)) return fail('Validation error');
 	if (!t.startDate || !t.endDate || t.startDate > t.endDate) return fail('Wrong dates');
 	const times = (a: Json) => Array.isArray(a) && a.length === 7;
-	if (!times(t.timeFrom) || !times(t.timeTo) || t.timeFrom.every((x: Json) => x === null)) return fail('Wrong time ranges');
-	if (t.timeFrom.some((f: string | null, i: number) => f !== null && t.timeTo[i] !== null && f > t.timeTo[i])) return fail('Wrong time ranges');
+	if (!times(t.timeFrom) || !times(t.timeTo) || t.timeFrom.every((x: Json) => x === null))
+		return fail('Wrong time ranges');
+	if (
+		t.timeFrom.some(
+			(f: string | null, i: number) => f !== null && t.timeTo[i] !== null && f > t.timeTo[i],
+		)
+	)
+		return fail('Wrong time ranges');
 	if (!t.crmMode) return fail('crmMode is null');
 	if (!t.clientCalledMode) return fail('clientCalledMode is null');
 	if (t.callerIdPrefix && String(t.callerIdPrefix).length > 20) return fail('Prefix is too long');
 	const needsGroup = type === 'GUARANTEED_DIAL' || t.autodialerMode !== 'FIXED';
-	if (needsGroup && t.groupId == null && !t.pseudoGroupOperators?.length) return fail('groupId and pseudoGroupOperators is null');
-	if (needsGroup && t.groupId != null && !state.groups.has(Number(t.groupId))) return fail('Group not found');
-	if (type === 'AUTODIAL' && !t.compositeAudio && t.scenarioId == null) return fail('Not found in scenario and audio');
+	if (needsGroup && t.groupId == null && !t.pseudoGroupOperators?.length)
+		return fail('groupId and pseudoGroupOperators is null');
+	if (needsGroup && t.groupId != null && !state.groups.has(Number(t.groupId)))
+		return fail('Group not found');
+	if (type === 'AUTODIAL' && !t.compositeAudio && t.scenarioId == null)
+		return fail('Not found in scenario and audio');
 	if (type === 'VOICE_ROBOT' && t.voiceSecretaryId == null) return fail('voiceSecretaryId is null');
 	const parts = t.compositeAudio?.multiAudios ?? [];
 	if (parts.length > 20) return fail('compositeAudio', 'too many audio parts');
-	if (parts.some((p: Json) => p.id !== undefined && !state.audios.has(Number(p.id)))) return fail('compositeAudio', 'audio not found');
+	if (parts.some((p: Json) => p.id !== undefined && !state.audios.has(Number(p.id))))
+		return fail('compositeAudio', 'audio not found');
 	for (const [event, ids] of Object.entries(t.triggerActions ?? {})) {
 		if (!event.startsWith('AUTODIAL_')) return fail('Wrong trigger action event');
 		if ((ids as Json[]).length > 5) return fail('Too many trigger actions');
 	}
-	const numbers: string[] = body.action === 'ADD' ? t.numbers ?? [] : [];
+	const numbers: string[] = body.action === 'ADD' ? (t.numbers ?? []) : [];
 	const wrong = numbers.filter((n) => !isValidPhone(n));
 	if (wrong.length) return fail('Wrong numbers', wrong);
 	const { numbers: _n, highPriority: _h, ...config } = t;
@@ -138,8 +195,19 @@ function save(state: StandInState, body: Json): Reply {
 		return ok({ data: existing.id });
 	}
 	const id = state.newId();
-	const created: AutodialTask = { id, name: t.name, autodialerType: type, autodialerMode: t.autodialerMode, status: numbers.length ? 'WAITING' : 'NO_NUMBERS', config, numbers: new Map(), calls: [] };
-	numbers.forEach((n) => created.numbers.set(cleanPhone(n), numberRecord(id, cleanPhone(n), {}, !!t.highPriority)));
+	const created: AutodialTask = {
+		id,
+		name: t.name,
+		autodialerType: type,
+		autodialerMode: t.autodialerMode,
+		status: numbers.length ? 'WAITING' : 'NO_NUMBERS',
+		config,
+		numbers: new Map(),
+		calls: [],
+	};
+	numbers.forEach((n) =>
+		created.numbers.set(cleanPhone(n), numberRecord(id, cleanPhone(n), {}, !!t.highPriority)),
+	);
 	state.tasks.set(id, created);
 	return ok({ data: id });
 }
@@ -152,13 +220,27 @@ function changeStatus(task: AutodialTask | undefined, action: string): Reply {
 		task.status = 'CANCELED';
 		return ok({ message: 'Cancelled' });
 	}
-	if (action === 'PAUSE' && ['WAITING', 'IN_PROGRESS'].includes(task.status)) task.status = 'PAUSED';
+	if (action === 'PAUSE' && ['WAITING', 'IN_PROGRESS'].includes(task.status))
+		task.status = 'PAUSED';
 	if (action === 'UNPAUSE' && task.status === 'PAUSED') task.status = 'WAITING';
 	return ok();
 }
 
 function numberRecord(taskId: number, phone: string, extra: Json, highPriority: boolean): Json {
-	return { taskId, phone, state: 'NEW', stateDateTime: null, calledCount: 0, realCalledCount: 0, highPriority, name: extra.name ?? null, note: extra.note ?? null, link: extra.link ?? null, params: extra.params ?? null, audios: extra.audios ?? null };
+	return {
+		taskId,
+		phone,
+		state: 'NEW',
+		stateDateTime: null,
+		calledCount: 0,
+		realCalledCount: 0,
+		highPriority,
+		name: extra.name ?? null,
+		note: extra.note ?? null,
+		link: extra.link ?? null,
+		params: extra.params ?? null,
+		audios: extra.audios ?? null,
+	};
 }
 
 function addNumbers(state: StandInState, task: AutodialTask | undefined, body: Json): Reply {
@@ -172,9 +254,20 @@ function addNumbers(state: StandInState, task: AutodialTask | undefined, body: J
 		if (keys.length > 10) return fail('Too many params');
 		if (keys.some((k) => !/^([1-9]|10)$/.test(k))) return fail('Wrong parameter key');
 	}
-	const badAudios = withData.filter((e) => (e.audios ?? []).some((a: Json) => a?.id !== undefined && a?.id !== null && !state.audios.has(Number(a.id))));
-	if (badAudios.length) return fail('Wrong audios', badAudios.map((e) => ({ phone: e.phone, error: 'Audio not found by id' })));
-	const wrong = [...plain.filter((n) => !isValidPhone(n)), ...withData.filter((e) => !isValidPhone(e.phone)).map((e) => e.phone)];
+	const badAudios = withData.filter((e) =>
+		(e.audios ?? []).some(
+			(a: Json) => a?.id !== undefined && a?.id !== null && !state.audios.has(Number(a.id)),
+		),
+	);
+	if (badAudios.length)
+		return fail(
+			'Wrong audios',
+			badAudios.map((e) => ({ phone: e.phone, error: 'Audio not found by id' })),
+		);
+	const wrong = [
+		...plain.filter((n) => !isValidPhone(n)),
+		...withData.filter((e) => !isValidPhone(e.phone)).map((e) => e.phone),
+	];
 	if (wrong.length) return fail('Wrong numbers', wrong);
 	const incoming = [...plain.map((n) => ({ phone: n })), ...withData];
 	const fresh = incoming.filter((e) => !task.numbers.has(cleanPhone(e.phone)));

@@ -1,5 +1,14 @@
 import type { StandInState } from '../state';
-import { cleanPhone, fail, isValidPhone, ok, raw, type Json, type Reply, type StandInRequest } from '../types';
+import {
+	cleanPhone,
+	fail,
+	isValidPhone,
+	ok,
+	raw,
+	type Json,
+	type Reply,
+	type StandInRequest,
+} from '../types';
 
 /** Calls: direct call, click-to-call, informational call, hang up, prompter, voice analytics. */
 export function callRoutes(state: StandInState): Record<string, (req: StandInRequest) => Reply> {
@@ -51,9 +60,18 @@ export function callRoutes(state: StandInState): Record<string, (req: StandInReq
 				profileName: profile,
 				transcription: '00:00:00,000-->00:00:15,000\nOperator: Hello!',
 				operatorTag: 'Operator',
-				analyticsJson: JSON.stringify({ dialogTopic: { metricId: 1, metricName: 'Dialog topic', value: 'Order', position: 0 } }),
+				analyticsJson: JSON.stringify({
+					dialogTopic: { metricId: 1, metricName: 'Dialog topic', value: 'Order', position: 0 },
+				}),
 				analyticsSchema: '{}',
-				languageData: { operatorLanguage: 'english', clientLanguage: 'english', transcriptionLanguageCode: 'en', analyticsLanguageCode: 'en', translatedLangCode: null, translatedLangName: null },
+				languageData: {
+					operatorLanguage: 'english',
+					clientLanguage: 'english',
+					transcriptionLanguageCode: 'en',
+					analyticsLanguageCode: 'en',
+					translatedLangCode: null,
+					translatedLangName: null,
+				},
 				plainTranscription: 'Operator: Hello!',
 			});
 		},
@@ -64,9 +82,11 @@ function originateNew(state: StandInState, b: Json): Reply {
 	if (!isValidPhone(b.phone)) return fail('Wrong phone');
 	if (b.meta && String(b.meta).length > 1000) return fail('Meta info is too big');
 	const audios: Json[] = b.audios ?? [];
-	if (!audios.length && b.ivrId == null && b.voiceSecretaryId == null) return fail('No audio and IVR');
+	if (!audios.length && b.ivrId == null && b.voiceSecretaryId == null)
+		return fail('No audio and IVR');
 	if (audios.length > 5) return fail('audios: Too many audios');
-	if (audios.filter((a) => a && a.id == null && a.tts).length > 2) return fail('audios: Too many text to speech');
+	if (audios.filter((a) => a && a.id == null && a.tts).length > 2)
+		return fail('audios: Too many text to speech');
 	for (const a of audios) {
 		if (a === null) return fail('audios: Audio is null');
 		if (a.id == null && !a.tts) return fail('audios: Audio is empty');
@@ -75,9 +95,11 @@ function originateNew(state: StandInState, b: Json): Reply {
 			if (!audio) return fail('audios: Audio not found by id');
 			if (audio.type !== 'API') return fail('audios: Wrong type of audio');
 		} else {
-			if (!a.tts.text && !a.tts.ssml) return fail('audios: Text to speech ‘text’ and ‘ssml’ is null');
+			if (!a.tts.text && !a.tts.ssml)
+				return fail('audios: Text to speech ‘text’ and ‘ssml’ is null');
 			if (a.tts.settingsId == null) return fail('audios: Text to speech ‘settingsId’ is null');
-			if (!state.ttsProfiles[String(a.tts.settingsId)]) return fail('audios: Text to speech settings not found by id');
+			if (!state.ttsProfiles[String(a.tts.settingsId)])
+				return fail('audios: Text to speech settings not found by id');
 		}
 	}
 	if (b.outerLine && !/^\d+$/.test(cleanPhone(b.outerLine))) return fail('Outer line not found');

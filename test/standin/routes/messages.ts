@@ -1,5 +1,15 @@
 import type { StandInState } from '../state';
-import { cleanPhone, fail, isDateTime, isValidPhone, ok, raw, type Json, type Reply, type StandInRequest } from '../types';
+import {
+	cleanPhone,
+	fail,
+	isDateTime,
+	isValidPhone,
+	ok,
+	raw,
+	type Json,
+	type Reply,
+	type StandInRequest,
+} from '../types';
 
 const MAX_VIBER = 1000;
 
@@ -30,7 +40,8 @@ export function messageRoutes(state: StandInState): Record<string, (req: StandIn
 				pairs = Object.entries(b.messages as Record<string, string>);
 				if (!pairs.length) return fail('messages is empty');
 				if (pairs.length > 100) return fail('Too many messages');
-				if (pairs.some(([, text]) => text == null || text === '')) return fail('messages contains null value');
+				if (pairs.some(([, text]) => text == null || text === ''))
+					return fail('messages contains null value');
 			} else if (b.recipients !== undefined) {
 				const recipients: string[] = b.recipients;
 				if (!recipients.length) return fail('recipients is empty');
@@ -43,8 +54,12 @@ export function messageRoutes(state: StandInState): Record<string, (req: StandIn
 			}
 			const data: Json = {};
 			for (const [phone, text] of pairs) {
-				const problem = !isValidPhone(phone) ? 'Validation error: wrong recipient phone number' : textError(b.messagesType, text);
-				data[phone] = problem ? { id: null, error: problem } : { id: send(b.messagesType, phone, text), error: null };
+				const problem = !isValidPhone(phone)
+					? 'Validation error: wrong recipient phone number'
+					: textError(b.messagesType, text);
+				data[phone] = problem
+					? { id: null, error: problem }
+					: { id: send(b.messagesType, phone, text), error: null };
 			}
 			return ok({ data });
 		},
@@ -81,25 +96,46 @@ function saveDistribution(state: StandInState, b: Json, update: boolean): Reply 
 	if (update && !b.id) return fail('id is not specified');
 	if (update && !existing) return fail('Message distribution not found');
 	if (existing?.status === 'COMPLETED') return fail('Message distribution completed');
-	if (!b.name || String(b.name).length > 45) return fail('The name cannot be empty or contain more than 45 characters');
-	if ([...state.distributions.values()].some((d) => d.name === b.name && d.id !== existing?.id)) return fail('The name already exists');
+	if (!b.name || String(b.name).length > 45)
+		return fail('The name cannot be empty or contain more than 45 characters');
+	if ([...state.distributions.values()].some((d) => d.name === b.name && d.id !== existing?.id))
+		return fail('The name already exists');
 	if (!['SMS', 'VIBER'].includes(b.messageType) || !b.text) return fail('Validation error');
 	if (b.startTime != null && !isDateTime(b.startTime)) return fail('Incorrect time format');
 	if (!update) {
 		const numbers: string[] = b.numbers ?? [];
 		if (!numbers.length) return fail('No customer numbers are listed');
-		if (numbers.length > 10_000) return fail('There can be no more than 10000 numbers in the message distribution');
+		if (numbers.length > 10_000)
+			return fail('There can be no more than 10000 numbers in the message distribution');
 		const wrong = numbers.filter((n) => !isValidPhone(n));
 		if (wrong.length) return fail('Wrong numbers', wrong);
 		if (b.messageType === 'VIBER') {
-			if (!['PROMO', 'TRANSACTIONAL', 'CAROUSEL'].includes(b.viberMessageType)) return fail('Validation error');
+			if (!['PROMO', 'TRANSACTIONAL', 'CAROUSEL'].includes(b.viberMessageType))
+				return fail('Validation error');
 			if (!(b.viberTTL >= 60 && b.viberTTL <= 86400)) return fail('Validation error');
-			if (b.viberMessageType === 'CAROUSEL' && !(b.carouselItems?.length >= 2 && b.carouselItems.length <= 5)) return fail('Validation error');
+			if (
+				b.viberMessageType === 'CAROUSEL' &&
+				!(b.carouselItems?.length >= 2 && b.carouselItems.length <= 5)
+			)
+				return fail('Validation error');
 			if (b.sendSmsAfterViber && !b.smsText) return fail('Validation error');
 		}
 	}
-	const record = existing ?? { id: state.newId(), paused: false, totalNumbersCount: b.numbers.length, currentNumbersCount: b.numbers.length, numbers: b.numbers, request: b };
-	Object.assign(record, { name: b.name, messageType: b.messageType, text: b.text, startTime: b.startTime ?? null, status: b.startTime ? 'WAITING_START_TIME' : 'IN_PROGRESS' });
+	const record = existing ?? {
+		id: state.newId(),
+		paused: false,
+		totalNumbersCount: b.numbers.length,
+		currentNumbersCount: b.numbers.length,
+		numbers: b.numbers,
+		request: b,
+	};
+	Object.assign(record, {
+		name: b.name,
+		messageType: b.messageType,
+		text: b.text,
+		startTime: b.startTime ?? null,
+		status: b.startTime ? 'WAITING_START_TIME' : 'IN_PROGRESS',
+	});
 	state.distributions.set(record.id, record);
 	return ok(update ? {} : { data: record.id });
 }

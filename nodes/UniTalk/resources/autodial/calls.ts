@@ -20,23 +20,39 @@ export const callOperations: Operation[] = [
 		fields: [
 			autodialer,
 			collection('filters', 'Filters', 'Add filter', [
-					dateTime('dateFrom', 'From', { description: 'Calls at or after this time' }),
-					dateTime('dateTo', 'To', { description: 'Calls before this time' }),
-					pickMany('states', 'States', CALL_STATES),
-					str('phone', 'Phone Contains'),
-					str('operatorNumber', 'Operator Line'),
-					str('name', 'Name Contains'),
-					str('note', 'Note Contains'),
-					str('link', 'Web Dialer Data Contains'),
-					str('param', 'Any Parameter Contains'),
-					str('voiceSecretaryIds', 'Voice Robot IDs', { placeholder: '118, 119' }),
-					pickMany('voiceSecretaryEndNodeTypes', 'Voice Robot End Node Types', ['INTERMEDIATE', 'END_SUCCESS', 'END_FAIL', 'BACKGROUND', 'BACKGROUND_DEFER']),
-					pickMany('voiceSecretaryEndReasons', 'Voice Robot End Reasons', ['NORMAL', 'USER_REJECT', 'GREETING_SILENCE', 'ANSWERING_MACHINE', 'RECOGNITION_ERROR', 'JUMP_LIMIT', 'NODE_LIMIT', 'FAIL']),
+				dateTime('dateFrom', 'From', { description: 'Calls at or after this time' }),
+				dateTime('dateTo', 'To', { description: 'Calls before this time' }),
+				pickMany('states', 'States', CALL_STATES),
+				str('phone', 'Phone Contains'),
+				str('operatorNumber', 'Operator Line'),
+				str('name', 'Name Contains'),
+				str('note', 'Note Contains'),
+				str('link', 'Web Dialer Data Contains'),
+				str('param', 'Any Parameter Contains'),
+				str('voiceSecretaryIds', 'Voice Robot IDs', { placeholder: '118, 119' }),
+				pickMany('voiceSecretaryEndNodeTypes', 'Voice Robot End Node Types', [
+					'INTERMEDIATE',
+					'END_SUCCESS',
+					'END_FAIL',
+					'BACKGROUND',
+					'BACKGROUND_DEFER',
+				]),
+				pickMany('voiceSecretaryEndReasons', 'Voice Robot End Reasons', [
+					'NORMAL',
+					'USER_REJECT',
+					'GREETING_SILENCE',
+					'ANSWERING_MACHINE',
+					'RECOGNITION_ERROR',
+					'JUMP_LIMIT',
+					'NODE_LIMIT',
+					'FAIL',
+				]),
 			]),
 		],
 		build: (p) => {
 			const f = p.collection('filters');
-			const list = (key: string) => ((f[key] as string[] | undefined)?.length ? (f[key] as string[]) : undefined);
+			const list = (key: string) =>
+				(f[key] as string[] | undefined)?.length ? (f[key] as string[]) : undefined;
 			const filter = compact({
 				states: list('states'),
 				phone: f.phone ? normalizePhone(f.phone) : undefined,
@@ -58,7 +74,8 @@ export const callOperations: Operation[] = [
 		},
 		paginate: {
 			maxPageSize: 1000,
-			page: (payload, offset, limit) => Object.assign(payload.callHistoryRequest as IDataObject, { offset, limit }),
+			page: (payload, offset, limit) =>
+				Object.assign(payload.callHistoryRequest as IDataObject, { offset, limit }),
 			records: (response) => ((response as IDataObject).items as IDataObject[]) ?? [],
 			total: (response) => (response as IDataObject).count as number | undefined,
 		},

@@ -10,7 +10,12 @@ export const PATH = '/autodial/action';
 export const autodialerId = (p: Params) => p.id('autodialerId', 'Autodialer');
 
 /** An action that only needs the autodialer id. */
-const simpleAction = (value: string, action: string, name: string, description: string): Operation => ({
+const simpleAction = (
+	value: string,
+	action: string,
+	name: string,
+	description: string,
+): Operation => ({
 	resource: 'autodial',
 	value,
 	name,
@@ -61,10 +66,16 @@ export const campaignOperations: Operation[] = [
 			},
 		],
 		build: () => ({ action: 'GET_WITH_DATA' }),
-		output: (response, p) => (p.str('outputMode') === 'full' ? (response as IDataObject) : tasksOf(response)),
+		output: (response, p) =>
+			p.str('outputMode') === 'full' ? (response as IDataObject) : tasksOf(response),
 	},
 	simpleAction('delete', 'REMOVE', 'Delete', 'Delete an autodialer'),
-	simpleAction('cancel', 'CANCEL', 'Cancel', 'Stop an autodialer that is waiting, running or paused'),
+	simpleAction(
+		'cancel',
+		'CANCEL',
+		'Cancel',
+		'Stop an autodialer that is waiting, running or paused',
+	),
 	simpleAction('pause', 'PAUSE', 'Pause', 'Pause a waiting or running autodialer'),
 	simpleAction('unpause', 'UNPAUSE', 'Unpause', 'Continue a paused autodialer'),
 	{
@@ -72,15 +83,23 @@ export const campaignOperations: Operation[] = [
 		value: 'recall',
 		name: 'Re-Call Numbers',
 		action: 'Re-call numbers of an autodialer',
-		description: 'Set numbers in the chosen states back to NEW so they are called again (once a minute at most)',
+		description:
+			'Set numbers in the chosen states back to NEW so they are called again (once a minute at most)',
 		path: PATH,
 		apiAction: 'REFRESH',
 		body: 'json',
 		sideEffect: true,
-		fields: [autodialer, pickMany('callStates', 'States', REFRESHABLE_STATES, { required: true, description: 'Numbers in these states are called again' })],
+		fields: [
+			autodialer,
+			pickMany('callStates', 'States', REFRESHABLE_STATES, {
+				required: true,
+				description: 'Numbers in these states are called again',
+			}),
+		],
 		build: (p) => {
 			const callStates = p.get<string[]>('callStates', []);
-			if (!callStates.length) throw new InputError('Choose at least one state in "States"', 'callStates');
+			if (!callStates.length)
+				throw new InputError('Choose at least one state in "States"', 'callStates');
 			return { action: 'REFRESH', id: autodialerId(p), callStates };
 		},
 		output: (response, p) => ({ id: autodialerId(p), ...(response as IDataObject) }),

@@ -3,7 +3,17 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { Params } from '../../engine/params';
 import type { Operation } from '../../engine/types';
 import { InputError, normalizePhone, requireLength } from '../../validation';
-import { autodialer, bool, CALL_STATES, fromAccount, phoneList, pick, pickMany, str, when } from '../fields';
+import {
+	autodialer,
+	bool,
+	CALL_STATES,
+	fromAccount,
+	phoneList,
+	pick,
+	pickMany,
+	str,
+	when,
+} from '../fields';
 import { phoneSummary, phoneUnits, unitsInData } from '../units';
 import { autodialerId, PATH } from './campaigns';
 
@@ -25,10 +35,25 @@ const numberData: INodeProperties = {
 			type: 'fixedCollection',
 			typeOptions: { multipleValues: true },
 			default: {},
-			options: [{ displayName: 'Parameter', name: 'param', values: [pick('key', 'Number', ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']), str('value', 'Value')] }],
+			options: [
+				{
+					displayName: 'Parameter',
+					name: 'param',
+					values: [
+						pick('key', 'Number', ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']),
+						str('value', 'Value'),
+					],
+				},
+			],
 		},
-		fromAccount('audioId', 'Audio Name or ID', 'getAutodialAudios', { description: 'Played instead of the autodialer audio. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.' }),
-		str('ttsText', 'Text to Speak', { typeOptions: { rows: 3 }, description: 'Synthesized for this number (max 2500 characters)' }),
+		fromAccount('audioId', 'Audio Name or ID', 'getAutodialAudios', {
+			description:
+				'Played instead of the autodialer audio. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		}),
+		str('ttsText', 'Text to Speak', {
+			typeOptions: { rows: 3 },
+			description: 'Synthesized for this number (max 2500 characters)',
+		}),
 		fromAccount('ttsSettingsId', 'Synthesis Profile Name or ID', 'getTtsProfiles'),
 	],
 };
@@ -36,11 +61,26 @@ const numberData: INodeProperties = {
 function withData(p: Params): IDataObject | undefined {
 	const data = p.collection('numberData');
 	if (!Object.keys(data).length) return undefined;
-	const params = Object.fromEntries(((data.params as IDataObject)?.param as IDataObject[] | undefined ?? []).map((e) => [String(e.key), String(e.value ?? '')]));
+	const params = Object.fromEntries(
+		(((data.params as IDataObject)?.param as IDataObject[] | undefined) ?? []).map((e) => [
+			String(e.key),
+			String(e.value ?? ''),
+		]),
+	);
 	const audios: IDataObject[] = [];
 	if (data.audioId) audios.push({ id: Number(data.audioId) });
-	if (data.ttsText) audios.push({ tts: { text: requireLength(String(data.ttsText), 2500, 'Text to Speak', 1), settingsId: data.ttsSettingsId ? Number(data.ttsSettingsId) : null } });
-	const entry: IDataObject = { name: data.name || undefined, note: data.note || undefined, link: data.link || undefined };
+	if (data.ttsText)
+		audios.push({
+			tts: {
+				text: requireLength(String(data.ttsText), 2500, 'Text to Speak', 1),
+				settingsId: data.ttsSettingsId ? Number(data.ttsSettingsId) : null,
+			},
+		});
+	const entry: IDataObject = {
+		name: data.name || undefined,
+		note: data.note || undefined,
+		link: data.link || undefined,
+	};
 	if (Object.keys(params).length) entry.params = params;
 	if (audios.length) entry.audios = audios;
 	return entry;
@@ -52,7 +92,8 @@ export const numberOperations: Operation[] = [
 		value: 'addNumbers',
 		name: 'Add Numbers',
 		action: 'Add numbers to an autodialer',
-		description: 'Add numbers (optionally with name, note, parameters, audio); many items go in one request',
+		description:
+			'Add numbers (optionally with name, note, parameters, audio); many items go in one request',
 		path: PATH,
 		apiAction: 'ADD_NUMBERS',
 		body: 'json',
@@ -62,27 +103,45 @@ export const numberOperations: Operation[] = [
 			phoneList('phones', 'Phone Numbers', { required: true, default: '={{ $json.phone }}' }),
 			numberData,
 			bool('highPriority', 'High Priority', 'Whether these numbers are called first'),
-			bool('refreshDuplicates', 'Call Again if Already Added', 'Whether numbers already in the autodialer are processed again'),
+			bool(
+				'refreshDuplicates',
+				'Call Again if Already Added',
+				'Whether numbers already in the autodialer are processed again',
+			),
 		],
 		batch: {
 			maxPerRequest: 100_000,
-			maxPerGroup: { limit: 1_000_000, message: 'These items add {count} numbers to one autodialer; UniTalk allows at most 1,000,000 per autodialer' },
+			maxPerGroup: {
+				limit: 1_000_000,
+				message:
+					'These items add {count} numbers to one autodialer; UniTalk allows at most 1,000,000 per autodialer',
+			},
 			units: (p) => {
 				const data = withData(p);
 				return {
 					group: `${autodialerId(p)}|${p.bool('highPriority')}|${p.bool('refreshDuplicates')}`,
-					units: phoneUnits(p, 'phones', 'Phone Numbers', (phone) => (data ? { phone, ...data } : phone)),
+					units: phoneUnits(p, 'phones', 'Phone Numbers', (phone) =>
+						data ? { phone, ...data } : phone,
+					),
 				};
 			},
 			payload: (p, units) => {
 				const numbers = units.filter((u) => typeof u.value === 'string').map((u) => u.value);
-				const numbersWithData = units.filter((u) => typeof u.value === 'object').map((u) => u.value);
-				const body: IDataObject = { action: 'ADD_NUMBERS', id: autodialerId(p), refreshDuplicates: p.bool('refreshDuplicates'), highPriority: p.bool('highPriority') };
+				const numbersWithData = units
+					.filter((u) => typeof u.value === 'object')
+					.map((u) => u.value);
+				const body: IDataObject = {
+					action: 'ADD_NUMBERS',
+					id: autodialerId(p),
+					refreshDuplicates: p.bool('refreshDuplicates'),
+					highPriority: p.bool('highPriority'),
+				};
 				if (numbers.length) body.numbers = numbers as string[];
 				if (numbersWithData.length) body.numbersWithData = numbersWithData as IDataObject[];
 				return body;
 			},
-			rejected: (message, data, units) => (['Wrong numbers', 'Wrong audios'].includes(message) ? unitsInData(data, units) : undefined),
+			rejected: (message, data, units) =>
+				['Wrong numbers', 'Wrong audios'].includes(message) ? unitsInData(data, units) : undefined,
 			summarize: (p, results) => phoneSummary(results, { autodialerId: autodialerId(p) }, 'added'),
 		},
 	},
@@ -95,8 +154,15 @@ export const numberOperations: Operation[] = [
 		path: PATH,
 		apiAction: 'GET_NUMBER',
 		body: 'json',
-		fields: [autodialer, str('phone', 'Phone Number', { required: true, placeholder: '380971234567' })],
-		build: (p) => ({ action: 'GET_NUMBER', id: autodialerId(p), number: p.phone('phone', 'Phone Number') }),
+		fields: [
+			autodialer,
+			str('phone', 'Phone Number', { required: true, placeholder: '380971234567' }),
+		],
+		build: (p) => ({
+			action: 'GET_NUMBER',
+			id: autodialerId(p),
+			number: p.phone('phone', 'Phone Number'),
+		}),
 	},
 	{
 		resource: 'autodial',
@@ -108,7 +174,11 @@ export const numberOperations: Operation[] = [
 		apiAction: 'GET_NUMBERS',
 		body: 'json',
 		fields: [autodialer, pickMany('callStates', 'Only in States', CALL_STATES)],
-		build: (p) => ({ action: 'GET_NUMBERS', id: autodialerId(p), callStates: p.get<string[]>('callStates', []) }),
+		build: (p) => ({
+			action: 'GET_NUMBERS',
+			id: autodialerId(p),
+			callStates: p.get<string[]>('callStates', []),
+		}),
 		paginate: {
 			maxPageSize: 5000,
 			page: (payload, offset, limit) => Object.assign(payload, { offset, limit }),
@@ -127,29 +197,61 @@ export const numberOperations: Operation[] = [
 		sideEffect: true,
 		fields: [
 			autodialer,
-			pick('removeBy', 'Remove By', [['Numbers', 'numbers'], ['States', 'states']]),
-			phoneList('phones', 'Phone Numbers', { required: true, default: '={{ $json.phone }}', ...when({ removeBy: ['numbers'] }) }),
-			pickMany('callStates', 'States', CALL_STATES, { required: true, ...when({ removeBy: ['states'] }) }),
+			pick('removeBy', 'Remove By', [
+				['Numbers', 'numbers'],
+				['States', 'states'],
+			]),
+			phoneList('phones', 'Phone Numbers', {
+				required: true,
+				default: '={{ $json.phone }}',
+				...when({ removeBy: ['numbers'] }),
+			}),
+			pickMany('callStates', 'States', CALL_STATES, {
+				required: true,
+				...when({ removeBy: ['states'] }),
+			}),
 		],
 		batch: {
 			maxPerRequest: 10_000,
 			units: (p) => {
-				if (p.str('removeBy') !== 'states') return { group: String(autodialerId(p)), units: phoneUnits(p, 'phones', 'Phone Numbers') };
+				if (p.str('removeBy') !== 'states')
+					return {
+						group: String(autodialerId(p)),
+						units: phoneUnits(p, 'phones', 'Phone Numbers'),
+					};
 				const states = p.get<string[]>('callStates', []);
-				if (!states.length) throw new InputError('Choose at least one state in "States"', 'callStates');
-				return { group: `states|${autodialerId(p)}|${p.itemIndex}`, units: [{ item: p.itemIndex, key: states.join(','), value: states }] };
+				if (!states.length)
+					throw new InputError('Choose at least one state in "States"', 'callStates');
+				return {
+					group: `states|${autodialerId(p)}|${p.itemIndex}`,
+					units: [{ item: p.itemIndex, key: states.join(','), value: states }],
+				};
 			},
 			payload: (p, units) =>
 				p.str('removeBy') === 'states'
-					? { action: 'REMOVE_NUMBERS', id: autodialerId(p), callStates: units[0].value as string[] }
+					? {
+							action: 'REMOVE_NUMBERS',
+							id: autodialerId(p),
+							callStates: units[0].value as string[],
+						}
 					: { action: 'REMOVE_NUMBERS', id: autodialerId(p), numbers: units.map((u) => u.key) },
 			results: (response, units) => {
-				const invalid = new Set(((response as IDataObject).data as string[] | undefined ?? []).map(normalizePhone));
-				return units.map((unit) => (invalid.has(normalizePhone(unit.key)) ? { unit, ok: false, error: 'UniTalk: invalid number' } : { unit, ok: true }));
+				const invalid = new Set(
+					(((response as IDataObject).data as string[] | undefined) ?? []).map(normalizePhone),
+				);
+				return units.map((unit) =>
+					invalid.has(normalizePhone(unit.key))
+						? { unit, ok: false, error: 'UniTalk: invalid number' }
+						: { unit, ok: true },
+				);
 			},
 			summarize: (p, results) =>
 				p.str('removeBy') === 'states'
-					? { autodialerId: autodialerId(p), callStates: p.get<string[]>('callStates', []), removed: results.every((r) => r.ok) }
+					? {
+							autodialerId: autodialerId(p),
+							callStates: p.get<string[]>('callStates', []),
+							removed: results.every((r) => r.ok),
+						}
 					: phoneSummary(results, { autodialerId: autodialerId(p) }, 'removed'),
 		},
 	},

@@ -6,18 +6,41 @@ import { unitalkRequest } from '../../transport/request';
 import { InputError, parseJsonField, requirePhone, toList } from '../../validation';
 import { autodialer, bool, phoneList, pick, str } from '../fields';
 import { autodialerId, PATH } from './campaigns';
-import { advancedSettings, checkTypeRules, compositeAudio, scheduleFields, typeFields, weekSchedule } from './settings';
+import {
+	advancedSettings,
+	checkTypeRules,
+	compositeAudio,
+	scheduleFields,
+	typeFields,
+	weekSchedule,
+} from './settings';
 
 /** Create and Update of /autodial/action (ADD / UPDATE with a `task`). */
-const TYPES: Array<[string, string]> = [['Autodialer', 'AUTODIAL'], ['Guaranteed Autodialer', 'GUARANTEED_DIAL'], ['Voice Robot', 'VOICE_ROBOT']];
-const MODES: Array<[string, string]> = [['By Number of Threads', 'FIXED'], ['By Free Operators', 'FREE'], ['Smart Selection', 'SMART']];
-const NUMERIC_IDS = ['groupId', 'scenarioId', 'voiceSecretaryId', 'moh', 'outScenarioId', 'ttsSettingsId'];
+const TYPES: Array<[string, string]> = [
+	['Autodialer', 'AUTODIAL'],
+	['Guaranteed Autodialer', 'GUARANTEED_DIAL'],
+	['Voice Robot', 'VOICE_ROBOT'],
+];
+const MODES: Array<[string, string]> = [
+	['By Number of Threads', 'FIXED'],
+	['By Free Operators', 'FREE'],
+	['Smart Selection', 'SMART'],
+];
+const NUMERIC_IDS = [
+	'groupId',
+	'scenarioId',
+	'voiceSecretaryId',
+	'moh',
+	'outScenarioId',
+	'ttsSettingsId',
+];
 
 function settingsOf(values: IDataObject): IDataObject {
 	const settings: IDataObject = {};
 	for (const [key, value] of Object.entries(values)) {
 		if (value === '' || value === undefined || value === null) continue;
-		if (key === 'repeatCallsSettings' || key === 'triggerActions') settings[key] = parseJsonField(value, key) as IDataObject;
+		if (key === 'repeatCallsSettings' || key === 'triggerActions')
+			settings[key] = parseJsonField(value, key) as IDataObject;
 		else if (key === 'pseudoGroupOperators') settings[key] = toList(value);
 		else if (NUMERIC_IDS.includes(key)) settings[key] = Number(value);
 		else settings[key] = value;
@@ -25,16 +48,27 @@ function settingsOf(values: IDataObject): IDataObject {
 	return settings;
 }
 
-
 const createFields: INodeProperties[] = [
-	str('name', 'Name', { required: true, description: 'Unique in the project, at most 45 characters' }),
+	str('name', 'Name', {
+		required: true,
+		description: 'Unique in the project, at most 45 characters',
+	}),
 	pick('autodialerType', 'Type', TYPES),
 	pick('autodialerMode', 'Mode', MODES),
 	...scheduleFields,
 	...typeFields,
-	phoneList('numbers', 'Numbers to Call', { description: 'Optional first numbers; add more later with "Add Numbers"' }),
+	phoneList('numbers', 'Numbers to Call', {
+		description: 'Optional first numbers; add more later with "Add Numbers"',
+	}),
 	bool('highPriority', 'High Priority', 'Whether these numbers are called first'),
-	{ displayName: 'Settings', name: 'settings', type: 'collection', placeholder: 'Add setting', default: {}, options: advancedSettings },
+	{
+		displayName: 'Settings',
+		name: 'settings',
+		type: 'collection',
+		placeholder: 'Add setting',
+		default: {},
+		options: advancedSettings,
+	},
 ];
 
 function buildCreate(p: Params): IDataObject {
@@ -61,7 +95,11 @@ function buildCreate(p: Params): IDataObject {
 	});
 	checkTypeRules(task);
 	const numbers = p.list('numbers').map((n) => requirePhone(n, 'Numbers to Call'));
-	if (numbers.length > 100_000) throw new InputError('"Numbers to Call" holds more than 100,000 numbers; add the rest with "Add Numbers"', 'numbers');
+	if (numbers.length > 100_000)
+		throw new InputError(
+			'"Numbers to Call" holds more than 100,000 numbers; add the rest with "Add Numbers"',
+			'numbers',
+		);
 	if (numbers.length) Object.assign(task, { numbers, highPriority: p.bool('highPriority') });
 	return { action: 'ADD', task };
 }
@@ -70,7 +108,9 @@ const updateOptions: INodeProperties[] = [
 	str('name', 'Name'),
 	pick('autodialerMode', 'Mode', MODES),
 	...scheduleFields.map((f) => ({ ...f, required: false })),
-	...typeFields.filter((f) => f.name !== 'audioParts').map((f) => ({ ...f, displayOptions: undefined, required: false })),
+	...typeFields
+		.filter((f) => f.name !== 'audioParts')
+		.map((f) => ({ ...f, displayOptions: undefined, required: false })),
 	...advancedSettings,
 ];
 
@@ -78,19 +118,41 @@ const updateOptions: INodeProperties[] = [
 async function buildUpdate(p: Params): Promise<IDataObject> {
 	const id = autodialerId(p);
 	const changes = p.collection('updateFields');
-	if (!Object.keys(changes).length) throw new InputError('Add at least one field under "Update Fields"', 'updateFields');
-	const current = (await unitalkRequest(p.ctx, { path: PATH, json: { action: 'GET_WITH_DATA' }, sideEffect: false, itemIndex: p.itemIndex })) as IDataObject;
+	if (!Object.keys(changes).length)
+		throw new InputError('Add at least one field under "Update Fields"', 'updateFields');
+	const current = (await unitalkRequest(p.ctx, {
+		path: PATH,
+		json: { action: 'GET_WITH_DATA' },
+		sideEffect: false,
+		itemIndex: p.itemIndex,
+	})) as IDataObject;
 	const existing = ((current.tasks as IDataObject[]) ?? []).find((t) => Number(t.id) === id);
-	if (!existing) throw new InputError(`Autodialer ${id} was not found in the project`, 'autodialerId');
-	const { statistics: _s, withdrawalStatistics: _w, taskStatusInfo: _t, finishedDate: _f, ...task } = existing;
+	if (!existing)
+		throw new InputError(`Autodialer ${id} was not found in the project`, 'autodialerId');
+	const {
+		statistics: _s,
+		withdrawalStatistics: _w,
+		taskStatusInfo: _t,
+		finishedDate: _f,
+		...task
+	} = existing;
 	const { days, timeFrom, timeTo, startDate, endDate, ...rest } = changes;
 	Object.assign(task, settingsOf(rest));
 	if (startDate) task.startDate = p.date('updateFields.startDate', 'Start Date');
 	if (endDate) task.endDate = p.date('updateFields.endDate', 'End Date');
 	if (days !== undefined || timeFrom !== undefined || timeTo !== undefined) {
 		const firstOn = (list: unknown) => ((list as Array<string | null>) ?? []).find((v) => v) ?? '';
-		const currentDays = ((task.timeFrom as Array<string | null>) ?? []).map((v, d) => (v ? String(d) : '')).filter(Boolean);
-		Object.assign(task, weekSchedule((days as string[]) ?? currentDays, String(timeFrom ?? firstOn(task.timeFrom)), String(timeTo ?? firstOn(task.timeTo))));
+		const currentDays = ((task.timeFrom as Array<string | null>) ?? [])
+			.map((v, d) => (v ? String(d) : ''))
+			.filter(Boolean);
+		Object.assign(
+			task,
+			weekSchedule(
+				(days as string[]) ?? currentDays,
+				String(timeFrom ?? firstOn(task.timeFrom)),
+				String(timeTo ?? firstOn(task.timeTo)),
+			),
+		);
 	}
 	task.id = id;
 	checkTypeRules(task);
@@ -103,14 +165,18 @@ export const taskOperations: Operation[] = [
 		value: 'create',
 		name: 'Create',
 		action: 'Create an autodialer',
-		description: 'Create an autodialer (autodialer, guaranteed or voice robot; fixed, free or smart mode)',
+		description:
+			'Create an autodialer (autodialer, guaranteed or voice robot; fixed, free or smart mode)',
 		path: PATH,
 		apiAction: 'ADD',
 		body: 'json',
 		sideEffect: true,
 		fields: createFields,
 		build: buildCreate,
-		output: (response) => ({ id: (response as IDataObject).data, status: (response as IDataObject).status }),
+		output: (response) => ({
+			id: (response as IDataObject).data,
+			status: (response as IDataObject).status,
+		}),
 	},
 	{
 		resource: 'autodial',
@@ -122,7 +188,17 @@ export const taskOperations: Operation[] = [
 		apiAction: 'UPDATE',
 		body: 'json',
 		sideEffect: true,
-		fields: [autodialer, { displayName: 'Update Fields', name: 'updateFields', type: 'collection', placeholder: 'Add field', default: {}, options: updateOptions }],
+		fields: [
+			autodialer,
+			{
+				displayName: 'Update Fields',
+				name: 'updateFields',
+				type: 'collection',
+				placeholder: 'Add field',
+				default: {},
+				options: updateOptions,
+			},
+		],
 		build: buildUpdate,
 		output: (response, p) => ({ id: autodialerId(p), status: (response as IDataObject).status }),
 	},
