@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { UniTalk } from '../../nodes/UniTalk/UniTalk.node';
-import { UniTalkTrigger } from '../../nodes/UniTalkTrigger/UniTalkTrigger.node';
+import { UniTalkTrigger } from '../../nodes/UniTalk/UniTalkTrigger.node';
 
 /** Emits the items given in its `items` parameter: the input of the node under test. */
 class ItemsSource implements INodeType {

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { toIsoFromUniTalk, toUniTalkDateTime } from '../../nodes/UniTalk/validation';
+import { toIsoFromUniTalk, toUniTalkDateTime } from '../../nodes/UniTalk/shared/validation';
 import { rl, run, seedAutodialer, useStandIn } from '../helpers';
 
 const schedule = {

@@ -2,7 +2,7 @@ import type { INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { unitalkDetails } from '../transport/failure';
-import { InputError } from '../validation';
+import { InputError } from '../shared/validation';
 import { asNodeError, errorJson } from './errors';
 import type { Params } from './params';
 import { isFromEarlierTry, type NodeError, type NodeRun } from './run';

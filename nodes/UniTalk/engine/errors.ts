@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { unitalkDetails } from '../transport/failure';
-import { InputError } from '../validation';
+import { InputError } from '../shared/validation';
 
 /** Any failure of one item as an n8n error that names the item. */
 export function asNodeError(

@@ -8,7 +8,7 @@ import {
 	toList,
 	toUniTalkDate,
 	toUniTalkDateTime,
-} from '../validation';
+} from '../shared/validation';
 
 /** Typed access to one item's parameters, with the validation messages naming the field. */
 export class Params {

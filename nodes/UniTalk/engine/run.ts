@@ -4,6 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { toUniTalkError, unitalkDetails } from '../transport/failure';
 import { CREDENTIAL_NAME, unitalkRequest, type UniTalkRequest } from '../transport/request';
+import { isTimeZone } from '../shared/validation';
 import { asNodeError } from './errors';
 import { fingerprint, Ledger } from './ledger';
 import { Params } from './params';
@@ -125,15 +126,6 @@ async function accountZone(ctx: IExecuteFunctions): Promise<string> {
 		);
 	}
 	return zone;
-}
-
-export function isTimeZone(zone: string): boolean {
-	try {
-		new Intl.DateTimeFormat('en-US', { timeZone: zone });
-		return true;
-	} catch {
-		return false;
-	}
 }
 
 /** Display names by parameter name, so validation messages name what the user sees. */

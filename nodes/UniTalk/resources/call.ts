@@ -2,9 +2,15 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { compact, type Params } from '../engine/params';
 import type { Operation } from '../engine/types';
-import { InputError, requireLength, requirePhone, requireRange, ttsPayload } from '../validation';
+import {
+	InputError,
+	requireLength,
+	requirePhone,
+	requireRange,
+	ttsPayload,
+} from '../shared/validation';
 import { fromAccount, num, phone, pick, str, when } from './fields';
-import { downloadRecording } from './recording';
+import { downloadRecording } from '../transport/download';
 
 /** Calls: start, end, assist, analyse, and fetch recordings. */
 const meta = str('meta', 'Meta', {

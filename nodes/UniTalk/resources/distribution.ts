@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { compact, type Params } from '../engine/params';
 import type { Operation } from '../engine/types';
-import { InputError, requireLength, requireRange } from '../validation';
+import { InputError, requireLength, requireRange } from '../shared/validation';
 import { bool, collection, dateTime, fromAccount, num, phoneList, pick, str, when } from './fields';
 import { phoneSummary, phoneUnits, unitsInData } from './units';
 

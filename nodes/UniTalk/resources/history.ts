@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { toCallRecord } from '../callRecord';
+import { toCallRecord } from '../shared/callRecord';
 import { compact } from '../engine/params';
 import type { Operation } from '../engine/types';
 import { collection, dateTime, num, pick, str } from './fields';

@@ -7,14 +7,13 @@ import { distributionOperations } from './distribution';
 import { historyOperations } from './history';
 import { messageOperations } from './message';
 import { routingOperations } from './routing';
-import {
-	blockedListOperations,
-	dictionaryOperations,
-	eventHandlerOperations,
-	statisticsOperations,
-	webDialerOperations,
-} from './misc';
-import { lineOperations, userOperations } from './user';
+import { blockedListOperations } from './blockedList';
+import { dictionaryOperations } from './dictionary';
+import { eventHandlerOperations } from './eventHandler';
+import { lineOperations } from './line';
+import { statisticsOperations } from './statistics';
+import { userOperations } from './user';
+import { webDialerOperations } from './webDialer';
 
 /** Every resource of the node, in menu order. */
 export const RESOURCES: Resource[] = [

@@ -8,7 +8,7 @@ import {
 	requireLength,
 	requirePhone,
 	requireText,
-} from '../validation';
+} from '../shared/validation';
 import { phone, phoneList, pick, str, when } from './fields';
 import { phoneSummary, phoneUnits } from './units';
 

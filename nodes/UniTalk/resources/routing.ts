@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Params } from '../engine/params';
 import type { Operation } from '../engine/types';
-import { InputError, normalizePhone } from '../validation';
+import { InputError, normalizePhone } from '../shared/validation';
 import { num, str } from './fields';
 
 /**

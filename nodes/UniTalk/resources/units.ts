@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Params } from '../engine/params';
 import type { Unit, UnitResult } from '../engine/types';
-import { InputError, isPhone, normalizePhone, toList } from '../validation';
+import { InputError, isPhone, normalizePhone, toList } from '../shared/validation';
 
 /**
  * The phone numbers of one item as batch units. Invalid numbers are reported on the item and

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { Operation } from '../engine/types';
 import { dateTime, pick, str } from './fields';
 
-/** Users and their work statuses; SIP lines and groups. */
+// Users and their work statuses.
 export const userOperations: Operation[] = [
 	{
 		resource: 'user',
@@ -76,62 +76,6 @@ export const userOperations: Operation[] = [
 			number: p.str('number'),
 			status: p.str('status'),
 			statusName: p.opt('statusName') ?? null,
-			result: (response as IDataObject).status,
-		}),
-	},
-];
-
-export const lineOperations: Operation[] = [
-	{
-		resource: 'line',
-		value: 'getAll',
-		name: 'Get Many',
-		action: 'Get many internal lines and their status',
-		description: 'Internal (SIP) lines with status online, busy or offline',
-		path: '/phones/inner',
-		body: 'json',
-		limitList: true,
-		build: () => ({}),
-		output: (response) => {
-			const body = (
-				(response as IDataObject).status ? (response as IDataObject).data : response
-			) as IDataObject;
-			return Object.entries(body ?? {}).map(([number, status]) => ({
-				number,
-				status: status as string,
-			}));
-		},
-	},
-	{
-		resource: 'line',
-		value: 'removeFromGroup',
-		name: 'Remove Number From Group',
-		action: 'Remove a number from a group',
-		description: 'Take a number out of a group (department) of lines',
-		path: '/groups/action',
-		body: 'json',
-		sideEffect: true,
-		fields: [
-			{
-				displayName: 'Group Name or ID',
-				name: 'groupId',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getGroups' },
-				default: '',
-				required: true,
-				description:
-					'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-			},
-			str('number', 'Number', { required: true }),
-		],
-		build: (p) => ({
-			action: 'REMOVE_NUMBER',
-			groupId: p.id('groupId', 'Group'),
-			number: p.str('number'),
-		}),
-		output: (response, p) => ({
-			groupId: p.id('groupId', 'Group'),
-			number: p.str('number'),
 			result: (response as IDataObject).status,
 		}),
 	},

@@ -11,7 +11,7 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { InputError } from '../validation';
+import { InputError } from '../shared/validation';
 import { lookupError } from './errorCatalog';
 import { toUniTalkError, type Failure } from './failure';
 import { type KeyLimiter, limiterFor, policyForBudget } from './limiter';

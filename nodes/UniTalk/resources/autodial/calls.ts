@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { compact } from '../../engine/params';
 import type { Operation } from '../../engine/types';
-import { normalizePhone } from '../../validation';
+import { normalizePhone } from '../../shared/validation';
 import { autodialer, CALL_STATES, collection, dateTime, pickMany, str } from '../fields';
 import { autodialerId, PATH } from './campaigns';
 

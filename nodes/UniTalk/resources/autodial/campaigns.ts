@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Params } from '../../engine/params';
 import type { Operation } from '../../engine/types';
-import { InputError } from '../../validation';
+import { InputError } from '../../shared/validation';
 import { autodialer, pickMany, REFRESHABLE_STATES } from '../fields';
 
 /** Autodialer-level actions of /autodial/action (the list, status changes, removal). */

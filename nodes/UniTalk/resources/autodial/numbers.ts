@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { Params } from '../../engine/params';
 import type { Operation } from '../../engine/types';
-import { InputError, normalizePhone, requireLength } from '../../validation';
+import { InputError, normalizePhone, requireLength } from '../../shared/validation';
 import {
 	autodialer,
 	bool,

@@ -3,7 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { compact, type Params } from '../../engine/params';
 import type { Operation } from '../../engine/types';
 import { unitalkRequest } from '../../transport/request';
-import { InputError, parseJsonField, requirePhone, toList } from '../../validation';
+import { InputError, parseJsonField, requirePhone, toList } from '../../shared/validation';
 import { autodialer, bool, phoneList, pick, str } from '../fields';
 import { autodialerId, PATH } from './campaigns';
 import {

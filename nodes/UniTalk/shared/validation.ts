@@ -232,3 +232,13 @@ export function toIsoFromUniTalk(value: unknown, timeZone: string): string | nul
 	const abs = Math.abs(offsetMin);
 	return `${match[0].replace(' ', 'T')}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
+
+/** An IANA time zone name this Node.js knows (the credential's UniTalk Time Zone). */
+export function isTimeZone(zone: string): boolean {
+	try {
+		new Intl.DateTimeFormat('en-US', { timeZone: zone });
+		return true;
+	} catch {
+		return false;
+	}
+}

@@ -8,14 +8,14 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { text, toCallRecord } from '../UniTalk/callRecord';
-import { isTimeZone } from '../UniTalk/engine/run';
-import { downloadRecording } from '../UniTalk/resources/recording';
-import { apiKeyOf, CREDENTIAL_NAME } from '../UniTalk/transport/request';
-import { triggerProperties } from './description';
-import { kindOf, parseBody } from './parse';
-import { isRepeat } from './repeats';
-import { verify, type Verification } from './verify';
+import { text, toCallRecord } from './shared/callRecord';
+import { isTimeZone } from './shared/validation';
+import { downloadRecording } from './transport/download';
+import { apiKeyOf, CREDENTIAL_NAME } from './transport/request';
+import { triggerProperties } from './trigger/description';
+import { kindOf, parseBody } from './trigger/parse';
+import { isRepeat } from './trigger/repeats';
+import { verify, type Verification } from './trigger/verify';
 
 export class UniTalkTrigger implements INodeType {
 	description: INodeTypeDescription = {

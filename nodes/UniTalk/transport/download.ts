@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { unitalkRequest } from '../transport/request';
-import { InputError } from '../validation';
+import { unitalkRequest } from './request';
+import { InputError } from '../shared/validation';
 
 /** Downloads a call recording (`link` of a call) through the transport (limiter, key-safe hosts). */
 export async function downloadRecording(

@@ -1,0 +1,63 @@
+// Blocked lists: numbers UniTalk will not call or accept (read, add, remove; batched by 100).
+import type { IDataObject } from 'n8n-workflow';
+
+import type { Operation } from '../engine/types';
+import { pick, str } from './fields';
+import { phoneSummary, phoneUnits, unitsInData } from './units';
+
+const LISTS: Array<[string, string]> = [
+	['Blocked Numbers', 'BLOCKED_PHONES'],
+	['Blocked for Autodialers', 'BLOCKED_FOR_AUTODIAL_PHONES'],
+];
+// The reference gives no /lists body: {list, operation, items} as its prose describes (assumed).
+const listChange = (
+	value: 'add' | 'remove',
+	name: string,
+	operation: 'ADD' | 'REMOVE',
+): Operation => ({
+	resource: 'blockedList',
+	value,
+	name,
+	action: `${name} numbers ${value === 'add' ? 'to' : 'from'} a blocked list`,
+	description: `${name} numbers ${value === 'add' ? 'to' : 'from'} a blocked list (100 per request)`,
+	path: '/lists',
+	body: 'json',
+	sideEffect: true,
+	fields: [
+		pick('list', 'List', LISTS),
+		str('phones', 'Phone Numbers', { required: true, default: '={{ $json.phone }}' }),
+	],
+	batch: {
+		maxPerRequest: 100,
+		units: (p) => ({ group: p.str('list'), units: phoneUnits(p, 'phones', 'Phone Numbers') }),
+		payload: (p, units) => ({ list: p.str('list'), operation, items: units.map((u) => u.key) }),
+		rejected: (message, data, units) =>
+			message === 'Wrong numbers' ? unitsInData(data, units) : undefined,
+		summarize: (p, results) =>
+			phoneSummary(results, { list: p.str('list') }, value === 'add' ? 'added' : 'removed'),
+	},
+});
+
+export const blockedListOperations: Operation[] = [
+	{
+		resource: 'blockedList',
+		value: 'get',
+		name: 'Get',
+		action: 'Get a blocked list',
+		description: 'Numbers in a blocked list, one item each',
+		path: '/lists',
+		body: 'json',
+		limitList: true,
+		fields: [pick('list', 'List', LISTS)],
+		build: (p) => ({ list: p.str('list'), operation: 'GET' }),
+		output: (response, p) => {
+			const data = ((response as IDataObject).data ?? response) as unknown[];
+			return (Array.isArray(data) ? data : []).map((phone) => ({
+				list: p.str('list'),
+				phone: phone as string,
+			}));
+		},
+	},
+	listChange('add', 'Add', 'ADD'),
+	listChange('remove', 'Remove', 'REMOVE'),
+];

@@ -1,0 +1,39 @@
+// Scheduled event handlers: cancel them for numbers (batched by 100).
+import type { IDataObject } from 'n8n-workflow';
+
+import type { Operation } from '../engine/types';
+import { str } from './fields';
+import { phoneSummary, phoneUnits, unitsInData } from './units';
+
+// The reference's path is "/api/eventHandlers/…" relative to a base that already ends in /api;
+// we use /eventHandlers/removeScheduledByPhones (the doubled /api reads as a documentation slip).
+export const eventHandlerOperations: Operation[] = [
+	{
+		resource: 'eventHandler',
+		value: 'removeScheduled',
+		name: 'Remove Scheduled by Phones',
+		action: 'Remove scheduled event handlers of numbers',
+		description: 'Cancel scheduled event handlers for numbers (100 per request)',
+		path: '/eventHandlers/removeScheduledByPhones',
+		body: 'json',
+		sideEffect: true,
+		fields: [str('phones', 'Phone Numbers', { required: true, default: '={{ $json.phone }}' })],
+		batch: {
+			maxPerRequest: 100,
+			units: (p) => ({ group: 'all', units: phoneUnits(p, 'phones', 'Phone Numbers') }),
+			payload: (_p, units) => ({ phones: units.map((u) => u.key) }),
+			rejected: (message, data, units) =>
+				message === 'Invalid phones' ? unitsInData(data, units) : undefined,
+			results: (response, units) =>
+				units.map((unit) => ({
+					unit,
+					ok: true,
+					data: { removedInRequest: (response as IDataObject).data },
+				})),
+			summarize: (_p, results) => ({
+				...phoneSummary(results, {}, 'processed'),
+				removedInRequest: results.find((r) => r.ok)?.data?.removedInRequest ?? 0,
+			}),
+		},
+	},
+];
