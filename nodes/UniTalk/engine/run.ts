@@ -44,7 +44,7 @@ export class NodeRun {
 	}
 
 	/** The transport request for one payload, in the body style the operation's endpoint takes. */
-	request(payload: Payload, itemIndex: number, path = this.op.path): UniTalkRequest {
+	request(payload: Payload, itemIndex: number, path = this.op.path ?? ''): UniTalkRequest {
 		const { op } = this;
 		const request: UniTalkRequest = {
 			path,
@@ -55,7 +55,9 @@ export class NodeRun {
 		};
 		if ('multipart' in payload && Array.isArray(payload.multipart))
 			request.multipart = payload.multipart as MultipartPart[];
-		else if (op.body === 'json') request.json = payload as IDataObject;
+		// /autodial/action takes its action in the body: declared once, as `apiAction`.
+		else if (op.body === 'json')
+			request.json = op.apiAction ? { action: op.apiAction, ...payload } : (payload as IDataObject);
 		else if (op.body === 'form') request.form = payload as IDataObject;
 		else request.query = payload as IDataObject;
 		return request;

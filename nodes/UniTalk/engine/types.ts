@@ -14,17 +14,17 @@ export type Payload = IDataObject | { multipart: MultipartPart[] };
  * `build`, sends through the transport, pages or batches, and turns answers into items.
  */
 export interface Operation {
-	resource: string;
 	/** Operation value in the node parameters. */
 	value: string;
 	/** Get / Get Many / Create / Update / Delete wording. */
 	name: string;
 	action: string;
 	description: string;
-	path: string;
-	/** For /autodial/action: the `action` this operation sends (checked against the reference). */
+	/** HTTP operations only: the endpoint. Local operations (`run`) declare no path and no body. */
+	path?: string;
+	/** For /autodial/action: the `action` the engine puts in every body (checked against the reference). */
 	apiAction?: string;
-	body: BodyStyle;
+	body?: BodyStyle;
 	/** Sending it twice could do it twice (SMS, call, create…): never retried on ambiguous failures. */
 	sideEffect?: boolean;
 	timeoutMs?: number;

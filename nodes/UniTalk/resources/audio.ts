@@ -10,7 +10,6 @@ const MAX_UPLOAD_BYTES = 15 * 1024 * 1024;
 
 export const audioOperations: Operation[] = [
 	{
-		resource: 'audio',
 		value: 'upload',
 		name: 'Upload',
 		action: 'Upload an audio file',
@@ -54,7 +53,6 @@ export const audioOperations: Operation[] = [
 		}),
 	},
 	{
-		resource: 'audio',
 		value: 'synthesize',
 		name: 'Synthesize',
 		action: 'Synthesize audio from text',
@@ -109,7 +107,6 @@ export const audioOperations: Operation[] = [
 		},
 	},
 	{
-		resource: 'audio',
 		value: 'getAll',
 		name: 'Get Many',
 		action: 'Get many audios',

@@ -15,7 +15,6 @@ const listChange = (
 	name: string,
 	operation: 'ADD' | 'REMOVE',
 ): Operation => ({
-	resource: 'blockedList',
 	value,
 	name,
 	action: `${name} numbers ${value === 'add' ? 'to' : 'from'} a blocked list`,
@@ -40,7 +39,6 @@ const listChange = (
 
 export const blockedListOperations: Operation[] = [
 	{
-		resource: 'blockedList',
 		value: 'get',
 		name: 'Get',
 		action: 'Get a blocked list',

@@ -46,7 +46,6 @@ function callAudios(p: Params): IDataObject[] | undefined {
 
 export const callOperations: Operation[] = [
 	{
-		resource: 'call',
 		value: 'directCall',
 		name: 'Direct Call',
 		action: 'Call a number from a SIP line',
@@ -64,7 +63,6 @@ export const callOperations: Operation[] = [
 			compact({ sip: p.str('sip'), number: p.phone('number', 'Number to Call'), meta: metaOf(p) }),
 	},
 	{
-		resource: 'call',
 		value: 'clickToCall',
 		name: 'Click-to-Call',
 		action: 'Start a click to call',
@@ -115,7 +113,6 @@ export const callOperations: Operation[] = [
 		},
 	},
 	{
-		resource: 'call',
 		value: 'informationalCall',
 		name: 'Informational Call',
 		action: 'Make an informational call',
@@ -179,7 +176,6 @@ export const callOperations: Operation[] = [
 		},
 	},
 	{
-		resource: 'call',
 		value: 'hangUp',
 		name: 'Hang Up',
 		action: 'Hang up a call',
@@ -200,7 +196,6 @@ export const callOperations: Operation[] = [
 				: { id: null, number: requireLength(p.str('number'), 20, 'Line Number', 1) },
 	},
 	{
-		resource: 'call',
 		value: 'connectPrompter',
 		name: 'Connect Prompter',
 		action: 'Connect a prompter to a call',
@@ -218,7 +213,6 @@ export const callOperations: Operation[] = [
 		}),
 	},
 	{
-		resource: 'call',
 		value: 'voiceAnalytics',
 		name: 'Voice Analytics',
 		action: 'Run voice analytics on a call',
@@ -254,13 +248,10 @@ export const callOperations: Operation[] = [
 		},
 	},
 	{
-		resource: 'call',
 		value: 'getRecording',
 		name: 'Get Recording',
 		action: 'Download a call recording',
 		description: 'Download the recording of a call (its "link") as binary data',
-		path: '',
-		body: 'json',
 		fields: [
 			str('recordingUrl', 'Recording Link', {
 				required: true,

@@ -34,7 +34,6 @@ const DICTIONARY_TYPES = [
 
 export const dictionaryOperations: Operation[] = [
 	{
-		resource: 'dictionary',
 		value: 'get',
 		name: 'Get Entities',
 		action: 'Get entities of a type',

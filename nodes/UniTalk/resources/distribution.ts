@@ -163,7 +163,6 @@ const settingsCache = new WeakMap<Params, IDataObject>();
 
 export const distributionOperations: Operation[] = [
 	{
-		resource: 'distribution',
 		value: 'getAll',
 		name: 'Get Many',
 		action: 'Get many distributions',
@@ -174,7 +173,6 @@ export const distributionOperations: Operation[] = [
 		build: () => ({}),
 	},
 	{
-		resource: 'distribution',
 		value: 'create',
 		name: 'Create',
 		action: 'Create a distribution',
@@ -232,7 +230,6 @@ export const distributionOperations: Operation[] = [
 		},
 	},
 	{
-		resource: 'distribution',
 		value: 'update',
 		name: 'Update',
 		action: 'Update a distribution',
@@ -261,7 +258,6 @@ export const distributionOperations: Operation[] = [
 		output: (response, p) => ({ id: idOf(p), ...(response as IDataObject) }),
 	},
 	{
-		resource: 'distribution',
 		value: 'delete',
 		name: 'Delete',
 		action: 'Delete a distribution',
@@ -274,7 +270,6 @@ export const distributionOperations: Operation[] = [
 		output: (response, p) => ({ id: idOf(p), ...(response as IDataObject) }),
 	},
 	{
-		resource: 'distribution',
 		value: 'pause',
 		name: 'Pause',
 		action: 'Pause a distribution',
@@ -287,7 +282,6 @@ export const distributionOperations: Operation[] = [
 		output: (response, p) => ({ id: idOf(p), paused: true, ...(response as IDataObject) }),
 	},
 	{
-		resource: 'distribution',
 		value: 'unpause',
 		name: 'Unpause',
 		action: 'Unpause a distribution',

@@ -9,7 +9,6 @@ import { phoneSummary, phoneUnits, unitsInData } from './units';
 // we use /eventHandlers/removeScheduledByPhones (the doubled /api reads as a documentation slip).
 export const eventHandlerOperations: Operation[] = [
 	{
-		resource: 'eventHandler',
 		value: 'removeScheduled',
 		name: 'Remove Scheduled by Phones',
 		action: 'Remove scheduled event handlers of numbers',

@@ -20,7 +20,6 @@ const tristate = (name: string, displayName: string) =>
 
 export const historyOperations: Operation[] = [
 	{
-		resource: 'history',
 		value: 'getAll',
 		name: 'Get Many',
 		action: 'Get many calls from history',

@@ -6,7 +6,6 @@ import { str } from './fields';
 
 export const lineOperations: Operation[] = [
 	{
-		resource: 'line',
 		value: 'getAll',
 		name: 'Get Many',
 		action: 'Get many internal lines and their status',
@@ -26,7 +25,6 @@ export const lineOperations: Operation[] = [
 		},
 	},
 	{
-		resource: 'line',
 		value: 'removeFromGroup',
 		name: 'Remove Number From Group',
 		action: 'Remove a number from a group',

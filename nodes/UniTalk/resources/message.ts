@@ -98,7 +98,6 @@ const bulkMode = (p: Params) => p.str('mode');
 
 export const messageOperations: Operation[] = [
 	{
-		resource: 'message',
 		value: 'send',
 		name: 'Send',
 		action: 'Send an SMS or Viber message',
@@ -122,7 +121,6 @@ export const messageOperations: Operation[] = [
 		batch: sendBatch,
 	},
 	{
-		resource: 'message',
 		value: 'sendBulk',
 		name: 'Send Bulk',
 		action: 'Send a message to many numbers',
@@ -186,7 +184,6 @@ export const messageOperations: Operation[] = [
 		},
 	},
 	{
-		resource: 'message',
 		value: 'getStatus',
 		name: 'Get Status',
 		action: 'Get the status of a message',

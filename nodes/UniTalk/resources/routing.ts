@@ -20,14 +20,11 @@ async function answerUniTalk(p: Params, answer: IDataObject): Promise<IDataObjec
 
 export const routingOperations: Operation[] = [
 	{
-		resource: 'callRouting',
 		value: 'answerRoute',
 		name: 'Answer Route',
 		action: 'Answer a ROUTE request',
 		description:
 			'Tell UniTalk which operator takes the call (replies to a UniTalk Trigger ROUTE request)',
-		path: '',
-		body: 'json',
 		fields: [
 			str('operatorNumber', 'Operator Number', {
 				description:
@@ -55,14 +52,11 @@ export const routingOperations: Operation[] = [
 		},
 	},
 	{
-		resource: 'callRouting',
 		value: 'answerQueue',
 		name: 'Answer Queue Priority',
 		action: 'Answer a voice queue priority request',
 		description:
 			'Tell UniTalk which queue (1–10, default 5) the caller joins (replies to a UniTalk Trigger queue request)',
-		path: '',
-		body: 'json',
 		fields: [
 			num('priority', 'Priority', {
 				default: 5,

@@ -7,7 +7,6 @@ import { collection, dateTime, num, str } from './fields';
 
 export const statisticsOperations: Operation[] = [
 	{
-		resource: 'statistics',
 		value: 'operators',
 		name: 'Operator Statistics',
 		action: 'Get operator statistics',

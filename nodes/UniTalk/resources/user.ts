@@ -6,7 +6,6 @@ import { dateTime, pick, str } from './fields';
 // Users and their work statuses.
 export const userOperations: Operation[] = [
 	{
-		resource: 'user',
 		value: 'getAll',
 		name: 'Get Many',
 		action: 'Get many users',
@@ -17,7 +16,6 @@ export const userOperations: Operation[] = [
 		build: () => ({}),
 	},
 	{
-		resource: 'user',
 		value: 'getStatuses',
 		name: 'Get Statuses',
 		action: 'Get work statuses of users',
@@ -28,7 +26,6 @@ export const userOperations: Operation[] = [
 		build: () => ({}),
 	},
 	{
-		resource: 'user',
 		value: 'getWorkHistory',
 		name: 'Get Work History',
 		action: 'Get work history of users',
@@ -49,7 +46,6 @@ export const userOperations: Operation[] = [
 		},
 	},
 	{
-		resource: 'user',
 		value: 'setWorkStatus',
 		name: 'Set Work Status',
 		action: 'Set the work status of a user',

@@ -21,7 +21,6 @@ const idsOf = (raw: string[]) =>
 
 export const webDialerOperations: Operation[] = [
 	{
-		resource: 'webDialer',
 		value: 'sendNotification',
 		name: 'Send Notification',
 		action: 'Send a notification to the web dialer',
@@ -52,7 +51,6 @@ export const webDialerOperations: Operation[] = [
 		output: (response) => ((response as IDataObject).data as IDataObject) ?? {},
 	},
 	{
-		resource: 'webDialer',
 		value: 'hideNotification',
 		name: 'Hide Notification',
 		action: 'Hide a web dialer notification',

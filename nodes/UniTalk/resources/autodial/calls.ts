@@ -9,7 +9,6 @@ import { autodialerId, PATH } from './campaigns';
 /** GET_CALLS_HISTORY: the calls an autodialer made, paged by offset (max 1000 per page). */
 export const callOperations: Operation[] = [
 	{
-		resource: 'autodial',
 		value: 'getCalls',
 		name: 'Get Calls',
 		action: 'Get calls of an autodialer',
@@ -70,7 +69,7 @@ export const callOperations: Operation[] = [
 				dateTo: f.dateTo ? p.dateTime('filters.dateTo', 'To') : undefined,
 				filter,
 			} as IDataObject);
-			return { action: 'GET_CALLS_HISTORY', id: autodialerId(p), callHistoryRequest: request };
+			return { id: autodialerId(p), callHistoryRequest: request };
 		},
 		paginate: {
 			maxPageSize: 1000,

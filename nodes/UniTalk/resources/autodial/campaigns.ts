@@ -16,7 +16,6 @@ const simpleAction = (
 	name: string,
 	description: string,
 ): Operation => ({
-	resource: 'autodial',
 	value,
 	name,
 	action: `${name} an autodialer`,
@@ -26,13 +25,12 @@ const simpleAction = (
 	body: 'json',
 	sideEffect: true,
 	fields: [autodialer],
-	build: (p) => ({ action, id: autodialerId(p) }),
+	build: (p) => ({ id: autodialerId(p) }),
 	output: (response, p) => ({ id: autodialerId(p), ...(response as IDataObject) }),
 });
 
 export const campaignOperations: Operation[] = [
 	{
-		resource: 'autodial',
 		value: 'getAll',
 		name: 'Get Many',
 		action: 'Get many autodialers',
@@ -41,11 +39,10 @@ export const campaignOperations: Operation[] = [
 		apiAction: 'GET_LIST',
 		body: 'json',
 		limitList: true,
-		build: () => ({ action: 'GET_LIST' }),
+		build: () => ({}),
 		output: (response) => tasksOf(response),
 	},
 	{
-		resource: 'autodial',
 		value: 'getAllWithData',
 		name: 'Get Many With Data',
 		action: 'Get many autodialers with full settings',
@@ -65,7 +62,7 @@ export const campaignOperations: Operation[] = [
 				default: 'tasks',
 			},
 		],
-		build: () => ({ action: 'GET_WITH_DATA' }),
+		build: () => ({}),
 		output: (response, p) =>
 			p.str('outputMode') === 'full' ? (response as IDataObject) : tasksOf(response),
 	},
@@ -79,7 +76,6 @@ export const campaignOperations: Operation[] = [
 	simpleAction('pause', 'PAUSE', 'Pause', 'Pause a waiting or running autodialer'),
 	simpleAction('unpause', 'UNPAUSE', 'Unpause', 'Continue a paused autodialer'),
 	{
-		resource: 'autodial',
 		value: 'recall',
 		name: 'Re-Call Numbers',
 		action: 'Re-call numbers of an autodialer',
@@ -100,7 +96,7 @@ export const campaignOperations: Operation[] = [
 			const callStates = p.get<string[]>('callStates', []);
 			if (!callStates.length)
 				throw new InputError('Choose at least one state in "States"', 'callStates');
-			return { action: 'REFRESH', id: autodialerId(p), callStates };
+			return { id: autodialerId(p), callStates };
 		},
 		output: (response, p) => ({ id: autodialerId(p), ...(response as IDataObject) }),
 	},

@@ -88,7 +88,6 @@ function withData(p: Params): IDataObject | undefined {
 
 export const numberOperations: Operation[] = [
 	{
-		resource: 'autodial',
 		value: 'addNumbers',
 		name: 'Add Numbers',
 		action: 'Add numbers to an autodialer',
@@ -131,7 +130,6 @@ export const numberOperations: Operation[] = [
 					.filter((u) => typeof u.value === 'object')
 					.map((u) => u.value);
 				const body: IDataObject = {
-					action: 'ADD_NUMBERS',
 					id: autodialerId(p),
 					refreshDuplicates: p.bool('refreshDuplicates'),
 					highPriority: p.bool('highPriority'),
@@ -146,7 +144,6 @@ export const numberOperations: Operation[] = [
 		},
 	},
 	{
-		resource: 'autodial',
 		value: 'getNumber',
 		name: 'Get Number',
 		action: 'Get a number of an autodialer',
@@ -159,13 +156,11 @@ export const numberOperations: Operation[] = [
 			str('phone', 'Phone Number', { required: true, placeholder: '380971234567' }),
 		],
 		build: (p) => ({
-			action: 'GET_NUMBER',
 			id: autodialerId(p),
 			number: p.phone('phone', 'Phone Number'),
 		}),
 	},
 	{
-		resource: 'autodial',
 		value: 'getNumbers',
 		name: 'Get Numbers',
 		action: 'Get many numbers of an autodialer',
@@ -175,7 +170,6 @@ export const numberOperations: Operation[] = [
 		body: 'json',
 		fields: [autodialer, pickMany('callStates', 'Only in States', CALL_STATES)],
 		build: (p) => ({
-			action: 'GET_NUMBERS',
 			id: autodialerId(p),
 			callStates: p.get<string[]>('callStates', []),
 		}),
@@ -186,7 +180,6 @@ export const numberOperations: Operation[] = [
 		},
 	},
 	{
-		resource: 'autodial',
 		value: 'removeNumbers',
 		name: 'Remove Numbers',
 		action: 'Remove numbers from an autodialer',
@@ -230,11 +223,10 @@ export const numberOperations: Operation[] = [
 			payload: (p, units) =>
 				p.str('removeBy') === 'states'
 					? {
-							action: 'REMOVE_NUMBERS',
 							id: autodialerId(p),
 							callStates: units[0].value as string[],
 						}
-					: { action: 'REMOVE_NUMBERS', id: autodialerId(p), numbers: units.map((u) => u.key) },
+					: { id: autodialerId(p), numbers: units.map((u) => u.key) },
 			results: (response, units) => {
 				const invalid = new Set(
 					(((response as IDataObject).data as string[] | undefined) ?? []).map(normalizePhone),
@@ -256,7 +248,6 @@ export const numberOperations: Operation[] = [
 		},
 	},
 	{
-		resource: 'autodial',
 		value: 'removeAllNumbers',
 		name: 'Remove All Numbers',
 		action: 'Remove all numbers from an autodialer',
@@ -266,7 +257,7 @@ export const numberOperations: Operation[] = [
 		body: 'json',
 		sideEffect: true,
 		fields: [autodialer],
-		build: (p) => ({ action: 'REMOVE_ALL_NUMBERS', id: autodialerId(p) }),
+		build: (p) => ({ id: autodialerId(p) }),
 		output: (response, p) => ({ id: autodialerId(p), ...(response as IDataObject) }),
 	},
 ];

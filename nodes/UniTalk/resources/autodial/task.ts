@@ -101,7 +101,7 @@ function buildCreate(p: Params): IDataObject {
 			'numbers',
 		);
 	if (numbers.length) Object.assign(task, { numbers, highPriority: p.bool('highPriority') });
-	return { action: 'ADD', task };
+	return { task };
 }
 
 const updateOptions: INodeProperties[] = [
@@ -156,12 +156,11 @@ async function buildUpdate(p: Params): Promise<IDataObject> {
 	}
 	task.id = id;
 	checkTypeRules(task);
-	return { action: 'UPDATE', task };
+	return { task };
 }
 
 export const taskOperations: Operation[] = [
 	{
-		resource: 'autodial',
 		value: 'create',
 		name: 'Create',
 		action: 'Create an autodialer',
@@ -179,7 +178,6 @@ export const taskOperations: Operation[] = [
 		}),
 	},
 	{
-		resource: 'autodial',
 		value: 'update',
 		name: 'Update',
 		action: 'Update an autodialer',
