@@ -1,3 +1,4 @@
+// The UniTalk action node: every operation is a declaration in resources/, run by engine/.
 import type {
 	IExecuteFunctions,
 	INodeExecutionData,

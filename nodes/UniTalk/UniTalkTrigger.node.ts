@@ -1,3 +1,4 @@
+// The UniTalk Trigger: verifies the sender, parses the body, then hands it to its mode's handler.
 import type {
 	IDataObject,
 	IHookFunctions,

@@ -1,3 +1,4 @@
+// Batched operations: many items' units packed into the fewest requests, one result per item.
 import type { INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 

@@ -1,3 +1,4 @@
+// The node's parameters, generated from the resources and their operation declarations.
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { Operation } from './types';

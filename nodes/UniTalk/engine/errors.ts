@@ -1,3 +1,4 @@
+// Errors of one item: n8n errors that name the item, and error items for Continue On Fail.
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 

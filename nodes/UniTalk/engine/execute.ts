@@ -1,3 +1,4 @@
+// Runs one declared operation over all input items (one request per item, paging, limits).
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { unitalkRequest } from '../transport/request';

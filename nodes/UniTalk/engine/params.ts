@@ -1,3 +1,4 @@
+// Typed, validated access to one item's parameters.
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import {

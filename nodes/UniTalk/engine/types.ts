@@ -1,3 +1,4 @@
+// What an operation declaration may say: endpoint, body style, fields, build, output, batching.
 import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { MultipartPart } from '../transport/multipart';

@@ -1,3 +1,4 @@
+// Dropdowns and list searches filled from the UniTalk account.
 import type {
 	ILoadOptionsFunctions,
 	INodeListSearchResult,

@@ -1,3 +1,4 @@
+// Project audio: upload from binary data, synthesize from text (5 per request), list by section.
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Operation } from '../engine/types';
@@ -5,7 +6,6 @@ import { dictionaryToRecords } from '../engine/execute';
 import { InputError, requireLength, ttsPayload } from '../shared/validation';
 import { AUDIO_SECTIONS, bool, fromAccount, pick, str } from './fields';
 
-/** Project audio: upload from binary data, synthesize from text (5 per request), list by section. */
 const MAX_UPLOAD_BYTES = 15 * 1024 * 1024;
 
 export const audioOperations: Operation[] = [

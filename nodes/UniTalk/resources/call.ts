@@ -1,3 +1,4 @@
+// Calls: start, end, assist, analyse, and fetch recordings.
 import type { IDataObject } from 'n8n-workflow';
 
 import { compact, type Params } from '../engine/params';
@@ -12,7 +13,6 @@ import {
 import { fromAccount, num, phone, pick, str, when } from './fields';
 import { downloadRecording } from '../transport/download';
 
-/** Calls: start, end, assist, analyse, and fetch recordings. */
 const meta = str('meta', 'Meta', {
 	description: 'Any text (max 1000 characters) that UniTalk repeats in the call webhooks',
 });

@@ -1,3 +1,4 @@
+// Message distributions (SMS / Viber campaigns). Create packs many items into one distribution.
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { compact, type Params } from '../engine/params';
@@ -6,7 +7,6 @@ import { InputError, requireLength, requireRange } from '../shared/validation';
 import { bool, collection, dateTime, fromAccount, num, phoneList, pick, str, when } from './fields';
 import { phoneSummary, phoneUnits, unitsInData } from './units';
 
-/** Message distributions (SMS / Viber campaigns). Create packs many items into one distribution. */
 const distribution = fromAccount('distributionId', 'Distribution Name or ID', 'getDistributions', {
 	required: true,
 });

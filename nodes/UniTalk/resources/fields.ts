@@ -1,6 +1,6 @@
+// Small constructors for node parameters, so operation files read as declarations.
 import type { INodeProperties } from 'n8n-workflow';
 
-/** Small constructors for node parameters, so operation files read as declarations. */
 type Extra = Partial<INodeProperties>;
 
 const FROM_LIST =

@@ -1,3 +1,4 @@
+// /history/get: the project's call history, paged by 1,000 (the API maximum).
 import type { IDataObject } from 'n8n-workflow';
 
 import { toCallRecord } from '../shared/callRecord';
@@ -5,7 +6,6 @@ import { compact } from '../engine/params';
 import type { Operation } from '../engine/types';
 import { collection, dateTime, num, pick, str } from './fields';
 
-/** /history/get: the project's call history, paged by 1,000 (the API maximum). */
 const tristate = (name: string, displayName: string) =>
 	pick(
 		name,

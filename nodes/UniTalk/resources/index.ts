@@ -1,3 +1,4 @@
+// Every resource of the node, in menu order, and the lookup of one operation.
 import type { Resource } from '../engine/describe';
 import type { Operation } from '../engine/types';
 import { audioOperations } from './audio';

@@ -1,3 +1,4 @@
+// SMS and Viber. Items without a sender name are sent through /message/sendBulk, 100 per request.
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Params } from '../engine/params';
@@ -12,7 +13,6 @@ import {
 import { phone, phoneList, pick, str, when } from './fields';
 import { phoneSummary, phoneUnits } from './units';
 
-/** SMS and Viber. Items without a sender name are sent through /message/sendBulk, 100 per request. */
 const TYPES: Array<[string, string]> = [
 	['SMS', 'SMS'],
 	['Viber', 'VIBER'],

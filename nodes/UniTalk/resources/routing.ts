@@ -1,3 +1,4 @@
+// Call Routing: answers to the UniTalk Trigger's ROUTE and voice-queue requests (no API call).
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Params } from '../engine/params';

@@ -1,3 +1,4 @@
+// Phone numbers as batch units, and the per-item summary of their outcomes.
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Params } from '../engine/params';

@@ -1,3 +1,4 @@
+// The normalized call record shared by the trigger and History.
 import type { IDataObject } from 'n8n-workflow';
 
 import { toIsoFromUniTalk } from './validation';

@@ -1,7 +1,6 @@
-/**
- * Checks made before anything is sent. UniTalk strips every non-digit from a phone number; an
- * international number has 7–15 digits and never starts with 0.
- */
+// Checks made before anything is sent, naming the field: phone numbers (10–15 digits; letters and
+// extensions are refused, not stripped), text, IDs, whole numbers, real dates and times, lengths,
+// and UniTalk's date format in the account's time zone.
 export class InputError extends Error {
 	constructor(
 		message: string,

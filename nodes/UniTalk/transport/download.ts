@@ -1,3 +1,4 @@
+// Recording downloads, through the same paced, key-safe transport.
 import type { IDataObject, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import { unitalkRequest } from './request';

@@ -1,11 +1,8 @@
-/**
- * Every error message the UniTalk API reference documents, with the reference's own explanation.
- * Written from UniTalk's API reference; test/transport/errors.test.ts fails when the reference
- * (its extracted facts, test/reference/unitalk-facts.json) lists a message that is missing here.
- *
- * `busy` marks answers that mean "nothing was executed, try again later": the transport waits and
- * retries those even for requests with side effects.
- */
+// Every error message the UniTalk API reference documents, with the reference's own explanation.
+// Written from UniTalk's API reference; test/transport/errors.test.ts fails when the reference (its
+// extracted facts, test/reference/unitalk-facts.json) lists a message that is missing here. `busy`
+// marks answers that mean "nothing was executed, try again later": the transport waits and retries
+// those even for requests with side effects.
 export type ErrorKind = 'documented' | 'busy' | 'auth' | 'rateLimited' | 'banned';
 
 export interface CatalogEntry {

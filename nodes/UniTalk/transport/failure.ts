@@ -1,3 +1,4 @@
+// Why a UniTalk call failed, and the n8n error that explains it.
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 

@@ -1,10 +1,8 @@
+// UniTalk blocks an account at 30 requests in 10 s and bans it for good at 100 in 10 s; it also
+// caps 15 requests/s and 20 concurrent calls. One limiter per API key, shared by every node and
+// execution in this n8n process, keeps every request under those numbers with a safety margin.
 import { sleep } from 'n8n-workflow';
 
-/**
- * UniTalk blocks an account at 30 requests in 10 s and bans it for good at 100 in 10 s; it also
- * caps 15 requests/s and 20 concurrent calls. One limiter per API key, shared by every node and
- * execution in this n8n process, keeps every request under those numbers with a safety margin.
- */
 export interface RatePolicy {
 	/** Requests allowed in any sliding window of `windowMs` (UniTalk blocks at 30 / 10 s). */
 	perWindow: number;

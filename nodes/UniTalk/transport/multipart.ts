@@ -1,3 +1,4 @@
+// multipart/form-data bodies built by hand (no runtime dependency).
 import { randomBytes } from 'crypto';
 
 /** One multipart/form-data part: a text field, or a file given as a Buffer. */

@@ -1,3 +1,4 @@
+// The only way to UniTalk: auth, per-key pacing, redirects, retries and answer checking.
 import { createHash } from 'crypto';
 import type {
 	ICredentialDataDecryptedObject,

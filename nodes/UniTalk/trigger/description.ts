@@ -1,3 +1,4 @@
+// The UniTalk Trigger's parameters.
 import type { INodeProperties } from 'n8n-workflow';
 
 /** Parameters of the UniTalk Trigger. */

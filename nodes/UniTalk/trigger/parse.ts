@@ -1,9 +1,7 @@
+// Turns whatever UniTalk posted into an object. "Specified JSON" templates copied from web pages
+// often carry curly quotes (“ ”), which make invalid JSON: those are repaired and reported.
 import type { IDataObject } from 'n8n-workflow';
 
-/**
- * Turns whatever UniTalk posted into an object. "Specified JSON" templates copied from web pages
- * often carry curly quotes (“ ”), which make invalid JSON: those are repaired and reported.
- */
 export interface ParsedBody {
 	body?: IDataObject;
 	problems: string[];

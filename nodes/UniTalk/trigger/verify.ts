@@ -1,3 +1,4 @@
+// Sender verification: API key, header secret or ?key= secret, compared in constant time.
 import { timingSafeEqual } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 

@@ -1,3 +1,4 @@
+// GET_CALLS_HISTORY: the calls an autodialer made, paged by offset (max 1000 per page).
 import type { IDataObject } from 'n8n-workflow';
 
 import { compact } from '../../engine/params';
@@ -6,7 +7,6 @@ import { normalizePhone } from '../../shared/validation';
 import { autodialer, CALL_STATES, collection, dateTime, pickMany, str } from '../fields';
 import { autodialerId, PATH } from './campaigns';
 
-/** GET_CALLS_HISTORY: the calls an autodialer made, paged by offset (max 1000 per page). */
 export const callOperations: Operation[] = [
 	{
 		value: 'getCalls',

@@ -1,3 +1,4 @@
+// Autodialer-level actions of /autodial/action (the list, status changes, removal).
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Params } from '../../engine/params';
@@ -5,7 +6,6 @@ import type { Operation } from '../../engine/types';
 import { InputError } from '../../shared/validation';
 import { autodialer, pickMany, REFRESHABLE_STATES } from '../fields';
 
-/** Autodialer-level actions of /autodial/action (the list, status changes, removal). */
 export const PATH = '/autodial/action';
 export const autodialerId = (p: Params) => p.id('autodialerId', 'Autodialer');
 

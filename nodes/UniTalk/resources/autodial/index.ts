@@ -1,10 +1,10 @@
+// Autodialers: every action of /autodial/action.
 import type { Resource } from '../../engine/describe';
 import { callOperations } from './calls';
 import { campaignOperations } from './campaigns';
 import { numberOperations } from './numbers';
 import { taskOperations } from './task';
 
-/** Autodialers: every action of /autodial/action. */
 export const autodialResource: Resource = {
 	name: 'Autodial',
 	value: 'autodial',

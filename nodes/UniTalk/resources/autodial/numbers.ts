@@ -1,3 +1,4 @@
+// Numbers of an autodialer: add (batched), get, list, remove (batched), remove all.
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { Params } from '../../engine/params';
@@ -17,7 +18,6 @@ import {
 import { phoneSummary, phoneUnits, unitsInData } from '../units';
 import { autodialerId, PATH } from './campaigns';
 
-/** Numbers of an autodialer: add (batched), get, list, remove (batched), remove all. */
 const numberData: INodeProperties = {
 	displayName: 'Number Data',
 	name: 'numberData',

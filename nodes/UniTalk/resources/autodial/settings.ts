@@ -1,10 +1,10 @@
+// Autodialer settings shared by Create and Update: fields and their mapping to UniTalk's `task`.
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { Params } from '../../engine/params';
 import { InputError, requireLength, requireRange } from '../../shared/validation';
 import { bool, dateTime, fromAccount, num, pick, pickMany, str, when } from '../fields';
 
-/** Autodialer settings shared by Create and Update: fields and their mapping to UniTalk's `task`. */
 const DAYS: Array<[string, string]> = [
 	['Monday', '0'],
 	['Tuesday', '1'],

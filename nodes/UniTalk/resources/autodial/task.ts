@@ -1,3 +1,4 @@
+// Create and Update of /autodial/action (ADD / UPDATE with a `task`).
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { compact, type Params } from '../../engine/params';
@@ -15,7 +16,6 @@ import {
 	weekSchedule,
 } from './settings';
 
-/** Create and Update of /autodial/action (ADD / UPDATE with a `task`). */
 const TYPES: Array<[string, string]> = [
 	['Autodialer', 'AUTODIAL'],
 	['Guaranteed Autodialer', 'GUARANTEED_DIAL'],
