@@ -1,9 +1,9 @@
+// Users and their work statuses.
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Operation } from '../engine/types';
 import { dateTime, pick, str } from './fields';
 
-// Users and their work statuses.
 export const userOperations: Operation[] = [
 	{
 		value: 'getAll',
