@@ -30,10 +30,15 @@ describe('5. One limiter per account, however the credential spells it', () => {
 				: credentialsFor(standIn, variant);
 			const reads = Array.from({ length: 20 }, () => ({}));
 			const statuses = { resource: 'user', operation: 'getStatuses' };
-			await Promise.all([
+			const runs = await Promise.all([
 				run(standIn, statuses, reads),
 				run(standIn, statuses, reads, { credentials: second }),
 			]);
+			// The paced run says why it took its time (n8n's execution hints).
+			const hints = runs.flatMap((r) => r.run.data.resultData.runData.UniTalk[0].hints ?? []);
+			expect(hints.map((h) => h.message)).toContainEqual(
+				expect.stringMatching(/^UniTalk pacing: 20 requests, \d+ s spent waiting/),
+			);
 			expect(standIn.requests).toHaveLength(40);
 			expect(standIn.stats()).toMatchObject({ blocks: 0, banned: false });
 		},

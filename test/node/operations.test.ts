@@ -889,4 +889,22 @@ describe('every operation, through n8n against the stand-in', () => {
 		standIn.state.tasks.clear();
 		standIn.state.distributions.clear();
 	});
+
+	it('says in an execution hint when a list operation ran once per input item', async () => {
+		standIn.state.seedHistory(10);
+		const history = {
+			resource: 'history',
+			operation: 'getAll',
+			dateFrom: '2024-01-01',
+			dateTo: '2024-02-01',
+			returnAll: true,
+		};
+		const { run: execution } = await run(standIn, history, [{}, {}, {}]);
+		const hints = execution.data.resultData.runData.UniTalk[0].hints ?? [];
+		expect(hints.map((h) => h.message)).toEqual([
+			expect.stringMatching(
+				/ran once for each of the 3 input items \(\d+ items in all\).*Execute Once/,
+			),
+		]);
+	});
 });

@@ -109,7 +109,7 @@ function standardFields(op: Operation): INodeProperties[] {
 					description: `Whether to pack many input items into one request (up to ${op.batch.maxPerRequest} per request). Turn off to send one request per item; requests are still paced so the account is never blocked.`,
 				},
 				{
-					displayName: 'Send Valid Rest After Rejection',
+					displayName: 'Resend the Rest When Numbers Are Refused',
 					name: 'sendValidRest',
 					type: 'boolean',
 					default: true,

@@ -18,7 +18,9 @@ export async function executeOperation(
 ): Promise<INodeExecutionData[]> {
 	const run = await NodeRun.start(ctx, op);
 	try {
-		return op.batch ? await runBatched(run) : await runEachItem(run);
+		const output = op.batch ? await runBatched(run) : await runEachItem(run);
+		run.addHints(output.length);
+		return output;
 	} catch (error) {
 		// Whatever stops the node says what went out before it stopped.
 		throw run.progress.attach(asNodeError(ctx, error, 0));

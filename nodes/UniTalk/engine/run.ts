@@ -1,9 +1,19 @@
 // One run of the node over its input items: parameters, the exactly-once ledger and progress.
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeProperties,
+	NodeExecutionHint,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { toUniTalkError, unitalkDetails } from '../transport/failure';
-import { CREDENTIAL_NAME, unitalkRequest, type UniTalkRequest } from '../transport/request';
+import {
+	CREDENTIAL_NAME,
+	type Pacing,
+	unitalkRequest,
+	type UniTalkRequest,
+} from '../transport/request';
 import { isTimeZone } from '../shared/validation';
 import { asNodeError } from './errors';
 import { fingerprint, Ledger } from './ledger';
@@ -23,6 +33,8 @@ export type NodeError = NodeApiError | NodeOperationError;
 
 export class NodeRun {
 	readonly progress: Progress;
+	/** What pacing did in this run, told to the user as an execution hint when it mattered. */
+	readonly pacing: Pacing = { requests: 0, waitedMs: 0 };
 
 	private constructor(
 		readonly ctx: IExecuteFunctions,
@@ -47,6 +59,7 @@ export class NodeRun {
 	request(payload: Payload, itemIndex: number, path = this.op.path ?? ''): UniTalkRequest {
 		const { op } = this;
 		const request: UniTalkRequest = {
+			pacing: this.pacing,
 			path,
 			sideEffect: !!op.sideEffect,
 			confirms: op.confirms,
@@ -61,6 +74,29 @@ export class NodeRun {
 		else if (op.body === 'form') request.form = payload as IDataObject;
 		else request.query = payload as IDataObject;
 		return request;
+	}
+
+	/**
+	 * n8n execution hints: when pacing held requests back (so a long run is not a mystery), and when
+	 * a list operation ran once per input item (the user may have wanted Execute Once).
+	 */
+	addHints(outputCount: number): void {
+		const hints: NodeExecutionHint[] = [];
+		if (this.pacing.waitedMs >= 2000) {
+			const seconds = Math.round(this.pacing.waitedMs / 1000);
+			hints.push({
+				message: `UniTalk pacing: ${this.pacing.requests} requests, ${seconds} s spent waiting so the account stays under UniTalk's limit of 30 requests in 10 s (the credential's Request Budget sets the pace).`,
+				location: 'outputPane',
+			});
+		}
+		const listing = this.op.paginate || this.op.limitList;
+		if (listing && this.params.length > 1) {
+			hints.push({
+				message: `This operation ran once for each of the ${this.params.length} input items (${outputCount} items in all). To run it once, turn on Settings → Execute Once.`,
+				location: 'outputPane',
+			});
+		}
+		if (hints.length) this.ctx.addExecutionHints?.(...hints);
 	}
 
 	get continueOnFail(): boolean {

@@ -71,14 +71,17 @@ export const callOperations: Operation[] = [
 		body: 'json', // the reference lists the fields without a body example; JSON like the other /calls methods
 		sideEffect: true,
 		fields: [
-			phone('clientNumber', 'Client Number'),
+			phone('clientNumber', 'Client Number', { default: '={{ $json.phone }}' }),
 			{
 				displayName: 'Steps',
 				name: 'steps',
 				type: 'fixedCollection',
 				typeOptions: { multipleValues: true, sortable: true },
+				placeholder: 'Add Step',
 				default: {},
 				required: true,
+				description:
+					'Who UniTalk connects, in order, once the client answers: a SIP line, a group or a phone number; the next step rings when one does not answer',
 				options: [
 					{
 						displayName: 'Step',
@@ -90,8 +93,9 @@ export const callOperations: Operation[] = [
 								['Phone Number', 'GSM'],
 							]),
 							str('to', 'To', { description: 'SIP line, group ID or phone number' }),
-							num('awaitingTime', 'Ring Time (S)', {
+							num('awaitingTime', 'Ring Time in Seconds', {
 								default: 30,
+								description: 'How long this step rings before the next one (5–300)',
 								typeOptions: { minValue: 5, maxValue: 300 },
 							}),
 						],

@@ -12,6 +12,8 @@ const distribution = fromAccount('distributionId', 'Distribution Name or ID', 'g
 });
 const idOf = (p: Params) => p.id('distributionId', 'Distribution');
 const viber = when({ messageType: ['VIBER'] });
+/** For options inside a collection, which see the top-level Type as '/messageType'. */
+const viberOption = when({ '/messageType': ['VIBER'] });
 
 const createFields: INodeProperties[] = [
 	str('name', 'Name', { required: true, description: 'Unique, at most 45 characters' }),
@@ -44,18 +46,27 @@ const createFields: INodeProperties[] = [
 	collection('options', 'Options', 'Add option', [
 		str('alphaName', 'Sender Name'),
 		dateTime('startTime', 'Start At', { description: 'Leave empty to start at once' }),
+		// Viber only: an SMS distribution has no image, button or SMS fallback.
 		str('imageProperty', 'Image (Binary Field)', {
 			description: 'Viber Promo: name of the binary field holding the image',
+			...viberOption,
 		}),
-		str('buttonText', 'Button Text', { description: 'Viber Promo: up to 30 characters' }),
-		str('buttonUrl', 'Button URL'),
+		str('buttonText', 'Button Text', {
+			description: 'Viber Promo: up to 30 characters',
+			...viberOption,
+		}),
+		str('buttonUrl', 'Button URL', viberOption),
 		bool(
 			'sendSmsAfterViber',
 			'SMS When Viber Fails',
 			'Whether to send an SMS to numbers Viber did not reach',
+			viberOption,
 		),
-		str('smsText', 'SMS Text'),
-		str('smsAlphaName', 'SMS Sender Name'),
+		str('smsText', 'SMS Text', {
+			description: 'Sent to numbers Viber did not reach',
+			...viberOption,
+		}),
+		str('smsAlphaName', 'SMS Sender Name', viberOption),
 	]),
 	{
 		displayName: 'Carousel Cards',

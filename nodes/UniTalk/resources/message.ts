@@ -106,16 +106,19 @@ export const messageOperations: Operation[] = [
 		body: 'json',
 		sideEffect: true,
 		fields: [
-			pick('messageType', 'Type', TYPES),
+			pick('messageType', 'Type', TYPES, {
+				description:
+					'SMS, or Viber (through the messaging service connected to your UniTalk project)',
+			}),
 			phone('to', 'To', { default: '={{ $json.phone }}' }),
 			str('text', 'Text', {
 				required: true,
 				typeOptions: { rows: 3 },
-				description: 'Viber: at most 1000 characters; SMS: as your messaging service allows',
+				description: 'Viber: at most 1,000 characters; SMS: at most 1,600 (ten SMS parts)',
 			}),
 			str('alphaName', 'Sender Name', {
 				description:
-					'Alpha name, when more than one is connected (such messages are sent one by one)',
+					'The sender name (alpha name) to use when your messaging service has more than one; messages with a sender name are sent one request each',
 			}),
 		],
 		batch: sendBatch,
@@ -129,7 +132,10 @@ export const messageOperations: Operation[] = [
 		body: 'json',
 		sideEffect: true,
 		fields: [
-			pick('messageType', 'Type', TYPES),
+			pick('messageType', 'Type', TYPES, {
+				description:
+					'SMS, or Viber (through the messaging service connected to your UniTalk project)',
+			}),
 			pick('mode', 'Texts', [
 				['Same Text for All', 'recipients'],
 				['Text per Number (JSON)', 'messages'],

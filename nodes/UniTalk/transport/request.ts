@@ -39,9 +39,16 @@ export interface UniTalkRequest {
 	/** For side effects: how the answer says it was done (default: `"status": "Success"`). */
 	confirms?: (body: unknown) => boolean;
 	timeoutMs?: number;
+	/** Counts requests and the time spent waiting for the pacing queue (for the run's hints). */
+	pacing?: Pacing;
 	/** Download a file (call recording) instead of calling a method. */
 	downloadUrl?: string;
 	itemIndex?: number;
+}
+
+export interface Pacing {
+	requests: number;
+	waitedMs: number;
 }
 
 const MAX_ATTEMPTS = 6;
@@ -105,7 +112,12 @@ async function attemptOnce(
 ): Promise<Failure | { body: unknown }> {
 	let options = first;
 	for (let redirects = 0; ; redirects++) {
+		const queued = Date.now();
 		const release = await account.limiter.acquire();
+		if (req.pacing) {
+			req.pacing.requests++;
+			req.pacing.waitedMs += Date.now() - queued;
+		}
 		// n8n adds the Authorization header to the options it is given: every hop gets its own copy.
 		const hop = { ...options, headers: { ...options.headers } };
 		let response: IN8nHttpFullResponse;
