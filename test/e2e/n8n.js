@@ -142,7 +142,8 @@ async function pickPorts() {
 	return ports;
 }
 
-function n8nEnv(n8n, userFolder, port) {
+/** `extra`: more settings for this process (queue mode: database, Redis, its own ports). */
+function n8nEnv(n8n, userFolder, port, extra = {}) {
 	return {
 		...n8n.env,
 		N8N_USER_FOLDER: userFolder,
@@ -156,13 +157,14 @@ function n8nEnv(n8n, userFolder, port) {
 		GENERIC_TIMEZONE: 'Europe/Kyiv',
 		// 1.x runs Code nodes in-process unless told otherwise; 2.x always uses its task runner.
 		...(n8n.major < 2 ? { N8N_RUNNERS_ENABLED: 'false' } : {}),
+		...extra,
 	};
 }
 
 /** Runs an n8n CLI command and returns its stdout (throws with the output when it fails). */
-function cli(n8n, userFolder, args) {
+function cli(n8n, userFolder, args, extra = {}) {
 	const result = spawnSync(n8n.node, [n8n.script, ...args], {
-		env: n8nEnv(n8n, userFolder),
+		env: n8nEnv(n8n, userFolder, undefined, extra),
 		encoding: 'utf8',
 		timeout: 180_000,
 	});
@@ -172,19 +174,21 @@ function cli(n8n, userFolder, args) {
 }
 
 /** 2.x replaced `update:workflow --active` with `publish:workflow`. */
-function activate(n8n, userFolder, id) {
+function activate(n8n, userFolder, id, extra = {}) {
 	return cli(
 		n8n,
 		userFolder,
 		n8n.major >= 2
 			? ['publish:workflow', `--id=${id}`]
 			: ['update:workflow', `--id=${id}`, '--active=true'],
+		extra,
 	);
 }
 
-function startServer(n8n, userFolder, port) {
-	const child = spawn(n8n.node, [n8n.script, 'start'], {
-		env: n8nEnv(n8n, userFolder, port),
+/** `n8n start` (or `webhook`, `worker` in queue mode), its output kept for failure reports. */
+function startServer(n8n, userFolder, port, command = ['start'], extra = {}) {
+	const child = spawn(n8n.node, [n8n.script, ...command], {
+		env: n8nEnv(n8n, userFolder, port, extra),
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 	let log = '';
@@ -233,6 +237,7 @@ function userFolderWith(tgz, user = mkdtempSync(join(tmpdir(), 'n8n-unitalk-e2e-
 }
 
 module.exports = {
+	freePort,
 	TARGETS,
 	ensureN8n,
 	cli,
