@@ -3,12 +3,30 @@
 // one main process, one webhook process and two workers sharing one user folder — against the
 // UniTalk stand-in. Webhooks go to the webhook process; executions run on the workers.
 const { execFileSync, spawn, spawnSync } = require('node:child_process');
-const { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
+const {
+	chownSync,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	rmSync,
+	writeFileSync,
+} = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
 const n8nTools = require('./n8n');
-const { TARGETS, activate, cli, ensureN8n, freePort, packPackage, pickPorts, startServer, startStandIn } = n8nTools;
+const {
+	TARGETS,
+	activate,
+	cli,
+	ensureN8n,
+	freePort,
+	packPackage,
+	pickPorts,
+	startServer,
+	startStandIn,
+} = n8nTools;
 const { userFolderWith } = n8nTools;
 
 const CRED = { id: 'e2eQueueCred001', name: 'UniTalk queue e2e' };
@@ -26,7 +44,9 @@ async function check(name, fn) {
 		console.log(`  ✓ queue mode: ${name}`);
 	} catch (error) {
 		results.push(false);
-		console.log(`  ✕ queue mode: ${name}\n    ${String(error.message).split('\n').slice(0, 6).join('\n    ')}`);
+		console.log(
+			`  ✕ queue mode: ${name}\n    ${String(error.message).split('\n').slice(0, 6).join('\n    ')}`,
+		);
 	}
 }
 const expect = (condition, message) => {
@@ -36,20 +56,27 @@ const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Debian's redis-server and postgresql, installed the first time on a machine without them. */
 function ensureServices() {
-	const pgBin = ['17', '16', '15'].map((v) => `/usr/lib/postgresql/${v}/bin`).find((d) => existsSync(join(d, 'initdb')));
+	const pgBin = ['17', '16', '15']
+		.map((v) => `/usr/lib/postgresql/${v}/bin`)
+		.find((d) => existsSync(join(d, 'initdb')));
 	if (spawnSync('which', ['redis-server']).status === 0 && pgBin) return pgBin;
 	console.log('queue e2e: installing redis-server and postgresql from Debian (first run only)…');
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-	execFileSync('apt-get', ['install', '-y', '-qq', 'redis-server', 'postgresql'], { stdio: 'inherit', env });
+	execFileSync('apt-get', ['install', '-y', '-qq', 'redis-server', 'postgresql'], {
+		stdio: 'inherit',
+		env,
+	});
 	return ensureServices();
 }
 
 /** Runs a PostgreSQL tool as the postgres user when we are root (PostgreSQL refuses root). */
 function asPostgres(bin, args) {
-	const command = process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args];
+	const command =
+		process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args];
 	const result = spawnSync(command[0], command[1], { encoding: 'utf8' });
-	if (result.status !== 0) throw new Error(`${bin} ${args.join(' ')}: ${result.stderr || result.stdout}`);
+	if (result.status !== 0)
+		throw new Error(`${bin} ${args.join(' ')}: ${result.stderr || result.stdout}`);
 	return result.stdout;
 }
 
@@ -64,23 +91,78 @@ async function startPostgres(pgBin, dir) {
 	}
 	const port = await freePort();
 	asPostgres(join(pgBin, 'initdb'), ['-D', data, '-U', 'n8n', '--auth=trust', '-E', 'UTF8']);
-	asPostgres(join(pgBin, 'pg_ctl'), ['-D', data, '-w', '-l', join(dir, 'pg.log'), '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`, 'start']);
-	children.push({ kill: () => spawnSync(process.getuid?.() === 0 ? 'runuser' : join(pgBin, 'pg_ctl'), process.getuid?.() === 0 ? ['-u', 'postgres', '--', join(pgBin, 'pg_ctl'), '-D', data, '-m', 'fast', 'stop'] : ['-D', data, '-m', 'fast', 'stop']) });
-	execFileSync('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', 'n8n', '-d', 'postgres', '-c', 'CREATE DATABASE n8n']);
+	asPostgres(join(pgBin, 'pg_ctl'), [
+		'-D',
+		data,
+		'-w',
+		'-l',
+		join(dir, 'pg.log'),
+		'-o',
+		`-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`,
+		'start',
+	]);
+	children.push({
+		kill: () =>
+			spawnSync(
+				process.getuid?.() === 0 ? 'runuser' : join(pgBin, 'pg_ctl'),
+				process.getuid?.() === 0
+					? ['-u', 'postgres', '--', join(pgBin, 'pg_ctl'), '-D', data, '-m', 'fast', 'stop']
+					: ['-D', data, '-m', 'fast', 'stop'],
+			),
+	});
+	execFileSync('psql', [
+		'-h',
+		'127.0.0.1',
+		'-p',
+		String(port),
+		'-U',
+		'n8n',
+		'-d',
+		'postgres',
+		'-c',
+		'CREATE DATABASE n8n',
+	]);
 	return port;
 }
 
 async function startRedis(dir) {
 	const port = await freePort();
-	const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
+	const child = spawn(
+		'redis-server',
+		[
+			'--port',
+			String(port),
+			'--bind',
+			'127.0.0.1',
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+			'--dir',
+			dir,
+		],
+		{ stdio: 'ignore' },
+	);
 	children.push(child);
-	for (let i = 0; i < 50 && spawnSync('redis-cli', ['-p', String(port), 'ping']).stdout?.toString().trim() !== 'PONG'; i++) await pause(100);
+	for (
+		let i = 0;
+		i < 50 &&
+		spawnSync('redis-cli', ['-p', String(port), 'ping'])
+			.stdout?.toString()
+			.trim() !== 'PONG';
+		i++
+	)
+		await pause(100);
 	return port;
 }
 
 async function post(url, body, headers = {}) {
 	const started = performance.now();
-	const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+	const response = await fetch(url, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json', ...headers },
+		body: JSON.stringify(body),
+	});
 	const text = await response.text();
 	let json;
 	try {
@@ -102,36 +184,162 @@ const report = async (standIn) => (await fetch(`${standIn.url}/__standin/report`
 
 function workflow(id, nodes) {
 	const connections = {};
-	nodes.forEach((n, i) => i && (connections[nodes[i - 1].name] = { main: [[{ node: n.name, type: 'main', index: 0 }]] }));
-	return { id, name: id, active: false, nodes: nodes.map((n, i) => ({ id: `${id}-${i}`, typeVersion: 1, position: [i * 220, 0], ...n })), connections, settings: { executionOrder: 'v1' }, pinData: {} };
+	nodes.forEach(
+		(n, i) =>
+			i &&
+			(connections[nodes[i - 1].name] = { main: [[{ node: n.name, type: 'main', index: 0 }]] }),
+	);
+	return {
+		id,
+		name: id,
+		active: false,
+		nodes: nodes.map((n, i) => ({
+			id: `${id}-${i}`,
+			typeVersion: 1,
+			position: [i * 220, 0],
+			...n,
+		})),
+		connections,
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+	};
 }
-const uniTalk = (name, parameters) => ({ name, type: 'n8n-nodes-unitalk.uniTalk', parameters, credentials: { uniTalkApi: CRED } });
-const trigger = (webhookId, parameters) => ({ name: 'UniTalk Trigger', type: 'n8n-nodes-unitalk.uniTalkTrigger', webhookId, parameters, credentials: { uniTalkApi: CRED } });
-const lookup = { name: 'Find Manager', type: 'n8n-nodes-base.code', typeVersion: 2, parameters: { jsCode: "return $input.all().map((item) => ({ json: { ...item.json, managerLine: item.json.customerNumber === '380505557182' ? '2048' : null } }));" } };
+const uniTalk = (name, parameters) => ({
+	name,
+	type: 'n8n-nodes-unitalk.uniTalk',
+	parameters,
+	credentials: { uniTalkApi: CRED },
+});
+const trigger = (webhookId, parameters) => ({
+	name: 'UniTalk Trigger',
+	type: 'n8n-nodes-unitalk.uniTalkTrigger',
+	webhookId,
+	parameters,
+	credentials: { uniTalkApi: CRED },
+});
+const lookup = {
+	name: 'Find Manager',
+	type: 'n8n-nodes-base.code',
+	typeVersion: 2,
+	parameters: {
+		jsCode:
+			"return $input.all().map((item) => ({ json: { ...item.json, managerLine: item.json.customerNumber === '380505557182' ? '2048' : null } }));",
+	},
+};
 
 function workflows() {
 	// 30 reads that cannot be batched (one per row), started by a plain webhook.
-	const reads = (id, path) => workflow(id, [
-		{ name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, webhookId: path, parameters: { httpMethod: 'POST', path, options: {} } },
-		{ name: 'Rows', type: 'n8n-nodes-base.code', typeVersion: 2, parameters: { jsCode: 'return Array.from({ length: 30 }, (_, row) => ({ json: { row } }));' } },
-		uniTalk('Statuses', { resource: 'user', operation: 'getStatuses', returnAll: true }),
-	]);
+	const reads = (id, path) =>
+		workflow(id, [
+			{
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				webhookId: path,
+				parameters: { httpMethod: 'POST', path, options: {} },
+			},
+			{
+				name: 'Rows',
+				type: 'n8n-nodes-base.code',
+				typeVersion: 2,
+				parameters: {
+					jsCode: 'return Array.from({ length: 30 }, (_, row) => ({ json: { row } }));',
+				},
+			},
+			uniTalk('Statuses', { resource: 'user', operation: 'getStatuses', returnAll: true }),
+		]);
 	return [
 		workflow('e2eQueueMissed1', [
-			trigger('queue-missed', { mode: 'events', verification: 'apiKey', events: ['CALL_END'], filters: { onlyMissed: true } }),
-			uniTalk('SMS', { resource: 'message', operation: 'send', messageType: 'SMS', to: '={{ $json.customerNumber }}', text: 'Sorry we missed your call' }),
+			trigger('queue-missed', {
+				mode: 'events',
+				verification: 'apiKey',
+				events: ['CALL_END'],
+				filters: { onlyMissed: true },
+			}),
+			uniTalk('SMS', {
+				resource: 'message',
+				operation: 'send',
+				messageType: 'SMS',
+				to: '={{ $json.customerNumber }}',
+				text: 'Sorry we missed your call',
+			}),
 		]),
-		workflow('e2eQueueRoute01', [trigger('queue-route', { mode: 'route', answer: 'workflow', verification: 'query', secret: SECRET }), lookup, uniTalk('Answer Route', { resource: 'callRouting', operation: 'answerRoute', operatorNumber: '={{ $json.managerLine }}' })]),
+		workflow('e2eQueueRoute01', [
+			trigger('queue-route', {
+				mode: 'route',
+				answer: 'workflow',
+				verification: 'query',
+				secret: SECRET,
+			}),
+			lookup,
+			uniTalk('Answer Route', {
+				resource: 'callRouting',
+				operation: 'answerRoute',
+				operatorNumber: '={{ $json.managerLine }}',
+			}),
+		]),
 		workflow('e2eQueueEarly01', [
-			trigger('queue-early', { mode: 'route', answer: 'workflow', verification: 'query', secret: SECRET }),
-			uniTalk('Answer Route', { resource: 'callRouting', operation: 'answerRoute', operatorNumber: '2050' }),
-			{ name: 'Slow CRM Write', type: 'n8n-nodes-base.wait', typeVersion: 1.1, parameters: { resume: 'timeInterval', amount: 3, unit: 'seconds' } },
+			trigger('queue-early', {
+				mode: 'route',
+				answer: 'workflow',
+				verification: 'query',
+				secret: SECRET,
+			}),
+			uniTalk('Answer Route', {
+				resource: 'callRouting',
+				operation: 'answerRoute',
+				operatorNumber: '2050',
+			}),
+			{
+				name: 'Slow CRM Write',
+				type: 'n8n-nodes-base.wait',
+				typeVersion: 1.1,
+				parameters: { resume: 'timeInterval', amount: 3, unit: 'seconds' },
+			},
 		]),
-		workflow('e2eQueueFixed01', [trigger('queue-fixed', { mode: 'route', answer: 'fixed', operatorNumber: '1000', ivrId: 487, verification: 'query', secret: SECRET })]),
+		workflow('e2eQueueFixed01', [
+			trigger('queue-fixed', {
+				mode: 'route',
+				answer: 'fixed',
+				operatorNumber: '1000',
+				ivrId: 487,
+				verification: 'query',
+				secret: SECRET,
+			}),
+		]),
 		workflow('e2eQueueCore001', [
-			{ name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, webhookId: 'queue-core-route', parameters: { httpMethod: 'POST', path: 'queue-core-route', responseMode: 'responseNode', options: {} } },
-			{ ...lookup, parameters: { jsCode: lookup.parameters.jsCode.replaceAll('item.json.customerNumber', 'item.json.body.call.from') } },
-			{ name: 'Respond', type: 'n8n-nodes-base.respondToWebhook', typeVersion: 1.1, parameters: { respondWith: 'json', responseBody: '={{ JSON.stringify({ operatorNumber: $json.managerLine, callerName: null, ivrId: null }) }}', options: {} } },
+			{
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				webhookId: 'queue-core-route',
+				parameters: {
+					httpMethod: 'POST',
+					path: 'queue-core-route',
+					responseMode: 'responseNode',
+					options: {},
+				},
+			},
+			{
+				...lookup,
+				parameters: {
+					jsCode: lookup.parameters.jsCode.replaceAll(
+						'item.json.customerNumber',
+						'item.json.body.call.from',
+					),
+				},
+			},
+			{
+				name: 'Respond',
+				type: 'n8n-nodes-base.respondToWebhook',
+				typeVersion: 1.1,
+				parameters: {
+					respondWith: 'json',
+					responseBody:
+						'={{ JSON.stringify({ operatorNumber: $json.managerLine, callerName: null, ivrId: null }) }}',
+					options: {},
+				},
+			},
 		]),
 		reads('e2eQueueBulkA01', 'queue-bulk-a'),
 		reads('e2eQueueBulkB01', 'queue-bulk-b'),
@@ -143,8 +351,14 @@ async function latencies(urls, count = 100) {
 	const times = urls.map(() => []);
 	for (let i = 0; i < count + 10; i++) {
 		for (const [u, url] of urls.entries()) {
-			const r = await post(url, { event: 'ROUTE', call: { from: '380505557182', outerNumber: '380442949168' } });
-			expect(r.status === 200 && r.body.operatorNumber === '2048', `${url}: ${r.status} ${JSON.stringify(r.body)}`);
+			const r = await post(url, {
+				event: 'ROUTE',
+				call: { from: '380505557182', outerNumber: '380442949168' },
+			});
+			expect(
+				r.status === 200 && r.body.operatorNumber === '2048',
+				`${url}: ${r.status} ${JSON.stringify(r.body)}`,
+			);
 			if (i >= 10) times[u].push(r.ms);
 		}
 	}
@@ -164,13 +378,42 @@ async function main() {
 	children.push(standIn.child);
 	let processes = [];
 	try {
-		const db = { DB_TYPE: 'postgresdb', DB_POSTGRESDB_HOST: '127.0.0.1', DB_POSTGRESDB_PORT: String(await startPostgres(pgBin, dir)), DB_POSTGRESDB_DATABASE: 'n8n', DB_POSTGRESDB_USER: 'n8n', DB_POSTGRESDB_PASSWORD: '' };
-		const queue = { ...db, EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_HOST: '127.0.0.1', QUEUE_BULL_REDIS_PORT: String(await startRedis(dir)), N8N_ENCRYPTION_KEY: 'queue-e2e-encryption-key', QUEUE_HEALTH_CHECK_ACTIVE: 'false', N8N_LOG_LEVEL: 'info' };
+		const db = {
+			DB_TYPE: 'postgresdb',
+			DB_POSTGRESDB_HOST: '127.0.0.1',
+			DB_POSTGRESDB_PORT: String(await startPostgres(pgBin, dir)),
+			DB_POSTGRESDB_DATABASE: 'n8n',
+			DB_POSTGRESDB_USER: 'n8n',
+			DB_POSTGRESDB_PASSWORD: '',
+		};
+		const queue = {
+			...db,
+			EXECUTIONS_MODE: 'queue',
+			QUEUE_BULL_REDIS_HOST: '127.0.0.1',
+			QUEUE_BULL_REDIS_PORT: String(await startRedis(dir)),
+			N8N_ENCRYPTION_KEY: 'queue-e2e-encryption-key',
+			QUEUE_HEALTH_CHECK_ACTIVE: 'false',
+			N8N_LOG_LEVEL: 'info',
+		};
 		// The package is installed in the one user folder every process reads (README, queue mode).
 		const tgz = packPackage();
 		const user = userFolderWith(tgz, join(dir, 'user'));
 		const credFile = join(user, 'cred.json');
-		writeFileSync(credFile, JSON.stringify([{ ...CRED, type: 'uniTalkApi', data: { apiKey: KEY, authScheme: 'plain', baseUrl: standIn.apiUrl, requestBudget: BUDGET } }]));
+		writeFileSync(
+			credFile,
+			JSON.stringify([
+				{
+					...CRED,
+					type: 'uniTalkApi',
+					data: {
+						apiKey: KEY,
+						authScheme: 'plain',
+						baseUrl: standIn.apiUrl,
+						requestBudget: BUDGET,
+					},
+				},
+			]),
+		);
 		const wfs = workflows();
 		const wfFile = join(user, 'workflows.json');
 		writeFileSync(wfFile, JSON.stringify(wfs));
@@ -184,72 +427,189 @@ async function main() {
 		processes = [
 			['main', startServer(n8n, user, mainPort, ['start'], { ...queue, ...(await own()) })],
 			['webhook', startServer(n8n, user, hookPort, ['webhook'], { ...queue, ...(await own()) })],
-			['worker 1', startServer(n8n, user, await freePort(), ['worker', '--concurrency=5'], { ...queue, ...(await own()) })],
-			['worker 2', startServer(n8n, user, await freePort(), ['worker', '--concurrency=5'], { ...queue, ...(await own()) })],
+			[
+				'worker 1',
+				startServer(n8n, user, await freePort(), ['worker', '--concurrency=5'], {
+					...queue,
+					...(await own()),
+				}),
+			],
+			[
+				'worker 2',
+				startServer(n8n, user, await freePort(), ['worker', '--concurrency=5'], {
+					...queue,
+					...(await own()),
+				}),
+			],
 		];
 		for (const [, p] of processes) children.push(p.child);
 		const hooks = `http://127.0.0.1:${hookPort}/webhook`;
-		await until('the main process', async () => (await fetch(`http://127.0.0.1:${mainPort}/healthz`).catch(() => undefined))?.ok, 120_000);
-		await until('the webhook process', async () => (await post(`${hooks}/queue-fixed/unitalk?key=${SECRET}`, { event: 'ROUTE', call: {} }).catch(() => ({ status: 0 }))).status === 200, 120_000);
-		await until('two workers', async () => processes.slice(2).every(([, p]) => /Worker ready|n8n worker is now ready|ready for jobs/i.test(p.log())), 60_000).catch(() => undefined);
-		const workerLogs = () => processes.slice(2).map(([, p]) => p.log()).join('\n');
+		await until(
+			'the main process',
+			async () => (await fetch(`http://127.0.0.1:${mainPort}/healthz`).catch(() => undefined))?.ok,
+			120_000,
+		);
+		await until(
+			'the webhook process',
+			async () =>
+				(
+					await post(`${hooks}/queue-fixed/unitalk?key=${SECRET}`, {
+						event: 'ROUTE',
+						call: {},
+					}).catch(() => ({ status: 0 }))
+				).status === 200,
+			120_000,
+		);
+		await until(
+			'two workers',
+			async () =>
+				processes
+					.slice(2)
+					.every(([, p]) => /Worker ready|n8n worker is now ready|ready for jobs/i.test(p.log())),
+			60_000,
+		).catch(() => undefined);
+		const workerLogs = () =>
+			processes
+				.slice(2)
+				.map(([, p]) => p.log())
+				.join('\n');
 
-		await check('a missed call through the webhook process → exactly one SMS, run on a worker', async () => {
-			const call = { event: 'CALL_END', call: { id: 5550001, dbid: 1, from: '380505557182', to: [], direction: 'IN', outerNumber: '380442949168', date: '2024-05-01 10:00:00', secondsFullTime: 20, secondsTalk: 0, state: 'NOANSWER' } };
-			const answer = await post(`${hooks}/queue-missed/unitalk`, call, { Authorization: KEY });
-			expect(answer.status === 200, `answered ${answer.status} ${JSON.stringify(answer.body)}`);
-			await until('the SMS', async () => (await report(standIn)).requests.some((q) => q.path === '/message/send'));
-			await pause(1500);
-			const sent = (await report(standIn)).requests.filter((q) => q.path === '/message/send');
-			expect(sent.length === 1 && sent[0].body.to === '380505557182', JSON.stringify(sent));
-			expect(/Worker (started|finished) execution/.test(workerLogs()), 'no worker logged the execution');
-		});
-		await check('ROUTE answered from the workflow on a worker (Trigger → lookup → Answer Route)', async () => {
-			const known = await post(`${hooks}/queue-route/unitalk?key=${SECRET}`, { event: 'ROUTE', call: { from: '380505557182' } });
-			expect(known.status === 200 && known.body.operatorNumber === '2048', JSON.stringify(known));
-			const unknown = await post(`${hooks}/queue-route/unitalk?key=${SECRET}`, { event: 'ROUTE', call: { from: '380500000000' } });
-			expect(unknown.status === 200 && unknown.body.operatorNumber === null, JSON.stringify(unknown));
-		});
-		await check('ROUTE: the answer leaves when Answer Route runs, not after the 3 s of work behind it', async () => {
-			const early = await post(`${hooks}/queue-early/unitalk?key=${SECRET}`, { event: 'ROUTE', call: { from: '380505557182' } });
-			expect(early.status === 200 && early.body.operatorNumber === '2050', JSON.stringify(early));
-			expect(early.ms < 2500, `answered after ${early.ms.toFixed(0)} ms`);
-		});
+		await check(
+			'a missed call through the webhook process → exactly one SMS, run on a worker',
+			async () => {
+				const call = {
+					event: 'CALL_END',
+					call: {
+						id: 5550001,
+						dbid: 1,
+						from: '380505557182',
+						to: [],
+						direction: 'IN',
+						outerNumber: '380442949168',
+						date: '2024-05-01 10:00:00',
+						secondsFullTime: 20,
+						secondsTalk: 0,
+						state: 'NOANSWER',
+					},
+				};
+				const answer = await post(`${hooks}/queue-missed/unitalk`, call, { Authorization: KEY });
+				expect(answer.status === 200, `answered ${answer.status} ${JSON.stringify(answer.body)}`);
+				await until('the SMS', async () =>
+					(await report(standIn)).requests.some((q) => q.path === '/message/send'),
+				);
+				await pause(1500);
+				const sent = (await report(standIn)).requests.filter((q) => q.path === '/message/send');
+				expect(sent.length === 1 && sent[0].body.to === '380505557182', JSON.stringify(sent));
+				expect(
+					/Worker (started|finished) execution/.test(workerLogs()),
+					'no worker logged the execution',
+				);
+			},
+		);
+		await check(
+			'ROUTE answered from the workflow on a worker (Trigger → lookup → Answer Route)',
+			async () => {
+				const known = await post(`${hooks}/queue-route/unitalk?key=${SECRET}`, {
+					event: 'ROUTE',
+					call: { from: '380505557182' },
+				});
+				expect(known.status === 200 && known.body.operatorNumber === '2048', JSON.stringify(known));
+				const unknown = await post(`${hooks}/queue-route/unitalk?key=${SECRET}`, {
+					event: 'ROUTE',
+					call: { from: '380500000000' },
+				});
+				expect(
+					unknown.status === 200 && unknown.body.operatorNumber === null,
+					JSON.stringify(unknown),
+				);
+			},
+		);
+		await check(
+			'ROUTE: the answer leaves when Answer Route runs, not after the 3 s of work behind it',
+			async () => {
+				const early = await post(`${hooks}/queue-early/unitalk?key=${SECRET}`, {
+					event: 'ROUTE',
+					call: { from: '380505557182' },
+				});
+				expect(early.status === 200 && early.body.operatorNumber === '2050', JSON.stringify(early));
+				expect(early.ms < 2500, `answered after ${early.ms.toFixed(0)} ms`);
+			},
+		);
 		await check('ROUTE: "Fixed Answer at Once" answers from the webhook process', async () => {
-			const fixed = await post(`${hooks}/queue-fixed/unitalk?key=${SECRET}`, { event: 'ROUTE', call: { from: '380505557182' } });
-			expect(JSON.stringify(fixed.body) === JSON.stringify({ operatorNumber: '1000', callerName: null, ivrId: 487 }), JSON.stringify(fixed));
+			const fixed = await post(`${hooks}/queue-fixed/unitalk?key=${SECRET}`, {
+				event: 'ROUTE',
+				call: { from: '380505557182' },
+			});
+			expect(
+				JSON.stringify(fixed.body) ===
+					JSON.stringify({ operatorNumber: '1000', callerName: null, ivrId: 487 }),
+				JSON.stringify(fixed),
+			);
 		});
-		await check(`two bulk runs on one key at once, budget ${BUDGET} per process: 0 blocks`, async () => {
-			const before = (await report(standIn)).requests.length;
-			await Promise.all([post(`${hooks}/queue-bulk-a`, {}), post(`${hooks}/queue-bulk-b`, {})]);
-			await until('60 Get Number requests', async () => (await report(standIn)).requests.length - before >= 60, 120_000);
-			const r = await report(standIn);
-			expect(r.stats.blocks === 0 && !r.stats.banned, JSON.stringify(r.stats));
-			const ran = processes.slice(2).filter(([, p]) => (p.log().match(/Worker finished execution/g) ?? []).length > 0).length;
-			console.log(`    60 reads in two executions on ${ran} worker(s); stand-in: ${r.stats.blocks} blocks, banned: ${r.stats.banned}`);
-		});
-		await check('ROUTE latency: queue mode vs one process vs Webhook + Respond to Webhook in queue mode (p50 / p99, 100 each, in turns)', async () => {
-			// The same ROUTE workflow in an ordinary single n8n process (SQLite), measured in the same turns.
-			const single = userFolderWith(tgz, join(dir, 'single'));
-			writeFileSync(join(single, 'cred.json'), readFileSync(credFile, 'utf8'));
-			writeFileSync(join(single, 'workflows.json'), JSON.stringify(wfs.filter((w) => w.id === 'e2eQueueRoute01')));
-			cli(n8n, single, ['import:credentials', `--input=${join(single, 'cred.json')}`]);
-			cli(n8n, single, ['import:workflow', `--input=${join(single, 'workflows.json')}`]);
-			activate(n8n, single, 'e2eQueueRoute01');
-			const singlePort = await freePort();
-			const server = startServer(n8n, single, singlePort, ['start'], { N8N_RUNNERS_BROKER_PORT: String(await freePort()) });
-			children.push(server.child);
-			processes.push(['one process', server]);
-			const singleHook = `http://127.0.0.1:${singlePort}/webhook/queue-route/unitalk?key=${SECRET}`;
-			await until('the single n8n', async () => (await post(singleHook, { event: 'ROUTE', call: {} }).catch(() => ({ body: {} }))).body?.operatorNumber === null, 120_000);
-			console.log(`    ports: webhook process ${hookPort}, one process ${singlePort}`);
-			const [ours, core, alone] = await latencies([`${hooks}/queue-route/unitalk?key=${SECRET}`, `${hooks}/queue-core-route`, singleHook]);
-			console.log(`    n8n ${n8n.version}, ROUTE answered by:\n      queue mode (webhook process + 2 workers), UniTalk Trigger → Code → Answer Route: ${ours}\n      queue mode, Webhook v2 → Code → Respond to Webhook:                            ${core}\n      one process, UniTalk Trigger → Code → Answer Route:                             ${alone}`);
-		});
+		await check(
+			`two bulk runs on one key at once, budget ${BUDGET} per process: 0 blocks`,
+			async () => {
+				const before = (await report(standIn)).requests.length;
+				await Promise.all([post(`${hooks}/queue-bulk-a`, {}), post(`${hooks}/queue-bulk-b`, {})]);
+				await until(
+					'60 Get Number requests',
+					async () => (await report(standIn)).requests.length - before >= 60,
+					120_000,
+				);
+				const r = await report(standIn);
+				expect(r.stats.blocks === 0 && !r.stats.banned, JSON.stringify(r.stats));
+				const ran = processes
+					.slice(2)
+					.filter(([, p]) => (p.log().match(/Worker finished execution/g) ?? []).length > 0).length;
+				console.log(
+					`    60 reads in two executions on ${ran} worker(s); stand-in: ${r.stats.blocks} blocks, banned: ${r.stats.banned}`,
+				);
+			},
+		);
+		await check(
+			'ROUTE latency: queue mode vs one process vs Webhook + Respond to Webhook in queue mode (p50 / p99, 100 each, in turns)',
+			async () => {
+				// The same ROUTE workflow in an ordinary single n8n process (SQLite), measured in the same turns.
+				const single = userFolderWith(tgz, join(dir, 'single'));
+				writeFileSync(join(single, 'cred.json'), readFileSync(credFile, 'utf8'));
+				writeFileSync(
+					join(single, 'workflows.json'),
+					JSON.stringify(wfs.filter((w) => w.id === 'e2eQueueRoute01')),
+				);
+				cli(n8n, single, ['import:credentials', `--input=${join(single, 'cred.json')}`]);
+				cli(n8n, single, ['import:workflow', `--input=${join(single, 'workflows.json')}`]);
+				activate(n8n, single, 'e2eQueueRoute01');
+				const singlePort = await freePort();
+				const server = startServer(n8n, single, singlePort, ['start'], {
+					N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+				});
+				children.push(server.child);
+				processes.push(['one process', server]);
+				const singleHook = `http://127.0.0.1:${singlePort}/webhook/queue-route/unitalk?key=${SECRET}`;
+				await until(
+					'the single n8n',
+					async () =>
+						(await post(singleHook, { event: 'ROUTE', call: {} }).catch(() => ({ body: {} }))).body
+							?.operatorNumber === null,
+					120_000,
+				);
+				console.log(`    ports: webhook process ${hookPort}, one process ${singlePort}`);
+				const [ours, core, alone] = await latencies([
+					`${hooks}/queue-route/unitalk?key=${SECRET}`,
+					`${hooks}/queue-core-route`,
+					singleHook,
+				]);
+				console.log(
+					`    n8n ${n8n.version}, ROUTE answered by:\n      queue mode (webhook process + 2 workers), UniTalk Trigger → Code → Answer Route: ${ours}\n      queue mode, Webhook v2 → Code → Respond to Webhook:                            ${core}\n      one process, UniTalk Trigger → Code → Answer Route:                             ${alone}`,
+				);
+			},
+		);
 	} catch (error) {
 		await check('the suite ran to the end', () => Promise.reject(error));
 	} finally {
-		if (results.includes(false)) for (const [name, p] of processes) console.log(`--- ${name} log (last 1500 characters)\n${p.log().slice(-1500)}`);
+		if (results.includes(false))
+			for (const [name, p] of processes)
+				console.log(`--- ${name} log (last 1500 characters)\n${p.log().slice(-1500)}`);
 		for (const child of children.reverse()) child.kill();
 		await pause(500);
 		rmSync(dir, { recursive: true, force: true });
