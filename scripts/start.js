@@ -102,11 +102,12 @@ async function main() {
 		standIn?.child.kill();
 		process.exit(1);
 	});
-	// /healthz answers before the REST routes exist; the settings route means n8n is ready for a user.
-	await until(
-		async () => (await fetch(`${base}/rest/settings`).catch(() => undefined))?.ok,
-		120_000,
-	);
+	// /healthz answers before the REST routes exist, and until n8n is ready every path answers 200
+	// "n8n is starting up": the settings route's JSON means n8n is ready for a user.
+	await until(async () => {
+		const settings = await fetch(`${base}/rest/settings`).catch(() => undefined);
+		return Boolean(settings?.ok) && (await settings.text()).trimStart().startsWith('{');
+	}, 120_000);
 	await setupOwner(base);
 
 	const hook = (id) => `${base}/webhook/${id}/unitalk`;

@@ -15,6 +15,7 @@ const {
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
+const { latencies, post, report, until, workflow } = require('./helpers');
 const n8nTools = require('./n8n');
 const {
 	TARGETS,
@@ -156,54 +157,6 @@ async function startRedis(dir) {
 	return port;
 }
 
-async function post(url, body, headers = {}) {
-	const started = performance.now();
-	const response = await fetch(url, {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/json', ...headers },
-		body: JSON.stringify(body),
-	});
-	const text = await response.text();
-	let json;
-	try {
-		json = JSON.parse(text);
-	} catch {
-		json = text;
-	}
-	return { status: response.status, body: json, ms: performance.now() - started };
-}
-async function until(what, condition, timeoutMs = 30_000) {
-	const end = Date.now() + timeoutMs;
-	while (Date.now() < end) {
-		if (await condition()) return;
-		await pause(200);
-	}
-	throw new Error(`timed out waiting for ${what}`);
-}
-const report = async (standIn) => (await fetch(`${standIn.url}/__standin/report`)).json();
-
-function workflow(id, nodes) {
-	const connections = {};
-	nodes.forEach(
-		(n, i) =>
-			i &&
-			(connections[nodes[i - 1].name] = { main: [[{ node: n.name, type: 'main', index: 0 }]] }),
-	);
-	return {
-		id,
-		name: id,
-		active: false,
-		nodes: nodes.map((n, i) => ({
-			id: `${id}-${i}`,
-			typeVersion: 1,
-			position: [i * 220, 0],
-			...n,
-		})),
-		connections,
-		settings: { executionOrder: 'v1' },
-		pinData: {},
-	};
-}
 const uniTalk = (name, parameters) => ({
 	name,
 	type: 'n8n-nodes-unitalk.uniTalk',
@@ -346,28 +299,6 @@ function workflows() {
 	];
 }
 
-/** p50 / p99 over `count` requests per URL, sent in turns. */
-async function latencies(urls, count = 100) {
-	const times = urls.map(() => []);
-	for (let i = 0; i < count + 10; i++) {
-		for (const [u, url] of urls.entries()) {
-			const r = await post(url, {
-				event: 'ROUTE',
-				call: { from: '380505557182', outerNumber: '380442949168' },
-			});
-			expect(
-				r.status === 200 && r.body.operatorNumber === '2048',
-				`${url}: ${r.status} ${JSON.stringify(r.body)}`,
-			);
-			if (i >= 10) times[u].push(r.ms);
-		}
-	}
-	return times.map((t) => {
-		t.sort((a, b) => a - b);
-		return `p50 ${t[Math.floor(t.length * 0.5)].toFixed(1)} ms, p99 ${t[Math.floor(t.length * 0.99) - 1].toFixed(1)} ms`;
-	});
-}
-
 async function main() {
 	const started = Date.now();
 	await pickPorts(); // even CLI commands open a task broker: never n8n's default ports
@@ -456,8 +387,8 @@ async function main() {
 					await post(`${hooks}/queue-fixed/unitalk?key=${SECRET}`, {
 						event: 'ROUTE',
 						call: {},
-					}).catch(() => ({ status: 0 }))
-				).status === 200,
+					}).catch(() => ({ body: {} }))
+				).body?.operatorNumber === '1000', // not n8n's 200 "starting up" page
 			120_000,
 		);
 		await until(
@@ -594,11 +525,10 @@ async function main() {
 					120_000,
 				);
 				console.log(`    ports: webhook process ${hookPort}, one process ${singlePort}`);
-				const [ours, core, alone] = await latencies([
-					`${hooks}/queue-route/unitalk?key=${SECRET}`,
-					`${hooks}/queue-core-route`,
-					singleHook,
-				]);
+				const [ours, core, alone] = await latencies(
+					[`${hooks}/queue-route/unitalk?key=${SECRET}`, `${hooks}/queue-core-route`, singleHook],
+					{ count: 100, warmUp: 10 },
+				);
 				console.log(
 					`    n8n ${n8n.version}, ROUTE answered by:\n      queue mode (webhook process + 2 workers), UniTalk Trigger → Code → Answer Route: ${ours}\n      queue mode, Webhook v2 → Code → Respond to Webhook:                            ${core}\n      one process, UniTalk Trigger → Code → Answer Route:                             ${alone}`,
 				);
