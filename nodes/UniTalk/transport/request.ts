@@ -224,7 +224,7 @@ function accountOf(credentials: ICredentialDataDecryptedObject): Account {
 }
 
 /** Replaces the key in any text we show (a server that echoes it back must not reveal it). */
-export function scrubberFor(key: string): (text: string) => string {
+function scrubberFor(key: string): (text: string) => string {
 	if (key.length < 4) return (text) => text;
 	return (text) => text.split(key).join('[API key]');
 }

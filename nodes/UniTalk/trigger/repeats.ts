@@ -1,7 +1,7 @@
 // Repeated deliveries: UniTalk may post the same call event again (e.g. when our answer was slow).
 
 /** How long a delivered event is remembered. */
-export const REPEAT_WINDOW_MS = 10 * 60_000;
+const REPEAT_WINDOW_MS = 10 * 60_000;
 /** Bound on remembered events, so a flood cannot grow memory without limit. */
 const MAX_REMEMBERED = 50_000;
 
