@@ -33,6 +33,8 @@ export interface WebhookWorkflow {
 	/** Nodes after the trigger, connected in a line. */
 	then?: Array<Pick<INode, 'name' | 'type' | 'parameters'>>;
 	credentials?: IDataObject;
+	/** The workflow's time zone (default Europe/Kyiv). */
+	timezone?: string;
 }
 
 /** Each harness is its own workflow, as each test's trigger would be in n8n. */
@@ -103,7 +105,7 @@ export class WebhookHarness {
 				connections,
 				active: true,
 				nodeTypes: new TestNodeTypes(),
-				settings: { timezone: 'Europe/Kyiv' },
+				settings: { timezone: this.definition.timezone ?? 'Europe/Kyiv' },
 			}),
 		};
 	}

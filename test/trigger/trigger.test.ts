@@ -424,6 +424,18 @@ describe('UniTalk Trigger over HTTP', () => {
 		expect(triggerItem(harness).json.startTime).toBe('2018-07-09T16:58:52+09:00');
 	});
 
+	it('13. an empty credential zone means the default (Europe/Kyiv), as in the UniTalk node, not the workflow zone', async () => {
+		const harness = await new WebhookHarness({
+			trigger: { mode: 'events', verification: 'apiKey' },
+			credentials: credentialsFor(standIn, { timeZone: '' }),
+			timezone: 'America/New_York',
+		}).start();
+		harnesses.push(harness);
+		await post(harness.url, standard('CALL_NEW', { id: 88002 }));
+		await harness.settled();
+		expect(triggerItem(harness).json.startTime).toBe('2018-07-09T16:58:52+03:00');
+	});
+
 	it('recognises autodialer, voice menu and balance notifications', async () => {
 		const h = await serve({ trigger: { mode: 'notifications', verification: 'none' } });
 		await post(

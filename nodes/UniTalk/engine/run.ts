@@ -14,7 +14,7 @@ import {
 	unitalkRequest,
 	type UniTalkRequest,
 } from '../transport/request';
-import { isTimeZone } from '../shared/validation';
+import { credentialZone, isTimeZone } from '../shared/validation';
 import { asNodeError } from './errors';
 import { fingerprint, Ledger } from './ledger';
 import { Params } from './params';
@@ -25,9 +25,6 @@ import type { Operation, Payload } from './types';
 export function isFromEarlierTry(error: unknown): boolean {
 	return (error as { context?: IDataObject })?.context?.fromEarlierTry === true;
 }
-
-/** The zone a UniTalk account keeps its times in, when the credential does not say. */
-export const DEFAULT_ACCOUNT_ZONE = 'Europe/Kyiv';
 
 export type NodeError = NodeApiError | NodeOperationError;
 
@@ -147,9 +144,7 @@ export class NodeRun {
 async function accountZone(ctx: IExecuteFunctions): Promise<string> {
 	let zone: string;
 	try {
-		zone = String(
-			(await ctx.getCredentials(CREDENTIAL_NAME)).timeZone || DEFAULT_ACCOUNT_ZONE,
-		).trim();
+		zone = credentialZone(await ctx.getCredentials(CREDENTIAL_NAME));
 	} catch {
 		return ctx.getTimezone(); // local operations (Answer Route) may run without a credential
 	}
@@ -177,7 +172,7 @@ function labelsOf(fields: INodeProperties[]): Map<string, string> {
  * What a run did before it stopped, by item: UniTalk accepted it, may have received it (answer
  * lost), or it was never sent. Every error that stops the node carries it.
  */
-export class Progress {
+class Progress {
 	private readonly states = new Map<number, 'accepted' | 'unknown'>();
 	private acceptedUnits = 0;
 	private unknownUnits = 0;
@@ -223,7 +218,7 @@ const RERUN =
 	'Retry On Fail and retrying this execution send only what was not sent: what UniTalk accepted, or may have received, is never sent again.';
 
 /** "item 0", "items 0–99, 120" in n8n's own item numbering (from 0). */
-export function itemRanges(items: number[]): string {
+function itemRanges(items: number[]): string {
 	const ranges: string[] = [];
 	for (let i = 0; i < items.length; i++) {
 		let end = i;

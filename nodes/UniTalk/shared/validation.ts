@@ -241,3 +241,11 @@ export function isTimeZone(zone: string): boolean {
 		return false;
 	}
 }
+
+/** The zone a UniTalk account keeps its times in, when the credential does not say. */
+export const DEFAULT_ACCOUNT_ZONE = 'Europe/Kyiv';
+
+/** The credential's "UniTalk Time Zone" (the default when left empty); check it with isTimeZone. */
+export function credentialZone(credentials: { timeZone?: unknown }): string {
+	return String(credentials.timeZone || DEFAULT_ACCOUNT_ZONE).trim();
+}

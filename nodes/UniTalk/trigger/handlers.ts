@@ -2,7 +2,7 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { text, toCallRecord } from '../shared/callRecord';
-import { isTimeZone } from '../shared/validation';
+import { credentialZone, isTimeZone } from '../shared/validation';
 import { downloadRecording } from '../transport/download';
 import { CREDENTIAL_NAME } from '../transport/request';
 import { type Delivery, RECEIVED, reply } from './delivery';
@@ -69,11 +69,14 @@ export const HANDLERS: Record<Mode, Handler> = {
 	notifications,
 };
 
-/** UniTalk's call times are wall-clock times of the account's zone (credential), else the workflow's. */
+/**
+ * UniTalk's call times are wall-clock times of the account's zone, read as the UniTalk node reads
+ * it (credential, its default when empty); without a credential, the workflow's zone.
+ */
 async function accountZone(ctx: IWebhookFunctions): Promise<string> {
 	try {
-		const zone = String((await ctx.getCredentials(CREDENTIAL_NAME)).timeZone ?? '').trim();
-		if (zone && isTimeZone(zone)) return zone;
+		const zone = credentialZone(await ctx.getCredentials(CREDENTIAL_NAME));
+		if (isTimeZone(zone)) return zone;
 	} catch {
 		// no credential: the workflow's zone is the best guess left
 	}
