@@ -19,11 +19,33 @@ describe('error catalogue', () => {
 	});
 
 	it('matches messages with variable parts', () => {
-		expect(lookupError('Operator not found: 1005')?.explanation).toMatch(/pseudoGroupOperators/);
-		expect(lookupError('User with id 77 not found')).toBe(
-			ERROR_CATALOG['User with id *xxxx* not found'],
+		expect(lookupError('Operator not found: 1005')?.explanation).toMatch(/operator list/);
+		expect(lookupError('User with id 77 not found')?.explanation).toBe(
+			ERROR_CATALOG['User with id *xxxx* not found'].explanation,
 		);
 		expect(lookupError('Handler is busy, try again later')?.kind).toBe('busy');
+	});
+
+	it('gives one explanation, the one for the operation that failed', () => {
+		expect(lookupError('Task is finished', 'PAUSE')?.explanation).toBe(
+			'The autodialer has already finished, so it cannot be paused. Create a new autodialer instead.',
+		);
+		expect(lookupError('Too many numbers', 'REMOVE_NUMBERS')?.explanation).toMatch(/10,000/);
+		expect(lookupError('Too many numbers', 'ADD_NUMBERS')?.explanation).toMatch(/100,000/);
+		expect(lookupError('Task not found', 'ADD_NUMBERS')?.explanation).toMatch(
+			/^No autodialer with this ID exists/,
+		);
+	});
+
+	it('explains in plain sentences, not in the glued API names of the reference', () => {
+		const texts = Object.values(ERROR_CATALOG).flatMap((e) => [
+			e.explanation,
+			...Object.values(e.by ?? {}),
+		]);
+		const apiNames =
+			/\b(tts|ssml|numbers|data|callStates|triggerActions?|triggerActionEvent|settingsId|numbersWithData|pseudoGroupOperators|callId|profileId)[a-z]|\bOr: |foud|setings|\w(array|field)\b/;
+		expect(texts.filter((t) => apiNames.test(t))).toEqual([]);
+		expect(texts.filter((t) => !/^[A-Z].*[.)]$/.test(t))).toEqual([]);
 	});
 });
 
@@ -38,7 +60,9 @@ describe('UniTalk errors become n8n errors', () => {
 			phone: '380971234567',
 		});
 		expect(error?.message).toBe('UniTalk: Task not found');
-		expect(error?.description).toMatch(/autodialer was not found/i);
+		expect(error?.description).toMatch(
+			/^No autodialer with this ID exists in your UniTalk project/,
+		);
 		expect(standIn.requests).toHaveLength(1);
 	});
 
@@ -56,7 +80,7 @@ describe('UniTalk errors become n8n errors', () => {
 			returnAll: true,
 		});
 		expect(error?.message).toBe('UniTalk: Wrong FROM date');
-		expect(error?.description).toMatch(/start date and time/i);
+		expect(error?.description).toMatch(/start date and time of the period/);
 		expect(error?.httpCode).toBe('400');
 	});
 

@@ -1,325 +1,348 @@
-// Every error message the UniTalk API reference documents, with the reference's own explanation.
-// Written from UniTalk's API reference; test/transport/errors.test.ts fails when the reference (its
-// extracted facts, test/reference/unitalk-facts.json) lists a message that is missing here. `busy`
-// marks answers that mean "nothing was executed, try again later": the transport waits and retries
-// those even for requests with side effects.
+// Every error message the UniTalk API reference documents, explained in our own words for the
+// person reading the error in n8n. The reference's meaning is kept; its API field names are
+// translated into what the user set in the node. Where one message means different things in
+// different operations (UniTalk reuses "Task not found" in eleven autodialer actions), `by` holds
+// the explanation for that operation, keyed by autodialer action (ADD_NUMBERS) or API path
+// (/message/send). test/transport/errors.test.ts fails when the reference (its extracted facts,
+// test/reference/unitalk-facts.json) lists a message missing here. `busy` marks answers that mean
+// "nothing was executed, try again later": the transport waits and retries those even for
+// requests with side effects.
 export type ErrorKind = 'documented' | 'busy' | 'auth' | 'rateLimited' | 'banned';
 
 export interface CatalogEntry {
 	kind: ErrorKind;
 	explanation: string;
+	/** A more precise explanation for one operation: autodialer action or API path. */
+	by?: Record<string, string>;
 }
 
-const doc = (explanation: string): CatalogEntry => ({ kind: 'documented', explanation });
+const doc = (explanation: string, by?: Record<string, string>): CatalogEntry => ({
+	kind: 'documented',
+	explanation,
+	by,
+});
 const busy = (explanation: string): CatalogEntry => ({ kind: 'busy', explanation });
 
+const UNKNOWN_AUTODIALER =
+	'No autodialer with this ID exists in your UniTalk project (it may have been deleted). Pick the autodialer from the list, or check the ID.';
+const FINISHED = (verb: string) =>
+	`The autodialer has already finished, so it cannot be ${verb}. Create a new autodialer instead.`;
+const CANCELED = (verb: string) =>
+	`The autodialer was canceled, so it cannot be ${verb}. Create a new autodialer instead.`;
+const NUMBERS_BUSY =
+	'UniTalk adds or removes numbers in only one autodialer of a project at a time, and another change is still running. Nothing was changed; the node waits and tries again.';
+const TTS_SETTINGS_MISSING =
+	'A text-to-speech part has no voice settings. Choose the voice settings (TTS Settings) for every spoken text.';
+const TTS_SSML_INVALID =
+	'The SSML of a text-to-speech part is longer than 5,000 characters or is not wrapped in <speak>…</speak>.';
+const TTS_EMPTY = 'A text-to-speech part has neither text nor SSML. Give one of them.';
+const TTS_TEXT_TOO_LONG = 'The text of a text-to-speech part is longer than 4,960 characters.';
+const TTS_FAILED =
+	'UniTalk could not synthesize speech from the text. Try again, or change the text.';
+const TTS_SETTINGS_UNKNOWN =
+	'The voice settings (TTS Settings) chosen for a spoken text do not exist in your UniTalk project.';
+const NOT_PAID =
+	'Your UniTalk tariff is not active: the balance may be empty, or the tariff does not include API calls. Check billing in UniTalk.';
+const NO_MESSAGING =
+	'Your UniTalk project has no SMS/Viber sending service connected. Connect one in UniTalk first.';
+const MESSAGE_REJECTED =
+	'The message service rejected the message. Usual causes: a wrong recipient number, a destination the service settings do not allow, no message type chosen, SMS or Viber switched off in the service settings, or an empty, too long or invalid text.';
+const TRIGGER_ACTIONS =
+	'Check Trigger Actions (JSON): each event maps to a list of event handler IDs from the account.';
+
 export const ERROR_CATALOG: Record<string, CatalogEntry> = {
-	'Action not found': doc('Missing action parameter in link.'),
+	'Action not found': doc(
+		'UniTalk did not recognise the requested action. This points to a fault in the node: please report it.',
+	),
 	'Allowed only one simultaneous text to speech request per project': busy(
-		'The same project cannot call this method multiple times at the same time. Wait until the previous request completes.',
+		'UniTalk synthesizes speech for only one request per project at a time, and another one is still running. Nothing was done; the node waits and tries again.',
 	),
 	'Analytics is not available for this call': doc(
-		'It is not possible to generate voice analytics because there are no separate records for the specified call.',
+		'Voice analytics needs separate recordings of both sides of the call, and this call does not have them.',
 	),
-	'audios: Audio is empty': doc(
-		'There is an element in the audios array in which id and tts are null.',
-	),
-	'audios: Audio is null': doc('There is a null element in the audios array.'),
+	'audios: Audio is empty': doc('An audio part has neither an audio ID nor text to speak.'),
+	'audios: Audio is null': doc('One of the audio parts is empty.'),
 	'audios: Audio not found by id': doc(
-		'The audio recording was not found in the project by the specified id.',
+		'An audio ID in the audio parts does not exist in your UniTalk project.',
 	),
-	'audios: Text to speech ‘settingsId’ is null': doc(
-		'Id of speech synthesis settings in tts is not specified.',
-	),
-	'audios: Text to speech ‘ssml’ not valid': doc(
-		'In tts the ssml field is longer than 5000 characters or does not start and end with the speak tag.',
-	),
-	'audios: Text to speech ‘text’ and ‘ssml’ is null': doc(
-		'In ttstext and ssml fields are empty, at least one must be non-null.',
-	),
-	'audios: Text to speech ‘text’ not valid': doc(
-		'In tts the text field is longer than 4960 characters.',
-	),
-	'audios: Text to speech failed': doc('Error when synthesizing audio from text.'),
-	'audios: Text to speech settings not found by id': doc(
-		'Speech synthesis settings were not found in the project by id specified in tts.settingsId.',
-	),
-	'audios: Too many audios': doc('There are too many elements in audios array.'),
-	'audios: Too many text to speech': doc(
-		'There are too many elements in audios there are too many elements in the audios array with voiceover text tts.',
-	),
+	'audios: Text to speech ‘settingsId’ is null': doc(TTS_SETTINGS_MISSING),
+	'audios: Text to speech ‘ssml’ not valid': doc(TTS_SSML_INVALID),
+	'audios: Text to speech ‘text’ and ‘ssml’ is null': doc(TTS_EMPTY),
+	'audios: Text to speech ‘text’ not valid': doc(TTS_TEXT_TOO_LONG),
+	'audios: Text to speech failed': doc(TTS_FAILED),
+	'audios: Text to speech settings not found by id': doc(TTS_SETTINGS_UNKNOWN),
+	'audios: Too many audios': doc('There are too many audio parts for one call.'),
+	'audios: Too many text to speech': doc('There are too many spoken-text parts for one call.'),
 	'audios: Wrong type of audio': doc(
-		'The audio recording specified in audios is not in the calls API category.',
+		'An audio used here was uploaded to another section of UniTalk. Use audio from the Calls (API) section.',
 	),
-	'Autodial not found': doc('Autodialer not found by id.'),
+	'Autodial not found': doc(UNKNOWN_AUTODIALER),
 	'Billing not allow': doc(
-		'Autodialers are not available on this tariff, or the tariff has not been paid.',
+		'Autodialers are not included in your UniTalk tariff, or the tariff has not been paid.',
 	),
-	'Call already in progress': doc('The previous call to this subscriber has not ended yet.'),
-	'Call does not exist': doc('No call found by the specified callId.'),
-	'Call not found': doc('Number not found in the autodialer.'),
-	'callHistoryRequest is null': doc('CallHistoryRequest parameter not specified.'),
+	'Call already in progress': doc(
+		'The previous call to this number has not ended yet. Wait for it to end before calling again.',
+	),
+	'Call does not exist': doc('No call with this Call ID exists in your UniTalk project.'),
+	'Call not found': doc('This number is not in the autodialer.'),
+	'callHistoryRequest is null': doc(
+		'The request for call history was empty. This points to a fault in the node: please report it.',
+	),
 	'Calls not found': doc(
-		'Failed to delete any number. It is possible that none of the listed numbers were in the autodialer.',
+		'No number was removed: none of the listed numbers were in the autodialer.',
 	),
-	'clientCalledMode is null': doc('The clientCalledMode field is not specified in the request.'),
+	'clientCalledMode is null': doc('Choose who is called first (Client Called Mode).'),
 	compositeAudio: doc(
-		'Error when specifying composite audio in autodialers with AUTODIAL type. Possible reasons: ·too many audio parts – composite audio contains more than 20 parts ·audio not found – audio was not foud by specified id ·audio type is not AUTODIAL – audio of another section was found by specified id ·synthesis dynamicValue is null – dynamicValue parameter is not specified in the speech synthesis element ·speech synthesis settings not found – speech synthesis setings profile was not foud by specified settingsId ·invalid silenceMillis – silenceMillis value is not in range from 1 to 10 000.',
+		'The composite audio of the autodialer is not valid. Usual causes: more than 20 parts; an audio ID that does not exist or belongs to another section than Autodialer; a spoken part without its dynamic value; voice settings that do not exist; or a pause outside 1–10,000 ms.',
 	),
-	'crmMode is null': doc('The crmMode field is not specified in the request.'),
-	'Data fields is all null': doc('The value of any field of the object is not specified data.'),
-	'data is empty': doc('There are no elements in the data parameter.'),
-	'data is null': doc('There is no data parameter in the request.'),
-	'Empty phones': doc('Phones parameter is not specified or empty.'),
-	'Empty request': doc('No id or number specified.'),
+	'crmMode is null': doc('Choose the CRM mode of the autodialer.'),
+	'Data fields is all null': doc('Every field of the number data is empty. Fill in at least one.'),
+	'data is empty': doc('Nothing was given to voice: add at least one text.'),
+	'data is null': doc('Nothing was given to voice: add at least one text.'),
+	'Empty phones': doc('No phone numbers were given.'),
+	'Empty request': doc('Give a user ID or an internal number.'),
 	'Few trigger actions with same type': doc(
-		'In the triggerActionsarray, one of the triggerActionEventcontains 2 event handlers with the same action type.',
+		`One event has two event handlers of the same type; each type may appear once per event. ${TRIGGER_ACTIONS}`,
 	),
-	'Future data is absent': doc('Future date specified, corresponding data missing.'),
+	'Future data is absent': doc('The period is in the future, so there is no data for it yet.'),
 	'Group not found': doc(
-		'Autodialer’s type is GUARANTEED_DIAL or mode is FREE or SMART, but group of internal lines was not foud by specified id.',
+		'The group of internal lines chosen for the autodialer does not exist in your UniTalk project.',
 	),
 	'groupId and pseudoGroupOperators is null': doc(
-		'Autodialer’s type is GUARANTEED_DIAL or mode is FREE or SMART, but groupId parameter or pseudoGroupOperators parameter is not specified in the request.',
+		'This autodialer type or mode needs a group of internal lines or a list of operators. Choose one.',
 	),
-	'Handler is busy, try again later': busy(
-		'One project can simultaneously delete or add numbers in only one autodialer. At this moment, numbers are deleted or added in one of the project autodialers. Please try again later when the previous operation completes. Can only occur if the numbers numbers is specified during an ADD action. Or: One project can simultaneously delete or add numbers in only one autodialer. At this moment, numbers are deleted or added in one of the project autodialers. Please try again later when the previous operation completes.',
-	),
-	'id is not specified': doc('The required id parameter is not specified.'),
-	'Id is null': doc('Missing id parameter in link.'),
+	'Handler is busy, try again later': busy(NUMBERS_BUSY),
+	'id is not specified': doc('The ID is missing.'),
+	'Id is null': doc('The ID is missing.'),
 	'In scenario not found': doc(
-		'Autodialer’s type is AUTODIAL, but incoming scenario was not found by specified id.',
+		'The incoming scenario chosen for the autodialer does not exist in your UniTalk project.',
 	),
-	'Incorrect time format': doc('The format of the startTime parameter is incorrect.'),
-	'Insufficient funds': doc('There are insufficient funds on the project balance.'),
-	'Internal error': doc('Unknown error during audio synthesis.'),
-	'Invalid date from': doc('Incorrect “from” date and time in filters.'),
-	'Invalid date to': doc('Incorrect “to” date and time in filters.'),
-	'Invalid id': doc('The id parameter is missing or not valid.'),
+	'Incorrect time format': doc('The start time is not in a format UniTalk accepts.'),
+	'Insufficient funds': doc('Your UniTalk balance is too low. Top it up in UniTalk.'),
+	'Internal error': doc('UniTalk failed while synthesizing the audio. Try again later.'),
+	'Invalid date from': doc('The start of the period is not a valid date and time.'),
+	'Invalid date to': doc('The end of the period is not a valid date and time.'),
+	'Invalid id': doc('The ID is missing or not valid.'),
 	'Invalid phones': doc(
-		'The phones parameter contains invalid numbers. The data response parameter will contain an array of phones elements that did not pass validation.',
+		'Some phone numbers are not valid; UniTalk lists them in the details. Use full international numbers without “+”.',
 	),
-	'IVR can be used for SIPs only': doc('Voice menu contains unauthorized actions.'),
-	'Limit of Simultaneously calls has reached': doc('Limit of 20 simultaneous calls reached.'),
-	'Limit range is 1-1000': doc('The limit parameter is not specified or is incorrect.'),
-	'Limit range is 1-5000': doc('The limit value is not in the range from 1 to 5000.'),
-	'Message distribution completed': doc('Distribution is already completed.'),
-	'Message distribution not found': doc('No distribution was found by the specified id.'),
-	'Message not found': doc('No message was found by the specified id.'),
-	'Message service not connected': doc('Message sending service is not connected.'),
-	'messages contains null key': doc('There is an empty key in the messages array.'),
-	'messages contains null value': doc('There is an empty value in the messages array.'),
-	'messages is empty': doc('The messages array is empty.'),
-	'Messages not specified': doc(
-		'Neither the messages nor recipients parameter is specified in the request.',
+	'IVR can be used for SIPs only': doc(
+		'The voice menu contains actions that are not allowed here (a voice menu can route only to internal lines).',
 	),
-	'messagesType is null': doc('No type of messages selected.'),
-	'Meta info is too big': doc('Meta is more than 1000 characters.'),
+	'Limit of Simultaneously calls has reached': doc(
+		'Your project already has 20 calls in progress, UniTalk’s limit. Try again when some have ended.',
+	),
+	'Limit range is 1-1000': doc('Limit must be between 1 and 1,000.'),
+	'Limit range is 1-5000': doc('Limit must be between 1 and 5,000.'),
+	'Message distribution completed': doc(
+		'The distribution has already finished, so it cannot be changed.',
+	),
+	'Message distribution not found': doc(
+		'No distribution with this ID exists in your UniTalk project.',
+	),
+	'Message not found': doc('No message with this Message ID exists in your UniTalk project.'),
+	'Message service not connected': doc(NO_MESSAGING),
+	'messages contains null key': doc('One of the messages has no phone number.'),
+	'messages contains null value': doc('One of the messages has no text.'),
+	'messages is empty': doc('No messages were given.'),
+	'Messages not specified': doc('No messages and no recipients were given.'),
+	'messagesType is null': doc('Choose the message type (SMS or Viber).'),
+	'Meta info is too big': doc('The meta data is longer than 1,000 characters.'),
 	'Moh not found': doc(
-		'Autodialer’s type is GUARANTEED_DIAL, but melody of waiting on the line was not foud by specified id.',
+		'The on-hold music chosen for the autodialer does not exist in your UniTalk project.',
 	),
-	'Name already present': doc('An autodialer with this name already exists in the project.'),
-	'Name is empty': doc('Audio name not specified or empty.'),
-	'Name length more than 200 chars': doc('Audio name is too long, maximum 200 characters allowed.'),
+	'Name already present': doc(
+		'Your project already has an autodialer with this name. Choose another name.',
+	),
+	'Name is empty': doc('Give the audio a name.'),
+	'Name length more than 200 chars': doc('The audio name is longer than 200 characters.'),
 	'No audio and IVR': doc(
-		'Audios, ivrId and voiceSecretaryId are not specified, at least one must be specified.',
+		'Choose what the call plays: audio parts, a voice menu or a voice secretary.',
 	),
-	'No customer numbers are listed': doc('The numbers in the numbers list are not specified.'),
+	'No customer numbers are listed': doc('No recipient numbers were given.'),
 	'No users was specified for notifications hide': doc(
-		'No user has been specified to hide the notification.',
+		'Choose at least one user whose notification should be hidden.',
 	),
-	'No users was specified for notifications send': doc(
-		'No user has been specified to send the notification.',
-	),
+	'No users was specified for notifications send': doc('Choose at least one user to notify.'),
 	'No users with connected chrome extension was found': doc(
-		'The specified users have not connected Web Dialer.',
+		'None of the chosen users has the UniTalk Web Dialer (Chrome extension) connected.',
 	),
 	'Not compatible trigger action': doc(
-		'In the triggerActionsarray, one of the triggerActionEventcontains an event handler idthat is incompatible with this triggerActionEvent.',
+		`An event handler is used with an event it cannot handle. ${TRIGGER_ACTIONS}`,
 	),
 	'Not found in scenario and audio': doc(
-		'Autodialer’s type is AUTODIAL, but neither audio nor incoming scenario is specified in the request.',
+		'An autodialer of type Autodial needs audio or an incoming scenario. Choose one.',
 	),
-	'Not found out scenario': doc('Outgoing scenarion was not foud by specified id.'),
-	'Not found text to speech settings': doc(
-		'Speech synthesis setings profile was not foud by specified id.',
+	'Not found out scenario': doc(
+		'The outgoing scenario chosen does not exist in your UniTalk project.',
 	),
-	'NotificationId not specified': doc('NotificationIdnot specified.'),
-	'numbers and states is null': doc('Both numbers and callStates fields are null or empty.'),
-	'Numbers is null or empty': doc('Numbers and numbersWithDataare empty or null.'),
+	'Not found text to speech settings': doc(TTS_SETTINGS_UNKNOWN),
+	'NotificationId not specified': doc('Give the Notification ID.'),
+	'numbers and states is null': doc('Give the numbers or the call states to act on.'),
+	'Numbers is null or empty': doc('No numbers were given.'),
 	'Numbers limit exceeded': doc(
-		'The limit of 1,000,000 numbers in the autodialer has been exceeded.',
+		'The autodialer would hold more than 1,000,000 numbers, UniTalk’s limit. Remove numbers or use another autodialer.',
 	),
-	'Numbers not added': doc('No numbers were added.'),
-	'Numbers not found': doc(
-		'None of the numbers in the numbers array were found in the autodialer. Or: There are no numbers in the specified autodialer.',
-	),
-	'Numbers not found by states': doc(
-		'No numbers with the specified statuses were found. Or: Based on the statuses from the callStates array, not a single number was found in the autodialer.',
-	),
-	'Offset cannot be negative': doc('Offset must be positive.'),
-	'Offset is less than 0': doc('Offset must be positive.'),
+	'Numbers not added': doc('UniTalk added none of the numbers.'),
+	'Numbers not found': doc('None of the numbers were found in the autodialer.', {
+		REMOVE_NUMBERS: 'None of the numbers to remove are in the autodialer.',
+		REMOVE_ALL_NUMBERS: 'The autodialer has no numbers to remove.',
+	}),
+	'Numbers not found by states': doc('No number in the autodialer has the chosen call states.', {
+		REFRESH: 'No number in the autodialer has the call states chosen to refresh.',
+		REMOVE_NUMBERS: 'No number in the autodialer has the call states chosen to remove.',
+	}),
+	'Offset cannot be negative': doc('Offset cannot be negative.'),
+	'Offset is less than 0': doc('Offset cannot be negative.'),
 	'Only 50 concurrent requests are allowed': busy(
-		'The limit of simultaneously processed calls has been exceeded.',
+		'UniTalk is already processing the most calls it accepts at once. Nothing was done; the node waits and tries again.',
 	),
-	'Operator not found: …': doc('In pseudoGroupOperators parameter used invalid SIP lines.'),
+	'Operator not found: …': doc(
+		'An operator (internal line) in the operator list does not exist in your UniTalk project.',
+	),
 	'Outer line is tracked': doc(
-		'Specified external line participates in tracking. You cannot make outgoing calls from it.',
+		'This external line is used for call tracking, so it cannot place outgoing calls. Choose another line.',
 	),
 	'Outer line not found': doc(
-		'Specified external line for outgoing calls was not found in the project.',
+		'The external line chosen for outgoing calls does not exist in your UniTalk project.',
 	),
-	'Phones is not specified': doc('Phones parameter is not specified or empty.'),
+	'Phones is not specified': doc('No phone numbers were given.'),
 	'Phones not added': doc(
-		'Failed to add numbers to the autodialer. Perhaps the numbers have already been added to the autodialer.',
+		'UniTalk added none of the numbers; they may already be in the autodialer.',
 	),
-	'Phones not found': doc(
-		'Numbers array does not contain any numbers. Or: The phones parameter is not empty, but at least one valid phone number was not found in it.',
+	'Phones not found': doc('No valid phone number was found among the numbers given.', {
+		REMOVE_NUMBERS: 'No numbers to remove were given.',
+	}),
+	'Please confirm phone number': doc(
+		'Your UniTalk project is not verified yet, and unverified projects cannot create autodialers. Confirm the project’s phone number in UniTalk.',
 	),
-	'Please confirm phone number': doc('Unverified projects cannot create autodialers.'),
-	'Prefix is too long': doc('The prefix must not exceed 20 characters.'),
-	'Profile does not exist': doc('No profile found by the specified profileId.'),
-	'recipients contains null': doc('There is an empty value in the recipients list.'),
-	'recipients is empty': doc('The recipients list is empty.'),
+	'Prefix is too long': doc('The prefix is longer than 20 characters.'),
+	'Profile does not exist': doc('No voice analytics profile with this ID exists.'),
+	'recipients contains null': doc('One of the recipients is empty.'),
+	'recipients is empty': doc('No recipients were given.'),
 	'Repeat call state is not allowed': doc(
-		'An invalid callState was passed in the repeatCallStatesarray.',
+		'A call state chosen for repeat calls cannot be repeated. Check the repeat call settings.',
 	),
 	'Repeat call states is empty': doc(
-		'RepeatCallAttemptsindicates the need for automatic re-call, but repeatCallStates is empty or null.',
+		'Repeat calls are switched on, but no call states to repeat are chosen. Check the repeat call settings.',
 	),
-	'Same name already present': doc('Audio with the same name already exists in the project.'),
-	'Service not paid': doc(
-		'Tariff is not active, there may be no funds on the account, or there are no API calls in tariff. Or: Tariff is not active, there may be no funds on the account.',
-	),
+	'Same name already present': doc('Your project already has an audio with this name.'),
+	'Service not paid': doc(NOT_PAID),
 	'Service response': doc(
-		'Service response. Possible causes: · Invalid authorization data · Insufficient funds on the balance · Request limit exceeded · Duplicate message · IP address is not allowed in the messaging service · Sender’s name is blocked by recipient · Recipient’s country not available · Recipient’s number is blocked · Invalid sender name · Sender name on moderation · Invalid recipient number · Invalid text · Sending messages to Viber is not available · Data is incorrect · Viber messaging service is temporarily unavailable.',
+		'The message service refused the message. Usual causes: its authorization or balance, its request limit, a duplicate message, a blocked or invalid sender name or one still in moderation, a blocked or invalid recipient number, a country or Viber sending that is not available, or invalid text.',
 	),
-	'Source is offline': doc('The prompter line is offline.'),
-	'Source not found': doc('The prompter line not found.'),
-	'state is not allowed': doc(
-		'The callStates array contains a status that is not valid for REFRESH.',
+	'Source is offline': doc('The prompter’s line is offline.'),
+	'Source not found': doc('The prompter’s line does not exist in your UniTalk project.'),
+	'state is not allowed': doc('One of the chosen call states cannot be refreshed.'),
+	'states is null or empty': doc('Choose at least one call state.'),
+	'Target is not in call': doc('The line to join is not in a call now.'),
+	'Target not found': doc('The line to join does not exist in your UniTalk project.'),
+	'Task is canceled': doc(CANCELED('changed'), {
+		CANCEL: CANCELED('canceled again'),
+		PAUSE: CANCELED('paused'),
+		UNPAUSE: CANCELED('resumed'),
+	}),
+	'Task is finished': doc(FINISHED('changed'), {
+		CANCEL: FINISHED('canceled'),
+		PAUSE: FINISHED('paused'),
+		UNPAUSE: FINISHED('resumed'),
+	}),
+	'task is null': doc(
+		'The autodialer settings were empty. This points to a fault in the node: please report it.',
 	),
-	'states is null or empty': doc('CallStates list is empty or null.'),
-	'Target is not in call': doc('The target line is not in the call.'),
-	'Target not found': doc('The target line not found in project.'),
-	'Task is canceled': doc(
-		'It is impossible to cancel an autodialer with the CANCELED status. Or: It is impossible to pause an autodialer with the CANCELED status. Or: It is impossible to unpause an autodialer with the CANCELED status.',
+	'Task not found': doc(UNKNOWN_AUTODIALER, {
+		UPDATE: `${UNKNOWN_AUTODIALER} Nothing was updated.`,
+		GET_CALLS_HISTORY: `${UNKNOWN_AUTODIALER} No call history was read.`,
+	}),
+	'Tasks limit exceeded': doc(
+		'Your project already has the most autodialers UniTalk allows. Delete or cancel old ones first.',
 	),
-	'Task is finished': doc(
-		'It is impossible to cancel an autodialer with the FINISHED status. Or: It is impossible to pause an autodialer with the FINISHED status. Or: It is impossible to unpause an autodialer with the FINISHED status.',
+	'text is null or empty': doc('The message text is empty.'),
+	'Text to speech ‘settingsId’ is null': doc(TTS_SETTINGS_MISSING),
+	'Text to speech ‘ssml’ not valid': doc(TTS_SSML_INVALID),
+	'Text to speech ‘text’ and ‘ssml’ is null': doc(TTS_EMPTY),
+	'Text to speech ‘text’ not valid': doc(TTS_TEXT_TOO_LONG),
+	'Text to speech failed': doc(TTS_FAILED),
+	'Text to speech settings not found by id': doc(TTS_SETTINGS_UNKNOWN),
+	'The name already exists': doc(
+		'Your project already has a distribution with this name. Choose another name.',
 	),
-	'task is null': doc('Parameter taskis not specified in the request.'),
-	'Task not found': doc(
-		'Autodialer not found by idduring UPDATE. Or: Autodialer was not found by specified id. Or: An autodialer was not found by the specified id. Or: An autodialer was not found by the specified id or id not specified.',
-	),
-	'Tasks limit exceeded': doc('The maximum number of autodiales in the project has been exceeded.'),
-	'text is null or empty': doc(
-		'The recipients list is used for sending, but the text is not specified.',
-	),
-	'Text to speech ‘settingsId’ is null': doc(
-		'Id of speech synthesis settings in tts is not specified.',
-	),
-	'Text to speech ‘ssml’ not valid': doc(
-		'In ttsssml field is longer than 5000 characters or does not start and end with the speak tag.',
-	),
-	'Text to speech ‘text’ and ‘ssml’ is null': doc(
-		'In ttstext and ssml fields are empty, at least one must be non-null.',
-	),
-	'Text to speech ‘text’ not valid': doc('In ttstext field is longer than 4960 characters.'),
-	'Text to speech failed': doc('Error when synthesizing audio from text.'),
-	'Text to speech settings not found by id': doc(
-		'Speech synthesis settings were not found in the project by id specified in tts.settingsId.',
-	),
-	'The name already exists': doc('A distribution with that name already exists.'),
 	'The name cannot be empty or contain more than 45 characters': doc(
-		'Distribution name is not specified or exceeds 45 characters.',
+		'The distribution name must be 1–45 characters long.',
 	),
-	'The project does not have a messaging service connected': doc(
-		'Message sending service is not connected.',
-	),
+	'The project does not have a messaging service connected': doc(NO_MESSAGING),
 	'The specified users are not found or chrome extension not connected': doc(
-		'The specified users are not found or they have not connected Web Dialer.',
+		'The chosen users do not exist, or none of them has the UniTalk Web Dialer (Chrome extension) connected.',
 	),
 	'There can be no more than 10000 numbers in the message distribution': doc(
-		'The number of numbers in the numbers list exceeds 10000.',
+		'A distribution can hold at most 10,000 numbers.',
 	),
-	'Token not found': doc('Transferred token not found in UniTalk.'),
-	'Too many elements in data': doc(
-		'There are too many elements in the data parameter. A maximum of 5 voicings per 1 request is allowed.',
-	),
-	'Too many messages': doc('The messages array contains more than 100 pairs.'),
-	'Too many numbers': doc(
-		'The limit of 100,000 numbers per action has been exceeded. Or: The numbersarray contains more than 10,000 numbers.',
-	),
-	'Too many params': doc('More than 10 parameters were passed to params.'),
-	'Too many phones': doc('More than 100 elements were passed in the phones parameter.'),
-	'Too many recipients': doc('The recipients list contains more than 100 numbers.'),
-	'Too many trigger actions': doc(
-		'An array with more than 5 handlers is passed in the triggerActionsarray for one of the triggerActionEvent.',
-	),
+	'Token not found': doc('UniTalk does not know this token.'),
+	'Too many elements in data': doc('At most 5 texts can be voiced in one request.'),
+	'Too many messages': doc('At most 100 messages can be sent in one request.'),
+	'Too many numbers': doc('Too many numbers in one request.', {
+		ADD_NUMBERS: 'At most 100,000 numbers can be added in one request.',
+		REMOVE_NUMBERS: 'At most 10,000 numbers can be removed in one request.',
+	}),
+	'Too many params': doc('A number can carry at most 10 parameters.'),
+	'Too many phones': doc('At most 100 phone numbers are accepted in one request.'),
+	'Too many recipients': doc('At most 100 recipients are accepted in one request.'),
+	'Too many trigger actions': doc(`One event has more than 5 event handlers. ${TRIGGER_ACTIONS}`),
 	'Trigger action not found': doc(
-		'No handler was found for one of the idspecified in triggerActions.',
+		`An event handler ID does not exist in your UniTalk project. ${TRIGGER_ACTIONS}`,
 	),
-	'triggerActionIds is null': doc('Null triggerActionEventwas passed in the triggerActionsarray.'),
+	'triggerActionIds is null': doc(`One event has no event handlers. ${TRIGGER_ACTIONS}`),
 	'Try again later': busy(
-		'The previous action for the specified autodialer occurred less than a minute ago.',
+		'This autodialer was changed less than a minute ago, and UniTalk allows one change a minute. Nothing was done; the node waits and tries again.',
 	),
-	'tts is null': doc('Data for voicing the text is not specified.'),
-	'type is null': doc('Audio section not specified.'),
+	'tts is null': doc('No text to speak was given.'),
+	'type is null': doc('Choose the section the audio belongs to.'),
 	'UniTalk did not allow sending': doc(
-		'UniTalk did not allow sending. Possible causes: · Unavailable destination for sending · Insufficient funds on the balance · Project is not active.',
+		'UniTalk did not allow the message. Usual causes: a destination that is not available, a balance too low, or a project that is not active.',
 	),
-	'Unknown error': doc('Unknown error.'),
-	'User with id *xxxx* not found': doc('The user with the specified ID was not found.'),
-	'Validation error': doc(
-		'Validation errors. Possible causes: · Wrong recipient’s phone number · Sending messages to this destination is not allowed by the integration settings with the message sending service · Message type is not selected · SMS sending is disabled in the settings of the message sending service · Sending messages to Viber is disabled in the settings of the message sending service · Message cannot be empty · Message is too long · Message contains invalid characters. Or: Validation errors. Possible causes: · Message type is not selected · SMS sending is disabled in the settings of the message sending service · Sending messages to Viber is disabled in the settings of the message sending service · Message cannot be empty · Message is too long · Message contains invalid characters.',
-	),
+	'Unknown error': doc('UniTalk failed without saying why. Try again later.'),
+	'User with id *xxxx* not found': doc('No user with this ID exists in your UniTalk project.'),
+	'Validation error': doc(MESSAGE_REJECTED),
 	'Voice analytics is already in progress': doc(
-		'Voice analytics processing for the specified call has already started.',
+		'Voice analytics for this call has already started; wait for its result.',
 	),
-	'Voice analytics is not available': doc('The voice analytics service is unavailable.'),
+	'Voice analytics is not available': doc(
+		'UniTalk’s voice analytics service is not available now.',
+	),
 	'Voice secretary not found': doc(
-		'Autodialer’s type is VOICE_ROBOT, but voice secretary was not foud by specified id.',
+		'The voice secretary chosen for the autodialer does not exist in your UniTalk project.',
 	),
 	'voiceSecretaryId is null': doc(
-		'Autodialer’s type is VOICE_ROBOT, but voice secretary is not specified in the request.',
+		'An autodialer of type Voice Robot needs a voice secretary. Choose one.',
 	),
 	'Wait until the previous request is processed': busy(
-		'One project can simultaneously run one deletion process for scheduled event handlers. At this moment, deletion is in process in the project. Please try again later when the previous operation completes.',
+		'UniTalk is still removing scheduled event handlers from an earlier request, and runs one such removal per project at a time. Nothing was done; the node waits and tries again.',
 	),
 	'Wrong audio type: moh': doc(
-		'Autodialer’s type is GUARANTEED_DIAL, but audio of another section was found by specified id.',
+		'The on-hold music chosen for the autodialer was uploaded to another section of UniTalk. Use audio from the On-Hold Music section.',
 	),
 	'Wrong audios': doc(
-		'The numbersWithDataarray contains numbers with invalid audios. The data field will contain an array of numbers with the corresponding audio error. Possible reasons of the error: · Too many audios – too many elements · Too many text to speech – too many elements with audio synthesis · Audio is null – there are elements with the null value · Audio not found by id – there are id for which the audio was not found · Wrong type of audio – there are id that coresponds to the audio of an invalid section · Text to speech ‘text’ and ‘ssml’ is null – there are tts in which both text and ssml are empty · Text to speech ‘text’ not valid – there are tts in which the text exceeds 2500 characters · Text to speech ‘ssml’ not valid – there are tts in which ssml exceeds 2500 characters or does not begin and end with the speak tag · Text to speech settings not found by id – there are ttsin which the audio synthesis settings profile was not found according to the specified settingsId · Audio is empty – there are elements in which both ttsand idare null.',
+		'Some numbers carry audio parts UniTalk cannot use; the details list each number with its problem. Usual causes: too many parts or spoken texts, an empty part, an audio ID that does not exist or belongs to another section, a spoken text with neither text nor SSML, text or SSML longer than 2,500 characters, SSML not wrapped in <speak>…</speak>, or voice settings that do not exist.',
 	),
-	'Wrong dates': doc(
-		'The call dates are not specified, or the start date of the call exceeds the end date.',
-	),
-	'Wrong FROM date': doc(
-		'The start date and time of the target period are not specified or are incorrect.',
-	),
-	'Wrong group type': doc(
-		'Autodialer’s type is GUARANTEED_DIALor mode is FREEor SMART, but specified group is not a group of internal lines.',
-	),
-	'Wrong name': doc('Name cannot be empty or longer than 45 characters.'),
+	'Wrong dates': doc('Give both dates of the period, with the start before the end.'),
+	'Wrong FROM date': doc('The start date and time of the period is missing or not valid.'),
+	'Wrong group type': doc('The group chosen for the autodialer is not a group of internal lines.'),
+	'Wrong name': doc('The name must be 1–45 characters long.'),
 	'Wrong numbers': doc(
-		'The numbersarray contains incorrect numbers. The datafield will contain an array of numbers elements that did not pass validation. Or: There are incorrect numbers in the numbers list. A list of incorrect numbers will be returned in the data response parameter.',
+		'Some numbers are not valid phone numbers; UniTalk lists them in the details. Use full international numbers without “+”.',
 	),
-	'Wrong parameter key': doc('Params contains a key that is not a number from 1 to 10.'),
-	'Wrong phone': doc('Subscriber’s phone number is incorrect.'),
-	'Wrong phone number': doc('Phone number is invalid.'),
+	'Wrong parameter key': doc('Parameter keys must be numbers from 1 to 10.'),
+	'Wrong phone': doc('The client’s phone number is not valid.'),
+	'Wrong phone number': doc('The phone number is not valid.'),
 	'Wrong time ranges': doc(
-		'The timeFromor timeToarray does not have 7 elements, any timeFrompair is later than timeToor all elements are null.',
+		'The working hours are not valid: give one range per day of the week (7), each starting before it ends, and not all of them empty.',
 	),
-	'Wrong TO date': doc(
-		'The end date and time of the target period are not specified or are incorrect.',
-	),
+	'Wrong TO date': doc('The end date and time of the period is missing or not valid.'),
 	'Wrong trigger action event': doc(
-		'An invalid triggerActionEvent was passed in the triggerActionsarray.',
+		`Trigger Actions names an event UniTalk does not know. ${TRIGGER_ACTIONS}`,
 	),
-	// Direct Call's list in the reference is not in message/explanation pairs; explained by hand.
-	'Sip not found': doc('The internal line (SIP) was not found in the project.'),
+	// Direct Call's errors are not in message/explanation pairs in the reference.
+	'Sip not found': doc('The internal line (SIP) does not exist in your UniTalk project.'),
 	'Sip not ready': doc('The internal line is offline or busy.'),
 };
 
@@ -336,9 +359,21 @@ export const UNDOCUMENTED_ANSWERS = {
 
 const PREFIXED = Object.keys(ERROR_CATALOG).filter((m) => m.endsWith(': …'));
 
-/** Finds the catalogue entry for a UniTalk message (exact, then "Operator not found: …"-style prefixes). */
-export function lookupError(message: string): CatalogEntry | undefined {
-	const exact = ERROR_CATALOG[message.trim()];
+/**
+ * The explanation of a UniTalk message for the operation that got it (`where`: autodialer action
+ * or API path): exact message first, then "Operator not found: …"-style prefixes.
+ */
+export function lookupError(
+	message: string,
+	where?: string,
+): { kind: ErrorKind; explanation: string } | undefined {
+	const entry = catalogEntry(message.trim());
+	if (!entry) return undefined;
+	return { kind: entry.kind, explanation: (where && entry.by?.[where]) || entry.explanation };
+}
+
+function catalogEntry(message: string): CatalogEntry | undefined {
+	const exact = ERROR_CATALOG[message];
 	if (exact) return exact;
 	const prefixed = PREFIXED.find((m) => message.startsWith(m.slice(0, -1)));
 	if (prefixed) return ERROR_CATALOG[prefixed];

@@ -328,7 +328,7 @@ function describeAnswer(body: unknown): string {
 }
 
 function classify(message: string, httpCode: number, data: unknown, req: UniTalkRequest): Failure {
-	const entry = lookupError(message);
+	const entry = lookupError(message, operationOf(req));
 	if (httpCode === 429 || /too many requests/i.test(message)) {
 		return { kind: 'rateLimited', message, httpCode, data };
 	}
@@ -341,6 +341,12 @@ function classify(message: string, httpCode: number, data: unknown, req: UniTalk
 	if (httpCode >= 500)
 		return { kind: req.sideEffect ? 'unknown' : 'readFailed', message, httpCode, data };
 	return { kind: 'documented', message, httpCode, data };
+}
+
+/** Which operation failed, for the explanation: the autodialer action, else the API path. */
+function operationOf(req: UniTalkRequest): string {
+	const action = req.json?.action;
+	return req.path === '/autodial/action' && typeof action === 'string' ? action : req.path;
 }
 
 function networkFailure(error: unknown, req: UniTalkRequest): Failure {
