@@ -1,10 +1,13 @@
 import type {
-	IAuthenticateGeneric,
+	IAuthenticateRuleResponseCode,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
+
+const WRONG_KEY =
+	'UniTalk rejected the API key. Copy it again from Integrations → API in your UniTalk account (no spaces around it), and check Send Key As.';
 
 export class UniTalkApi implements ICredentialType {
 	name = 'uniTalkApi';
@@ -42,7 +45,8 @@ export class UniTalkApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: 'https://api.unitalk.cloud/api',
-			description: 'Change only for a UniTalk-compatible test server',
+			description:
+				'Keep https://api.unitalk.cloud/api; change it only for a UniTalk-compatible test server. A test that fails with ECONNREFUSED or ENOTFOUND means nothing answers at this address.',
 		},
 		{
 			displayName: 'UniTalk Time Zone',
@@ -64,33 +68,57 @@ export class UniTalkApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
+	// No `authenticate`: the nodes add the key themselves, inside their pacing queue, so n8n's HTTP
+	// Request node and "Custom API Call" cannot send with this key unpaced (see transport/request.ts).
+	// The test is one cheap read; UniTalk may answer a bad key with HTTP 200 and {"status": "Error"}.
+	test: ICredentialTestRequest = {
+		request: {
+			method: 'POST',
+			baseURL: '={{$credentials.baseUrl.trim().replace(/\\/+$/, "")}}',
+			url: '/users/getStatus',
 			headers: {
 				Authorization:
 					'={{($credentials.authScheme === "bearer" ? "Bearer " : "") + String($credentials.apiKey).trim()}}',
 			},
 		},
-	};
-
-	// One cheap read. UniTalk may answer a bad key with HTTP 200 and {"status": "Error"}, hence the rule.
-	test: ICredentialTestRequest = {
-		request: {
-			method: 'POST',
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '/users/getStatus',
-		},
+		// n8n applies responseCode rules to error answers and responseSuccessBody rules to 2xx answers;
+		// its type admits only one kind per list, hence the cast.
 		rules: [
+			{
+				type: 'responseCode',
+				properties: { value: 401, message: WRONG_KEY },
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message: `${WRONG_KEY} If the key is right, UniTalk may have blocked the account for too many requests: ask UniTalk support.`,
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 429,
+					message:
+						'UniTalk has blocked this key for a short while: too many requests (30 in 10 s). Wait a minute and test again; lower Request Budget if other systems use the key.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message:
+						'Nothing that answers like UniTalk is at this Base URL. Use https://api.unitalk.cloud/api.',
+				},
+			},
 			{
 				type: 'responseSuccessBody',
 				properties: {
 					key: 'status',
 					value: 'Error',
-					message:
-						'UniTalk rejected the API key. Copy it again from the "API" page of your UniTalk account.',
+					message: WRONG_KEY,
 				},
 			},
-		],
+		] as unknown as IAuthenticateRuleResponseCode[],
 	};
 }

@@ -73,6 +73,8 @@ const TIMEOUT_CODES = ['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT'];
 /** What the transport knows of one account: where it lives, its pace, and how to hide its key. */
 interface Account {
 	baseUrl: string;
+	/** The Authorization header: the key, plain or "Bearer", as the credential says. */
+	authorization: string;
 	limiter: KeyLimiter;
 	scrub: (text: string) => string;
 }
@@ -118,13 +120,14 @@ async function attemptOnce(
 			req.pacing.requests++;
 			req.pacing.waitedMs += Date.now() - queued;
 		}
-		// n8n adds the Authorization header to the options it is given: every hop gets its own copy.
+		// The key is added here, per hop, and only for the account's own host. The credential has no
+		// `authenticate` on purpose: with one, n8n would offer the key to the HTTP Request node and
+		// a "Custom API Call" operation, both sending outside this pacing queue (account blocks).
 		const hop = { ...options, headers: { ...options.headers } };
+		if (carriesKey(options.url, account.baseUrl)) hop.headers.Authorization = account.authorization;
 		let response: IN8nHttpFullResponse;
 		try {
-			response = (await (carriesKey(options.url, account.baseUrl)
-				? ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_NAME, hop)
-				: ctx.helpers.httpRequest(hop))) as IN8nHttpFullResponse;
+			response = (await ctx.helpers.httpRequest(hop)) as IN8nHttpFullResponse;
 		} catch (error) {
 			return networkFailure(error, req);
 		} finally {
@@ -220,7 +223,8 @@ function accountOf(credentials: ICredentialDataDecryptedObject): Account {
 	const key = apiKeyOf(credentials);
 	const keyId = createHash('sha256').update(key).digest('hex');
 	const limiter = limiterFor(keyId, policyForBudget(credentials.requestBudget as number));
-	return { baseUrl: baseUrlOf(credentials), limiter, scrub: scrubberFor(key) };
+	const authorization = credentials.authScheme === 'bearer' ? `Bearer ${key}` : key;
+	return { baseUrl: baseUrlOf(credentials), authorization, limiter, scrub: scrubberFor(key) };
 }
 
 /** Replaces the key in any text we show (a server that echoes it back must not reveal it). */
