@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { describeResources } from './engine/describe';
+import { describeResources, describeSubtitle } from './engine/describe';
 import { executeOperation } from './engine/execute';
 import { listSearch, loadOptions } from './methods/loadOptions';
 import { findOperation, RESOURCES } from './resources';
@@ -19,7 +19,7 @@ export class UniTalk implements INodeType {
 		icon: { light: 'file:unitalk.svg', dark: 'file:unitalk.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: describeSubtitle(RESOURCES),
 		description:
 			'Autodialers, calls, audio, SMS/Viber, distributions, call history and users of UniTalk cloud PBX',
 		defaults: { name: 'UniTalk' },

@@ -11,7 +11,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { apiKeyOf, CREDENTIAL_NAME } from './transport/request';
 import { delivery, reply } from './trigger/delivery';
-import { triggerProperties } from './trigger/description';
+import { ANSWER_MODES, MODE_LABELS, triggerProperties } from './trigger/description';
 import { HANDLERS, type Mode } from './trigger/handlers';
 import { parseBody } from './trigger/parse';
 import { verify, type Verification } from './trigger/verify';
@@ -23,8 +23,13 @@ export class UniTalkTrigger implements INodeType {
 		icon: { light: 'file:unitalk.svg', dark: 'file:unitalk.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["mode"]}}',
-		description: 'Starts on UniTalk call webhooks and answers ROUTE and voice-queue requests',
+		subtitle: `={{ ${JSON.stringify(MODE_LABELS)}[$parameter["mode"]] }}`,
+		// n8n's nodes panel shows this text for the UniTalk node and its actions too.
+		description:
+			'Calls, autodialers, SMS and Viber in UniTalk cloud PBX; starts workflows on calls and routing requests',
+		eventTriggerDescription: 'Waiting for UniTalk to call the Test URL',
+		activationMessage:
+			'UniTalk can now start this workflow at the Production URL. Check that the URL is pasted in UniTalk as the panel describes.',
 		defaults: { name: 'UniTalk Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -62,13 +67,16 @@ export class UniTalkTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const method = this.getNodeParameter('verification') as Verification;
+		const mode = this.getNodeParameter('mode') as Mode;
+		const method = this.getNodeParameter(
+			ANSWER_MODES.includes(mode) ? 'routeVerification' : 'verification',
+		) as Verification;
 		const check = verify({
 			method,
 			headers: this.getHeaderData() as IDataObject,
 			query: this.getQueryData() as IDataObject,
 			expected:
-				method === 'apiKey'
+				method === 'apiKey' || method === 'apiKeyQuery'
 					? await expectedKey(this)
 					: String(this.getNodeParameter('secret', '')).trim(),
 			headerName: String(this.getNodeParameter('headerName', 'X-UniTalk-Secret')),
@@ -84,7 +92,6 @@ export class UniTalkTrigger implements INodeType {
 		if (!parsed.body) {
 			return reply(this, 400, { status: 'Error', message: parsed.error ?? 'Invalid body' });
 		}
-		const mode = this.getNodeParameter('mode') as Mode;
 		return await HANDLERS[mode](this, delivery(this, parsed.body, parsed.problems));
 	}
 }

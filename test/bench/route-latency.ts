@@ -49,7 +49,7 @@ async function main() {
 		},
 	};
 	const fromWorkflow = await new WebhookHarness({
-		trigger: { mode: 'route', answer: 'workflow', verification: 'query', secret: 'k' },
+		trigger: { mode: 'route', answer: 'workflow', routeVerification: 'query', secret: 'k' },
 		then: [answer],
 	}).start();
 	await measure('From the workflow (Trigger → Answer Route)', fromWorkflow);
@@ -59,7 +59,7 @@ async function main() {
 			mode: 'route',
 			answer: 'fixed',
 			operatorNumber: '1000',
-			verification: 'query',
+			routeVerification: 'query',
 			secret: 'k',
 		},
 		then: [answer],

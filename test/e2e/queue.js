@@ -221,7 +221,7 @@ function workflows() {
 			trigger('queue-route', {
 				mode: 'route',
 				answer: 'workflow',
-				verification: 'query',
+				routeVerification: 'query',
 				secret: SECRET,
 			}),
 			lookup,
@@ -235,7 +235,7 @@ function workflows() {
 			trigger('queue-early', {
 				mode: 'route',
 				answer: 'workflow',
-				verification: 'query',
+				routeVerification: 'query',
 				secret: SECRET,
 			}),
 			uniTalk('Answer Route', {
@@ -256,7 +256,7 @@ function workflows() {
 				answer: 'fixed',
 				operatorNumber: '1000',
 				ivrId: 487,
-				verification: 'query',
+				routeVerification: 'query',
 				secret: SECRET,
 			}),
 		]),

@@ -207,7 +207,12 @@ async function suite(n8n, user) {
 					name: 'Route',
 					type: 'n8n-nodes-unitalk.uniTalkTrigger',
 					webhookId: 'e2e-route-early',
-					parameters: { mode: 'route', answer: 'workflow', verification: 'query', secret: SECRET },
+					parameters: {
+						mode: 'route',
+						answer: 'workflow',
+						routeVerification: 'query',
+						secret: SECRET,
+					},
 				},
 				uniTalk('Answer Route', {
 					resource: 'callRouting',
@@ -231,7 +236,7 @@ async function suite(n8n, user) {
 						answer: 'fixed',
 						operatorNumber: '1000',
 						ivrId: 487,
-						verification: 'query',
+						routeVerification: 'query',
 						secret: SECRET,
 					},
 				},

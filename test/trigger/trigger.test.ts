@@ -146,7 +146,7 @@ describe('UniTalk Trigger over HTTP', () => {
 				mode: 'route',
 				answer: 'fixed',
 				operatorNumber: '1000',
-				verification: 'query',
+				routeVerification: 'query',
 				secret: 'k1',
 			},
 		});
@@ -163,6 +163,28 @@ describe('UniTalk Trigger over HTTP', () => {
 			(await post(`${query.url}?key=k2`, { event: 'ROUTE', call: { from: '380505557182' } }, {}))
 				.status,
 		).toBe(403);
+	});
+
+	it('ROUTE and voice queue default to a ?key= secret, and accept the API key as ?key= (the Uspacy URL)', async () => {
+		const route = { event: 'ROUTE', call: { from: '380505557182', outerNumber: '380442949168' } };
+		const byDefault = await serve({
+			trigger: { mode: 'route', answer: 'fixed', operatorNumber: '1000', secret: 'k1' },
+		});
+		expect((await post(`${byDefault.url}?key=k1`, route, {})).status).toBe(200);
+		expect((await post(byDefault.url, route, { Authorization: 'test-key' })).status).toBe(401);
+		const apiKey = await serve({
+			trigger: {
+				mode: 'queue',
+				answer: 'fixed',
+				priority: 3,
+				routeVerification: 'apiKeyQuery',
+				// A secret left over from another mode is not what this method checks.
+				secret: 'k1',
+			},
+		});
+		const queue = { event: 'QUEUE', call: { from: '380505557182' } };
+		expect((await post(`${apiKey.url}?key=test-key`, queue, {})).status).toBe(200);
+		expect((await post(`${apiKey.url}?key=k1`, queue, {})).status).toBe(403);
 	});
 
 	it('filters: only missed calls, directions, outer numbers and chosen events', async () => {
@@ -224,7 +246,7 @@ describe('UniTalk Trigger over HTTP', () => {
 
 	it("ROUTE: answers UniTalk with the workflow's Answer Route output", async () => {
 		const h = await serve({
-			trigger: { mode: 'route', answer: 'workflow', verification: 'query', secret: 'k' },
+			trigger: { mode: 'route', answer: 'workflow', routeVerification: 'query', secret: 'k' },
 			then: [
 				{
 					name: 'Answer',
@@ -256,7 +278,7 @@ describe('UniTalk Trigger over HTTP', () => {
 			parameters: { resource: 'callRouting', operation: 'answerRoute', operatorNumber: '2048' },
 		};
 		const h = await serve({
-			trigger: { mode: 'route', answer: 'workflow', verification: 'none' },
+			trigger: { mode: 'route', answer: 'workflow', routeVerification: 'none' },
 			then: [
 				answerRoute,
 				{ name: 'Log To CRM', type: 'harness.gate', parameters: {} },
@@ -283,7 +305,7 @@ describe('UniTalk Trigger over HTTP', () => {
 
 	it('ROUTE: a run that ends without any answer is answered with an empty 200 (UniTalk gets no operator)', async () => {
 		const h = await serve({
-			trigger: { mode: 'route', answer: 'workflow', verification: 'none' },
+			trigger: { mode: 'route', answer: 'workflow', routeVerification: 'none' },
 			then: [{ name: 'Lookup', type: 'harness.items', parameters: { items: '[]' } }],
 		});
 		const answer = await post(h.url, { event: 'ROUTE', call: { from: '380505557182' } }, {});
@@ -293,7 +315,7 @@ describe('UniTalk Trigger over HTTP', () => {
 
 	it("ROUTE: a failing workflow is answered 500 so UniTalk follows the scenario's next step; fixed answers never wait", async () => {
 		const failing = await serve({
-			trigger: { mode: 'route', answer: 'workflow', verification: 'none' },
+			trigger: { mode: 'route', answer: 'workflow', routeVerification: 'none' },
 			then: [{ name: 'Lookup', type: 'harness.fail', parameters: {} }],
 		});
 		expect(
@@ -305,7 +327,7 @@ describe('UniTalk Trigger over HTTP', () => {
 				answer: 'fixed',
 				operatorNumber: '1000',
 				ivrId: 0,
-				verification: 'none',
+				routeVerification: 'none',
 			},
 			then: [{ name: 'Lookup', type: 'harness.fail', parameters: {} }],
 		});
@@ -316,7 +338,7 @@ describe('UniTalk Trigger over HTTP', () => {
 
 	it('voice queue: answers setPriority from the workflow, 5 when out of range', async () => {
 		const h = await serve({
-			trigger: { mode: 'queue', answer: 'workflow', verification: 'none' },
+			trigger: { mode: 'queue', answer: 'workflow', routeVerification: 'none' },
 			then: [
 				{
 					name: 'Answer',

@@ -61,6 +61,18 @@ export function describeResources(resources: Resource[]): INodeProperties[] {
 	return properties;
 }
 
+/**
+ * The canvas subtitle, "Add Numbers: Autodialer": display names, as n8n's own nodes show them,
+ * instead of the internal values the usual `$parameter["operation"]` expression gives.
+ */
+export function describeSubtitle(resources: Resource[]): string {
+	const labels: Record<string, string> = {};
+	for (const resource of resources)
+		for (const op of resource.operations)
+			labels[`${resource.value}:${op.value}`] = `${op.name}: ${resource.name}`;
+	return `={{ ${JSON.stringify(labels)}[$parameter["resource"] + ":" + $parameter["operation"]] || "" }}`;
+}
+
 /** Return All + Limit, Simplify and Batching, added where an operation declares them. */
 function standardFields(op: Operation): INodeProperties[] {
 	const fields: INodeProperties[] = [];

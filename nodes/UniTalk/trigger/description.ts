@@ -1,39 +1,107 @@
-// The UniTalk Trigger's parameters.
+// The UniTalk Trigger's parameters and the set-up each mode needs on UniTalk's side.
 import type { INodeProperties } from 'n8n-workflow';
 
-/** Parameters of the UniTalk Trigger. */
 const show = (mode: string[]) => ({ displayOptions: { show: { mode } } });
 
+/** Modes in which UniTalk waits for the workflow's answer (ROUTE, voice queue). */
+export const ANSWER_MODES = ['route', 'queue'];
+
+/** What each mode shows in the n8n node panel and the nodes panel ("On …" entries). */
+export const MODE_LABELS: Record<string, string> = {
+	events: 'Call Events',
+	route: 'ROUTE Request (Choose the Operator)',
+	queue: 'Voice Queue Request',
+	notifications: 'Other Notifications',
+};
+
+const verificationOptions = {
+	apiKey: {
+		name: 'API Key in Authorization Header',
+		value: 'apiKey',
+		description:
+			'The webhook action in UniTalk sends header "Authorization" = the credential\'s API key (as in the Uspacy setup)',
+	},
+	header: { name: 'Secret in a Header', value: 'header' },
+	query: {
+		name: 'Secret in the "Key" URL Parameter',
+		value: 'query',
+		description: 'Paste the Production URL into UniTalk followed by ?key=YOUR_SECRET',
+	},
+	apiKeyQuery: {
+		name: 'API Key in the "Key" URL Parameter',
+		value: 'apiKeyQuery',
+		description:
+			'Paste the Production URL followed by ?key=YOUR_API_KEY (the Uspacy setup does this; a secret of your own keeps the key out of URLs)',
+	},
+	none: { name: 'None (Not Recommended)', value: 'none' },
+};
+
+// "Trigger On" is the label n8n's nodes panel looks for: each option becomes an "On …" entry there.
 export const triggerProperties: INodeProperties[] = [
 	{
-		displayName: 'Receives',
+		displayName: 'Trigger On',
 		name: 'mode',
 		type: 'options',
 		noDataExpression: true,
 		options: [
 			{
-				name: 'Call Events',
+				name: MODE_LABELS.events,
 				value: 'events',
-				description:
-					'New, redirected, answered and ended calls (UniTalk "Event handling" → Send webhook)',
+				action: 'On call events (new, answered, redirected, ended)',
+				description: 'New, answered, redirected and ended calls, sent by UniTalk Event handling',
 			},
 			{
-				name: 'Route Call to Operator (ROUTE)',
+				name: MODE_LABELS.route,
 				value: 'route',
+				action: 'On ROUTE request (choose the operator for an incoming call)',
 				description: 'UniTalk asks which operator takes an incoming call; the workflow answers',
 			},
 			{
-				name: 'Voice Queue Priority',
+				name: MODE_LABELS.queue,
 				value: 'queue',
-				description: 'UniTalk asks which queue (1–10) a caller goes to; the workflow answers',
+				action: "On voice queue request (set the caller's priority)",
+				description: 'UniTalk asks which priority (1–10) a caller gets in the voice queue',
 			},
 			{
-				name: 'Other Notifications',
+				name: MODE_LABELS.notifications,
 				value: 'notifications',
+				action: 'On autodialer, voice menu or balance notification',
 				description: 'Autodialer, voice menu (IVR) and balance webhooks',
 			},
 		],
 		default: 'events',
+	},
+	{
+		displayName:
+			'In UniTalk: <b>Integrations → Event handling</b>, add a handler for the events below with the action <b>Send webhook</b>. URL: the Production URL above (the Test URL while you listen for a test event); header <b>Authorization</b>: your API key. UniTalk does not wait for the workflow.',
+		name: 'eventsSetup',
+		type: 'notice',
+		default: '',
+		...show(['events']),
+	},
+	{
+		displayName:
+			"In UniTalk: <b>Incoming scenarios</b> → your scenario → block <b>To the responsible manager</b> → Search responsible: <b>Request to Your API</b>. Answer in this workflow with <b>UniTalk → Call Routing → Answer Route</b>: UniTalk gets its answer the moment it runs. If the workflow fails or ends without it, UniTalk goes on to the scenario's next block, so put <b>To the department</b> after this one.",
+		name: 'routeSetup',
+		type: 'notice',
+		default: '',
+		...show(['route']),
+	},
+	{
+		displayName:
+			"In UniTalk: <b>Incoming scenarios</b> → block <b>Voice queue</b> → <b>Webhook for management</b>. Answer in this workflow with <b>UniTalk → Call Routing → Answer Queue Priority</b> (1–10). Without an answer the caller keeps UniTalk's default priority 5.",
+		name: 'queueSetup',
+		type: 'notice',
+		default: '',
+		...show(['queue']),
+	},
+	{
+		displayName:
+			'In UniTalk: paste the Production URL where a notification webhook is asked for (autodialer settings, voice menu, balance notifications). UniTalk does not wait for the workflow.',
+		name: 'notificationsSetup',
+		type: 'notice',
+		default: '',
+		...show(['notifications']),
 	},
 	{
 		displayName: 'Events',
@@ -97,21 +165,44 @@ export const triggerProperties: INodeProperties[] = [
 		name: 'verification',
 		type: 'options',
 		options: [
-			{
-				name: 'API Key in Authorization Header',
-				value: 'apiKey',
-				description:
-					'UniTalk webhook header "Authorization" = the credential\'s API key (as in the Uspacy setup)',
-			},
-			{ name: 'Secret in a Header', value: 'header' },
-			{
-				name: 'Secret in the "Key" URL Parameter',
-				value: 'query',
-				description: 'Append ?key=SECRET to the URL (the ROUTE URL pattern)',
-			},
-			{ name: 'None (Not Recommended)', value: 'none' },
+			verificationOptions.apiKey,
+			verificationOptions.header,
+			verificationOptions.query,
+			verificationOptions.none,
 		],
 		default: 'apiKey',
+		displayOptions: { show: { mode: ['events', 'notifications'] } },
+	},
+	// ROUTE and voice queue requests come from a URL typed into an incoming scenario, with no
+	// headers to set: a separate parameter so these modes default to the ?key= URL parameter.
+	{
+		displayName: 'Verify Sender By',
+		name: 'routeVerification',
+		type: 'options',
+		options: [
+			verificationOptions.query,
+			verificationOptions.apiKeyQuery,
+			verificationOptions.header,
+			verificationOptions.none,
+		],
+		default: 'query',
+		...show(ANSWER_MODES),
+	},
+	{
+		displayName:
+			'URL to paste in UniTalk: the <b>Production URL</b> above followed by <b>?key=</b> and the Secret below, e.g. https://your-n8n/webhook/…/unitalk<b>?key=YOUR_SECRET</b>.',
+		name: 'secretUrlNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { mode: ANSWER_MODES, routeVerification: ['query'] } },
+	},
+	{
+		displayName:
+			"URL to paste in UniTalk: the <b>Production URL</b> above followed by <b>?key=</b> and the credential's API key, e.g. https://your-n8n/webhook/…/unitalk<b>?key=YOUR_API_KEY</b>.",
+		name: 'apiKeyUrlNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { mode: ANSWER_MODES, routeVerification: ['apiKeyQuery'] } },
 	},
 	{
 		displayName: 'Anyone who knows this URL can start the workflow. Choose a verification method.',
@@ -121,20 +212,34 @@ export const triggerProperties: INodeProperties[] = [
 		displayOptions: { show: { verification: ['none'] } },
 	},
 	{
-		displayName: 'Header Name',
-		name: 'headerName',
-		type: 'string',
-		default: 'X-UniTalk-Secret',
-		displayOptions: { show: { verification: ['header'] } },
-	},
-	{
-		displayName: 'Secret',
-		name: 'secret',
-		type: 'string',
-		typeOptions: { password: true },
+		displayName: 'Anyone who knows this URL can start the workflow. Choose a verification method.',
+		name: 'noRouteVerificationNotice',
+		type: 'notice',
 		default: '',
-		displayOptions: { show: { verification: ['header', 'query'] } },
+		displayOptions: { show: { routeVerification: ['none'] } },
 	},
+	...[{ verification: ['header'] }, { routeVerification: ['header'] }].map(
+		(when): INodeProperties => ({
+			displayName: 'Header Name',
+			name: 'headerName',
+			type: 'string',
+			default: 'X-UniTalk-Secret',
+			description: 'The header UniTalk sends the Secret in',
+			displayOptions: { show: when },
+		}),
+	),
+	...[{ verification: ['header', 'query'] }, { routeVerification: ['header', 'query'] }].map(
+		(when): INodeProperties => ({
+			displayName: 'Secret',
+			name: 'secret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'A long random text of your own; UniTalk must send the same (in the header, or as ?key= in the URL). Requests without it are answered 401, with a wrong one 403, and start nothing.',
+			displayOptions: { show: when },
+		}),
+	),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -184,12 +289,15 @@ export const triggerProperties: INodeProperties[] = [
 				default: false,
 				description:
 					'Whether to download the recording of an answered call on CALL_END as binary data (needs the credential; UniTalk may add recordings 10–15 minutes late)',
+				displayOptions: { show: { '/mode': ['events'] } },
 			},
 			{
 				displayName: 'Recording Field',
 				name: 'binaryProperty',
 				type: 'string',
 				default: 'recording',
+				description: 'Name of the binary field the recording goes in',
+				displayOptions: { show: { '/mode': ['events'] } },
 			},
 			{
 				displayName: 'Ignore Repeated Deliveries',

@@ -1,15 +1,15 @@
-// Sender verification: API key, header secret or ?key= secret, compared in constant time.
+// Sender verification: API key or secret, in a header or as ?key=, compared in constant time.
 import { timingSafeEqual } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
 /** How the trigger knows a request comes from UniTalk (configured on UniTalk's side by hand). */
-export type Verification = 'apiKey' | 'header' | 'query' | 'none';
+export type Verification = 'apiKey' | 'apiKeyQuery' | 'header' | 'query' | 'none';
 
 export interface VerifyInput {
 	method: Verification;
 	headers: IDataObject;
 	query: IDataObject;
-	/** The credential's API key (apiKey) or the trigger's secret (header / query). */
+	/** The credential's API key (apiKey, apiKeyQuery) or the trigger's secret (header, query). */
 	expected: string;
 	headerName: string;
 }
