@@ -97,7 +97,7 @@ async function image(p: Params, property: string, field: string): Promise<IDataO
 	const binary = p.item.binary?.[property];
 	if (!binary)
 		throw new InputError(
-			`Item ${p.itemIndex + 1} has no binary field "${property}" for ${field}`,
+			`Item ${p.itemIndex} has no binary field "${property}" for ${field}`,
 			field,
 		);
 	const buffer = await p.ctx.helpers.getBinaryDataBuffer(p.itemIndex, property);
