@@ -122,7 +122,7 @@ describe('2. Continue On Fail off: no surprise sends', () => {
 		expect(standIn.state.tasks.get(id)!.numbers.size).toBe(0);
 		expect(error?.message).toBe('UniTalk: Wrong numbers');
 		expect(error?.description).toMatch(/999000000003/);
-		expect(error?.description).toMatch(/Nothing was sent to UniTalk/);
+		expect(error?.description).toMatch(/UniTalk carried out nothing of this run\./);
 	});
 
 	it('Distribution Create with 12,000 numbers: when the 2nd distribution fails, the error says the 1st exists', async () => {

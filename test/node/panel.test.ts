@@ -40,7 +40,7 @@ describe('what the editor shows', () => {
 
 	it('subtitles use display names, for every operation and mode', () => {
 		const operations = subtitleLabels(action.subtitle!);
-		expect(operations['autodial:addNumbers']).toBe('Add Numbers: Autodial');
+		expect(operations['autodial:addNumbers']).toBe('Add Numbers: Autodialer');
 		expect(operations['history:getAll']).toBe('Get Many: History');
 		expect(Object.keys(operations)).toHaveLength(51);
 		expect(subtitleLabels(trigger.subtitle!)).toMatchObject({

@@ -198,10 +198,14 @@ class Progress {
 		if (unknown.length)
 			parts.push(`may have been sent: ${this.unknownUnits} (${itemRanges(unknown)})`);
 		if (notSent.length) parts.push(`not sent: ${itemRanges(notSent)}`);
+		// A refusal was sent but carried out nothing; bad input and refused connections sent nothing.
+		const refused = error instanceof NodeApiError && unitalkDetails(error).kind !== 'notSent';
 		const report =
 			accepted.length || unknown.length
 				? `Before this error: ${parts.join('; ')}. ${RERUN}`
-				: 'Nothing was sent to UniTalk.';
+				: refused
+					? 'UniTalk carried out nothing of this run.'
+					: 'Nothing was sent to UniTalk.';
 		error.description = [error.description, report].filter(Boolean).join(' ');
 		return error;
 	}

@@ -6,7 +6,7 @@ import { numberOperations } from './numbers';
 import { taskOperations } from './task';
 
 export const autodialResource: Resource = {
-	name: 'Autodial',
+	name: 'Autodialer',
 	value: 'autodial',
 	description: 'Autodialers (call campaigns) and their numbers',
 	operations: [...campaignOperations, ...taskOperations, ...numberOperations, ...callOperations],

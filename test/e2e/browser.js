@@ -1,0 +1,406 @@
+// `npm run test:e2e:browser`: what a no-code user sees, in n8n's real editor. The packed package in
+// n8n 2.x from the registry, driven in Debian's Chromium (installed when missing) by playwright-core,
+// against the UniTalk stand-in. Every checked panel is saved as a PNG in test/e2e/screenshots/
+// (gitignored) for a reviewer to look at.
+const { execFileSync, spawnSync } = require('node:child_process');
+const { existsSync, mkdirSync, rmSync } = require('node:fs');
+const { join } = require('node:path');
+
+const { report, until } = require('./helpers');
+const {
+	TARGETS,
+	ensureN8n,
+	packPackage,
+	pickPorts,
+	startServer,
+	startStandIn,
+	userFolderWith,
+} = require('./n8n');
+
+const CHROMIUM = '/usr/bin/chromium';
+const SHOTS = join(__dirname, 'screenshots');
+const OWNER = {
+	email: 'e2e@unitalk.test',
+	firstName: 'E2E',
+	lastName: 'User',
+	password: 'UniTalkE2e1',
+};
+const KEY = 'e2e-key';
+const CUSTOMERS = ['380971112201', '380971112202', '380971112203'];
+const results = [];
+const pageErrors = [];
+
+async function check(name, fn) {
+	try {
+		await fn();
+		results.push(true);
+		console.log(`  ✓ browser: ${name}`);
+	} catch (error) {
+		results.push(false);
+		console.log(
+			`  ✕ browser: ${name}\n    ${String(error.message).split('\n').slice(0, 8).join('\n    ')}`,
+		);
+	}
+}
+const expect = (condition, message) => {
+	if (!condition) throw new Error(message);
+};
+
+/** Debian's Chromium, installed the first time on a machine without it (Playwright's own download cannot run here). */
+function ensureChromium() {
+	if (existsSync(CHROMIUM)) return;
+	console.log('browser e2e: installing chromium from Debian (first run only)…');
+	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+	execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+	execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });
+}
+
+/** A workflow saved through n8n's REST API as the signed-in user (the editor's own route). */
+async function saveWorkflow(page, name, nodes) {
+	const connections = {};
+	nodes.forEach((node, i) => {
+		if (i)
+			connections[nodes[i - 1].name] = { main: [[{ node: node.name, type: 'main', index: 0 }]] };
+	});
+	const data = {
+		name,
+		nodes: nodes.map((node, i) => ({
+			id: `n${i}`,
+			typeVersion: 1,
+			position: [i * 240, 0],
+			...node,
+		})),
+		connections,
+		settings: { executionOrder: 'v1' },
+		active: false,
+	};
+	const saved = await page.evaluate(async (body) => {
+		const response = await fetch('/rest/workflows', {
+			method: 'POST',
+			headers: {
+				'Content-Type': 'application/json',
+				'browser-id': localStorage.getItem('n8n-browserId') ?? '',
+			},
+			body: JSON.stringify(body),
+		});
+		return response.json();
+	}, data);
+	expect(saved?.data?.id, `saving "${name}" failed: ${JSON.stringify(saved).slice(0, 300)}`);
+	return saved.data.id;
+}
+
+const start = { name: 'Start', type: 'n8n-nodes-base.manualTrigger', parameters: {} };
+const customers = (phones) => ({
+	name: 'Customers',
+	type: 'n8n-nodes-base.code',
+	typeVersion: 2,
+	parameters: { jsCode: `return ${JSON.stringify(phones)}.map((phone) => ({ json: { phone } }));` },
+});
+const addNumbers = (autodialerId) => ({
+	name: 'Add Numbers',
+	type: 'n8n-nodes-unitalk.uniTalk',
+	parameters: {
+		resource: 'autodial',
+		operation: 'addNumbers',
+		autodialerId: { __rl: true, mode: 'id', value: String(autodialerId) },
+		phones: '={{ $json.phone }}',
+	},
+});
+
+async function main() {
+	const started = Date.now();
+	ensureChromium();
+	const { chromium, selectors } = require('playwright-core');
+	selectors.setTestIdAttribute('data-test-id');
+	const target = TARGETS[TARGETS.length - 1];
+	const n8n = ensureN8n(target);
+	rmSync(SHOTS, { recursive: true, force: true });
+	mkdirSync(SHOTS, { recursive: true });
+	const user = userFolderWith(packPackage());
+	const standIn = await startStandIn(KEY);
+	const { main: port } = await pickPorts();
+	const server = startServer(n8n, user, port);
+	const base = `http://127.0.0.1:${port}`;
+	let browser;
+	console.log(`browser e2e: n8n ${n8n.version} in Chromium (${chromiumVersion()})`);
+	try {
+		await until(
+			'n8n to be ready',
+			async () => {
+				const settings = await fetch(`${base}/rest/settings`).catch(() => undefined);
+				return Boolean(settings?.ok) && (await settings.text()).trimStart().startsWith('{');
+			},
+			180_000,
+		);
+		const owner = await fetch(`${base}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify(OWNER),
+		});
+		expect(owner.ok, `owner set-up: ${owner.status}`);
+
+		browser = await chromium.launch({
+			executablePath: CHROMIUM,
+			// Without the background-networking flags Chromium keeps calling Google's hosts, which a
+			// closed network refuses; --no-sandbox because CI runs as root.
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+			],
+		});
+		const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+		page.setDefaultTimeout(20_000);
+		page.on('pageerror', (error) => pageErrors.push(error.message));
+		const shot = (name) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
+
+		await page.goto(`${base}/signin`);
+		await page.fill('input[name=emailOrLdapLoginId]', OWNER.email);
+		await page.fill('input[name=password]', OWNER.password);
+		await page.getByTestId('form-submit-button').click();
+		await page.waitForURL((url) => !url.pathname.includes('signin'));
+
+		await check(
+			'10. a wrong key in the credential says what to do; the right key passes the test',
+			async () => {
+				await page.goto(`${base}/home/credentials/create`);
+				await page.getByTestId('new-credential-type-select').click();
+				await page.keyboard.type('UniTalk');
+				await page
+					.getByTestId('new-credential-type-select-option')
+					.filter({ hasText: 'UniTalk API' })
+					.first()
+					.click();
+				await page.getByTestId('new-credential-type-button').click();
+				const dialog = page.getByTestId('editCredential-modal');
+				await dialog.getByTestId('parameter-input-apiKey').locator('input').fill('not-the-key');
+				await dialog.getByTestId('parameter-input-baseUrl').locator('input').fill(standIn.apiUrl);
+				await dialog.getByTestId('credential-save-button').click();
+				await dialog.getByText('Couldn’t connect with these settings').waitFor();
+				await dialog
+					.getByText('More details')
+					.click()
+					.catch(() => undefined);
+				await dialog
+					.getByText('UniTalk rejected the API key. Copy it again from Integrations → API')
+					.waitFor();
+				await shot('01-credential-wrong-key');
+				await dialog.getByTestId('parameter-input-apiKey').locator('input').fill(KEY);
+				await dialog.getByTestId('credential-save-button').click();
+				await dialog.getByText('Connection tested successfully').waitFor();
+				await shot('02-credential-ok');
+				await page.keyboard.press('Escape');
+			},
+		);
+
+		await check(
+			'2. searching "SMS" and "autodialer" finds UniTalk, described as both nodes',
+			async () => {
+				await page.goto(`${base}/workflow/new`);
+				await page.getByTestId('canvas-plus-button').click();
+				for (const term of ['SMS', 'autodialer', 'telephony']) {
+					const search = page.getByTestId('node-creator-search-bar');
+					await search.fill(term);
+					const found = page
+						.getByTestId('node-creator-item-name')
+						.getByText('UniTalk', { exact: true });
+					await found.first().waitFor();
+					if (term === 'SMS') await shot('03-nodes-panel-search-sms');
+				}
+				const creator = page.getByTestId('node-creator');
+				expect(
+					/Calls, autodialers, SMS and Viber/.test(await creator.innerText()),
+					'the entry is not described as the UniTalk node',
+				);
+			},
+		);
+
+		await check(
+			'3. the trigger offers readable "On …" entries, ROUTE and voice queue included',
+			async () => {
+				await page
+					.getByTestId('node-creator-item-name')
+					.getByText('UniTalk', { exact: true })
+					.first()
+					.click();
+				const creator = page.getByTestId('node-creator');
+				for (const entry of [
+					'On call events (new, answered, redirected, ended)',
+					'On ROUTE request (choose the operator for an incoming call)',
+					"On voice queue request (set the caller's priority)",
+					'On autodialer, voice menu or balance notification',
+				])
+					await creator.getByText(entry, { exact: true }).waitFor();
+				const text = await creator.innerText();
+				expect(
+					!/call answer|call new/i.test(text),
+					`entries still read like event codes:\n${text}`,
+				);
+				await shot('04-nodes-panel-trigger-entries');
+			},
+		);
+
+		await check(
+			'4. ROUTE mode guides the set-up: ?key= URL, Answer Route, no recording options',
+			async () => {
+				await page.getByText('On ROUTE request (choose the operator for an incoming call)').click();
+				const ndv = page.getByTestId('ndv');
+				await ndv.getByText('Answer Route').first().waitFor();
+				const verify = await ndv
+					.getByTestId('parameter-input-routeVerification')
+					.locator('input')
+					.inputValue();
+				expect(
+					verify === 'Secret in the "Key" URL Parameter',
+					`Verify Sender By shows "${verify}"`,
+				);
+				const text = await ndv.innerText();
+				expect(/Production URL above followed by \?key=/.test(text), 'no ?key= URL guidance');
+				expect(/To the responsible manager/.test(text), 'no UniTalk page named');
+				expect(/To the department/.test(text), 'nothing says what UniTalk does without an answer');
+				await shot('05-trigger-route-panel');
+				await ndv.getByTestId('collection-parameter-add').last().click();
+				const options = await page
+					.locator('.el-select-dropdown:visible, [role=listbox]:visible')
+					.last()
+					.innerText();
+				expect(!/Attach Recording/.test(options), `ROUTE offers: ${options}`);
+				await page.keyboard.press('Escape');
+				await ndv.getByText('Webhook URLs').click();
+				await shot('06-trigger-route-webhook-urls');
+			},
+		);
+
+		await check(
+			'Add Numbers from the nodes panel: autodialers listed, 3 rows → 1 request → 3 items',
+			async () => {
+				const id = await saveWorkflow(page, 'Browser: Add Numbers', [start, customers(CUSTOMERS)]);
+				await page.goto(`${base}/workflow/${id}`);
+				await page.getByTestId('canvas-handle-plus').last().click();
+				await page.getByTestId('node-creator-search-bar').fill('autodialer');
+				await page
+					.getByTestId('node-creator-item-name')
+					.getByText('UniTalk', { exact: true })
+					.first()
+					.click();
+				await page.getByTestId('node-creator').getByText('Add numbers to an autodialer').click();
+				const ndv = page.getByTestId('ndv');
+				await ndv.getByTestId('rlc-input').click();
+				const autodialer = page
+					.getByTestId('rlc-item')
+					.filter({ hasText: `(${standIn.autodialerId})` });
+				await autodialer.first().waitFor();
+				await shot('07-add-numbers-autodialer-list');
+				await autodialer.first().click();
+				const before = (await report(standIn)).requests.filter(
+					(r) => r.action === 'ADD_NUMBERS',
+				).length;
+				await ndv.getByTestId('node-execute-button').click();
+				const output = ndv.getByTestId('output-panel');
+				await output.getByText('3 items').waitFor();
+				for (const phone of CUSTOMERS)
+					await output.getByText(phone, { exact: true }).first().waitFor();
+				await shot('08-add-numbers-3-items');
+				const sent = (await report(standIn)).requests
+					.filter((r) => r.action === 'ADD_NUMBERS')
+					.slice(before);
+				expect(sent.length === 1 && sent[0].size === 3, `requests: ${JSON.stringify(sent)}`);
+			},
+		);
+
+		await check(
+			'1. a UniTalk error reads as one plain explanation for the operation, with no "Error code 200"',
+			async () => {
+				const id = await saveWorkflow(page, 'Browser: unknown autodialer', [
+					start,
+					customers(CUSTOMERS),
+					addNumbers(999),
+				]);
+				await page.goto(`${base}/workflow/${id}`);
+				await page.getByTestId('canvas-node').filter({ hasText: 'Add Numbers' }).dblclick();
+				const ndv = page.getByTestId('ndv');
+				await ndv.getByTestId('node-execute-button').click();
+				const output = ndv.getByTestId('output-panel');
+				await output.getByText('UniTalk: Task not found [item 0]').waitFor();
+				await output
+					.getByText('From UniTalk')
+					.click()
+					.catch(() => undefined);
+				await output
+					.getByText('Other info')
+					.click()
+					.catch(() => undefined);
+				await shot('09-error-task-not-found');
+				const text = await output.innerText();
+				expect(
+					text.includes('No autodialer with this ID exists in your UniTalk project'),
+					`explanation:\n${text}`,
+				);
+				expect(!/ Or: |idduring|numbersarray|ttsssml/.test(text), `garbled:\n${text}`);
+				expect(!/Error code\s*200/.test(text), `shows "Error code 200":\n${text}`);
+			},
+		);
+
+		await check(
+			'8. one bad row among 3 stops before sending, naming the same item as the title',
+			async () => {
+				const phones = [CUSTOMERS[0], '38097111220x', CUSTOMERS[2]];
+				const id = await saveWorkflow(page, 'Browser: one bad row', [
+					start,
+					customers(phones),
+					addNumbers(standIn.autodialerId),
+				]);
+				const before = (await report(standIn)).requests.length;
+				await page.goto(`${base}/workflow/${id}`);
+				await page.getByTestId('canvas-node').filter({ hasText: 'Add Numbers' }).dblclick();
+				const ndv = page.getByTestId('ndv');
+				await ndv.getByTestId('node-execute-button').click();
+				const output = ndv.getByTestId('output-panel');
+				await output.getByText('[item 1]').waitFor();
+				await shot('10-error-bad-row');
+				const text = await output.innerText();
+				expect(/Fix item 1 and run again/.test(text), `text:\n${text}`);
+				expect(
+					/Continue On Fail/.test(text) && /Nothing was sent to UniTalk/.test(text),
+					`text:\n${text}`,
+				);
+				const sent = (await report(standIn)).requests
+					.slice(before)
+					.filter((r) => r.path !== '/autodial/action' || r.action !== 'GET_LIST');
+				expect(sent.length === 0, `sent: ${JSON.stringify(sent)}`);
+			},
+		);
+
+		await check('no errors in the browser', async () => {
+			expect(pageErrors.length === 0, pageErrors.join('\n'));
+		});
+	} catch (error) {
+		await check('the suite ran to the end', () => Promise.reject(error));
+	} finally {
+		await browser?.close();
+		server.child.kill();
+		standIn.child.kill();
+	}
+	const failed = results.filter((ok) => !ok).length;
+	console.log(
+		`\nbrowser e2e: ${results.length - failed} of ${results.length} passed in ${((Date.now() - started) / 1000).toFixed(0)} s; screenshots in ${SHOTS}`,
+	);
+	if (failed) {
+		console.log(server.log().slice(-3000));
+		process.exit(1);
+	}
+}
+
+function chromiumVersion() {
+	const out = spawnSync(CHROMIUM, ['--version'], { encoding: 'utf8' }).stdout ?? '';
+	return out.trim().split('\n')[0];
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});
