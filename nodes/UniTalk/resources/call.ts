@@ -78,7 +78,8 @@ export const callOperations: Operation[] = [
 				type: 'fixedCollection',
 				typeOptions: { multipleValues: true, sortable: true },
 				placeholder: 'Add Step',
-				default: {},
+				// One empty step to start from, so the canvas flags its required To like Client Number.
+				default: { step: [{ type: 'SIP', to: '', awaitingTime: 30 }] },
 				required: true,
 				description:
 					'Who UniTalk connects, in order, once the client answers: a SIP line, a group or a phone number; the next step rings when one does not answer',
@@ -92,7 +93,10 @@ export const callOperations: Operation[] = [
 								['Group', 'GROUP'],
 								['Phone Number', 'GSM'],
 							]),
-							str('to', 'To', { description: 'SIP line, group ID or phone number' }),
+							str('to', 'To', {
+								required: true,
+								description: 'SIP line, group ID or phone number',
+							}),
 							num('awaitingTime', 'Ring Time in Seconds', {
 								default: 30,
 								description: 'How long this step rings before the next one (5–300)',
