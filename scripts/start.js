@@ -14,9 +14,11 @@ const {
 	ensureN8n,
 	packPackage,
 	pickPorts,
+	setupOwner,
 	startServer,
 	startStandIn,
 	userFolderWith,
+	waitUntilReady,
 } = require('../test/e2e/n8n');
 
 const ROOT = join(__dirname, '..');
@@ -102,13 +104,8 @@ async function main() {
 		standIn?.child.kill();
 		process.exit(1);
 	});
-	// /healthz answers before the REST routes exist, and until n8n is ready every path answers 200
-	// "n8n is starting up": the settings route's JSON means n8n is ready for a user.
-	await until(async () => {
-		const settings = await fetch(`${base}/rest/settings`).catch(() => undefined);
-		return Boolean(settings?.ok) && (await settings.text()).trimStart().startsWith('{');
-	}, 120_000);
-	await setupOwner(base);
+	await waitUntilReady(base, 120_000);
+	await setupOwner(base, OWNER);
 
 	const hook = (id) => `${base}/webhook/${id}/unitalk`;
 	writeFileSync(
@@ -159,29 +156,9 @@ function readFileSyncAll() {
 		.map((f) => [f, readFileSync(join(dir, f), 'utf8')]);
 }
 
-/** The owner login; on later starts it exists already and n8n says so. */
-async function setupOwner(base) {
-	const response = await fetch(`${base}/rest/owner/setup`, {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/json' },
-		body: JSON.stringify(OWNER),
-	});
-	if (!response.ok && response.status !== 400)
-		throw new Error(`owner set-up failed: ${response.status} ${await response.text()}`);
-}
-
 function run(command, args) {
 	const result = spawnSync(command, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 	if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed`);
-}
-
-async function until(condition, timeoutMs) {
-	const end = Date.now() + timeoutMs;
-	while (Date.now() < end) {
-		if (await condition()) return;
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
-	throw new Error('n8n did not start in time');
 }
 
 main().catch((error) => {

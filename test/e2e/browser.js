@@ -6,15 +6,17 @@ const { execFileSync, spawnSync } = require('node:child_process');
 const { existsSync, mkdirSync, rmSync } = require('node:fs');
 const { join } = require('node:path');
 
-const { report, until } = require('./helpers');
+const { report } = require('./helpers');
 const {
 	TARGETS,
 	ensureN8n,
 	packPackage,
 	pickPorts,
+	setupOwner,
 	startServer,
 	startStandIn,
 	userFolderWith,
+	waitUntilReady,
 } = require('./n8n');
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -124,20 +126,8 @@ async function main() {
 	let browser;
 	console.log(`browser e2e: n8n ${n8n.version} in Chromium (${chromiumVersion()})`);
 	try {
-		await until(
-			'n8n to be ready',
-			async () => {
-				const settings = await fetch(`${base}/rest/settings`).catch(() => undefined);
-				return Boolean(settings?.ok) && (await settings.text()).trimStart().startsWith('{');
-			},
-			180_000,
-		);
-		const owner = await fetch(`${base}/rest/owner/setup`, {
-			method: 'POST',
-			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify(OWNER),
-		});
-		expect(owner.ok, `owner set-up: ${owner.status}`);
+		await waitUntilReady(base);
+		await setupOwner(base, OWNER);
 
 		browser = await chromium.launch({
 			executablePath: CHROMIUM,

@@ -236,8 +236,35 @@ function userFolderWith(tgz, user = mkdtempSync(join(tmpdir(), 'n8n-unitalk-e2e-
 	return user;
 }
 
+/**
+ * Waits until n8n serves its editor: /healthz answers before the REST routes exist, and while 2.x
+ * starts every path answers 200 "n8n is starting up"; the settings route's JSON means ready.
+ */
+async function waitUntilReady(base, timeoutMs = 180_000) {
+	const end = Date.now() + timeoutMs;
+	while (Date.now() < end) {
+		const settings = await fetch(`${base}/rest/settings`).catch(() => undefined);
+		if (settings?.ok && (await settings.text()).trimStart().startsWith('{')) return;
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+	throw new Error(`n8n at ${base} was not ready after ${timeoutMs / 1000} s`);
+}
+
+/** Creates the owner login; when it exists already (a kept user folder) n8n answers 400. */
+async function setupOwner(base, owner) {
+	const response = await fetch(`${base}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify(owner),
+	});
+	if (!response.ok && response.status !== 400)
+		throw new Error(`owner set-up failed: ${response.status} ${await response.text()}`);
+}
+
 module.exports = {
 	freePort,
+	waitUntilReady,
+	setupOwner,
 	TARGETS,
 	ensureN8n,
 	cli,
