@@ -262,6 +262,9 @@ async function main() {
 				await page.keyboard.press('Escape');
 				await ndv.getByText('Webhook URLs').click();
 				await shot('06-trigger-route-webhook-urls');
+				await page.keyboard.press('Escape');
+				const canvasNode = page.getByTestId('canvas-node').first();
+				await canvasNode.getByText('ROUTE Request (Choose the Operator)').waitFor();
 			},
 		);
 
@@ -299,6 +302,25 @@ async function main() {
 					.filter((r) => r.action === 'ADD_NUMBERS')
 					.slice(before);
 				expect(sent.length === 1 && sent[0].size === 3, `requests: ${JSON.stringify(sent)}`);
+				await page.keyboard.press('Escape');
+				const canvasNode = page
+					.getByTestId('canvas-node')
+					.filter({ hasText: 'Add numbers to an autodialer' });
+				await canvasNode.getByText('Add Numbers: Autodialer').waitFor();
+				await shot('09-canvas-subtitle');
+			},
+		);
+
+		await check(
+			'11. no Custom API Call: nothing in the editor sends around the pacing queue',
+			async () => {
+				const types = await page.evaluate(async () => (await fetch('/types/nodes.json')).json());
+				const uniTalk = types.find((t) => t.name === 'n8n-nodes-unitalk.uniTalk');
+				const options = uniTalk.properties
+					.filter((p) => p.name === 'resource' || p.name === 'operation')
+					.flatMap((p) => p.options.map((o) => o.name));
+				expect(options.length > 51, `only ${options.length} resource and operation options`);
+				expect(!options.includes('Custom API Call'), 'n8n added Custom API Call');
 			},
 		);
 
@@ -324,7 +346,7 @@ async function main() {
 					.getByText('Other info')
 					.click()
 					.catch(() => undefined);
-				await shot('09-error-task-not-found');
+				await shot('10-error-task-not-found');
 				const text = await output.innerText();
 				expect(
 					text.includes('No autodialer with this ID exists in your UniTalk project'),
@@ -351,7 +373,7 @@ async function main() {
 				await ndv.getByTestId('node-execute-button').click();
 				const output = ndv.getByTestId('output-panel');
 				await output.getByText('[item 1]').waitFor();
-				await shot('10-error-bad-row');
+				await shot('11-error-bad-row');
 				const text = await output.innerText();
 				expect(/Fix item 1 and run again/.test(text), `text:\n${text}`);
 				expect(
