@@ -346,6 +346,10 @@ async function main() {
 					.getByText('Other info')
 					.click()
 					.catch(() => undefined);
+				await page
+					.getByText(/Problem in node/)
+					.first()
+					.waitFor();
 				await shot('10-error-task-not-found');
 				const text = await output.innerText();
 				expect(
@@ -373,6 +377,10 @@ async function main() {
 				await ndv.getByTestId('node-execute-button').click();
 				const output = ndv.getByTestId('output-panel');
 				await output.getByText('[item 1]').waitFor();
+				await page
+					.getByText(/Problem in node/)
+					.first()
+					.waitFor(); // the run has ended
 				await shot('11-error-bad-row');
 				const text = await output.innerText();
 				expect(/Fix item 1 and run again/.test(text), `text:\n${text}`);
