@@ -8,7 +8,7 @@ import { num, str } from './fields';
 
 /**
  * The answer to UniTalk's synchronous callbacks, in a workflow started by the UniTalk Trigger in
- * "Route Call to Operator" or "Voice Queue Priority" mode. The first item's answer is handed to the
+ * "ROUTE Request" or "Voice Queue Request" mode. The first item's answer is handed to the
  * waiting webhook the moment this node runs (n8n's "responseNode" mode, as Respond to Webhook does);
  * it is also the node's output. Sends nothing to UniTalk's API. Outside a webhook run it only outputs.
  */

@@ -1,4 +1,4 @@
-// What the trigger does with a verified, parsed delivery, one handler per "Receives" mode.
+// What the trigger does with a verified, parsed delivery, one handler per "Trigger On" mode.
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { text, toCallRecord } from '../shared/callRecord';
