@@ -63,7 +63,10 @@ describe('what the editor shows', () => {
 		const routeOptions = visible(options, { mode: 'route' }).map((o) => o.name);
 		expect(routeOptions).not.toContain('attachRecording');
 		expect(routeOptions).not.toContain('binaryProperty');
-		expect(shown.find((p) => p.name === 'secret')?.description).toMatch(/\?key=/);
+		expect(shown.find((p) => p.name === 'secret')).toMatchObject({
+			required: true,
+			description: expect.stringMatching(/\?key=/),
+		});
 	});
 
 	it('call events keep the API key header as their default check', () => {

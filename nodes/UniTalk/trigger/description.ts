@@ -235,6 +235,7 @@ export const triggerProperties: INodeProperties[] = [
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
+			required: true,
 			description:
 				'A long random text of your own; UniTalk must send the same (in the header, or as ?key= in the URL). Requests without it are answered 401, with a wrong one 403, and start nothing.',
 			displayOptions: { show: when },
