@@ -109,6 +109,20 @@ const addNumbers = (autodialerId) => ({
 	},
 });
 
+/** Saves Start → Customers → Add Numbers, runs Add Numbers from its panel until n8n reports the failure. */
+async function runFailingAddNumbers(page, base, name, phones, autodialerId) {
+	const id = await saveWorkflow(page, name, [start, customers(phones), addNumbers(autodialerId)]);
+	await page.goto(`${base}/workflow/${id}`);
+	await page.getByTestId('canvas-node').filter({ hasText: 'Add Numbers' }).dblclick();
+	const ndv = page.getByTestId('ndv');
+	await ndv.getByTestId('node-execute-button').click();
+	await page
+		.getByText(/Problem in node/)
+		.first()
+		.waitFor(); // the run has ended
+	return ndv.getByTestId('output-panel');
+}
+
 async function main() {
 	const started = Date.now();
 	ensureChromium();
@@ -327,16 +341,13 @@ async function main() {
 		await check(
 			'1. a UniTalk error reads as one plain explanation for the operation, with no "Error code 200"',
 			async () => {
-				const id = await saveWorkflow(page, 'Browser: unknown autodialer', [
-					start,
-					customers(CUSTOMERS),
-					addNumbers(999),
-				]);
-				await page.goto(`${base}/workflow/${id}`);
-				await page.getByTestId('canvas-node').filter({ hasText: 'Add Numbers' }).dblclick();
-				const ndv = page.getByTestId('ndv');
-				await ndv.getByTestId('node-execute-button').click();
-				const output = ndv.getByTestId('output-panel');
+				const output = await runFailingAddNumbers(
+					page,
+					base,
+					'Browser: unknown autodialer',
+					CUSTOMERS,
+					999,
+				);
 				await output.getByText('UniTalk: Task not found [item 0]').waitFor();
 				await output
 					.getByText('From UniTalk')
@@ -346,10 +357,6 @@ async function main() {
 					.getByText('Other info')
 					.click()
 					.catch(() => undefined);
-				await page
-					.getByText(/Problem in node/)
-					.first()
-					.waitFor();
 				await shot('10-error-task-not-found');
 				const text = await output.innerText();
 				expect(
@@ -365,22 +372,15 @@ async function main() {
 			'8. one bad row among 3 stops before sending, naming the same item as the title',
 			async () => {
 				const phones = [CUSTOMERS[0], '38097111220x', CUSTOMERS[2]];
-				const id = await saveWorkflow(page, 'Browser: one bad row', [
-					start,
-					customers(phones),
-					addNumbers(standIn.autodialerId),
-				]);
 				const before = (await report(standIn)).requests.length;
-				await page.goto(`${base}/workflow/${id}`);
-				await page.getByTestId('canvas-node').filter({ hasText: 'Add Numbers' }).dblclick();
-				const ndv = page.getByTestId('ndv');
-				await ndv.getByTestId('node-execute-button').click();
-				const output = ndv.getByTestId('output-panel');
+				const output = await runFailingAddNumbers(
+					page,
+					base,
+					'Browser: one bad row',
+					phones,
+					standIn.autodialerId,
+				);
 				await output.getByText('[item 1]').waitFor();
-				await page
-					.getByText(/Problem in node/)
-					.first()
-					.waitFor(); // the run has ended
 				await shot('11-error-bad-row');
 				const text = await output.innerText();
 				expect(/Fix item 1 and run again/.test(text), `text:\n${text}`);

@@ -36,6 +36,16 @@ const verificationOptions = {
 	none: { name: 'None (Not Recommended)', value: 'none' },
 };
 
+/**
+ * The same parameter under both *Verify Sender By* (call events and notifications; ROUTE and
+ * queue), shown when the one in view is set to one of `methods`.
+ */
+const underVerification = (methods: string[], property: INodeProperties): INodeProperties[] =>
+	['verification', 'routeVerification'].map((parameter) => ({
+		...property,
+		displayOptions: { show: { [parameter]: methods } },
+	}));
+
 // "Trigger On" is the label n8n's nodes panel looks for: each option becomes an "On …" entry there.
 export const triggerProperties: INodeProperties[] = [
 	{
@@ -204,43 +214,29 @@ export const triggerProperties: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: { mode: ANSWER_MODES, routeVerification: ['apiKeyQuery'] } },
 	},
-	{
+	...underVerification(['none'], {
 		displayName: 'Anyone who knows this URL can start the workflow. Choose a verification method.',
 		name: 'noVerificationNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show: { verification: ['none'] } },
-	},
-	{
-		displayName: 'Anyone who knows this URL can start the workflow. Choose a verification method.',
-		name: 'noRouteVerificationNotice',
-		type: 'notice',
+	}),
+	...underVerification(['header'], {
+		displayName: 'Header Name',
+		name: 'headerName',
+		type: 'string',
+		default: 'X-UniTalk-Secret',
+		description: 'The header UniTalk sends the Secret in',
+	}),
+	...underVerification(['header', 'query'], {
+		displayName: 'Secret',
+		name: 'secret',
+		type: 'string',
+		typeOptions: { password: true },
 		default: '',
-		displayOptions: { show: { routeVerification: ['none'] } },
-	},
-	...[{ verification: ['header'] }, { routeVerification: ['header'] }].map(
-		(when): INodeProperties => ({
-			displayName: 'Header Name',
-			name: 'headerName',
-			type: 'string',
-			default: 'X-UniTalk-Secret',
-			description: 'The header UniTalk sends the Secret in',
-			displayOptions: { show: when },
-		}),
-	),
-	...[{ verification: ['header', 'query'] }, { routeVerification: ['header', 'query'] }].map(
-		(when): INodeProperties => ({
-			displayName: 'Secret',
-			name: 'secret',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			required: true,
-			description:
-				'A long random text of your own; UniTalk must send the same (in the header, or as ?key= in the URL). Requests without it are answered 401, with a wrong one 403, and start nothing.',
-			displayOptions: { show: when },
-		}),
-	),
+		required: true,
+		description:
+			'A long random text of your own; UniTalk must send the same (in the header, or as ?key= in the URL). Requests without it are answered 401, with a wrong one 403, and start nothing.',
+	}),
 	{
 		displayName: 'Filters',
 		name: 'filters',
