@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { apiKeyOf, CREDENTIAL_NAME } from './transport/request';
+import { apiKeyOf, CREDENTIAL_NAME } from './transport/credential';
 import { delivery, reply } from './trigger/delivery';
 import { ANSWER_MODES, MODE_LABELS, triggerProperties } from './trigger/description';
 import { HANDLERS, type Mode } from './trigger/handlers';

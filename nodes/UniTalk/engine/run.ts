@@ -8,12 +8,8 @@ import type {
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { toUniTalkError, unitalkDetails } from '../transport/failure';
-import {
-	CREDENTIAL_NAME,
-	type Pacing,
-	unitalkRequest,
-	type UniTalkRequest,
-} from '../transport/request';
+import { CREDENTIAL_NAME } from '../transport/credential';
+import { type Pacing, unitalkRequest, type UniTalkRequest } from '../transport/request';
 import { credentialZone, isTimeZone } from '../shared/validation';
 import { asNodeError } from './errors';
 import { fingerprint, Ledger } from './ledger';

@@ -1,4 +1,4 @@
-// The only way to UniTalk: auth, per-key pacing, redirects, retries and answer checking.
+// The only way to UniTalk's API: the key, per-key pacing, redirects and retries.
 import { createHash } from 'crypto';
 import type {
 	ICredentialDataDecryptedObject,
@@ -13,10 +13,12 @@ import type {
 import { sleep } from 'n8n-workflow';
 
 import { InputError } from '../shared/validation';
-import { lookupError } from './errorCatalog';
+import { interpret } from './answer';
+import { apiKeyOf, baseUrlOf, CREDENTIAL_NAME } from './credential';
 import { toUniTalkError, type Failure } from './failure';
 import { type KeyLimiter, limiterFor, policyForBudget } from './limiter';
-import { encodeMultipart, type MultipartPart } from './multipart';
+import { encodeMultipart } from './multipart';
+import type { UniTalkRequest } from './types';
 
 export type UniTalkContext =
 	| IExecuteFunctions
@@ -24,32 +26,7 @@ export type UniTalkContext =
 	| IWebhookFunctions
 	| IHookFunctions;
 
-export const CREDENTIAL_NAME = 'uniTalkApi';
-export const DEFAULT_BASE_URL = 'https://api.unitalk.cloud/api';
-
-/** One UniTalk call. Every UniTalk method is a POST; the body style depends on the endpoint. */
-export interface UniTalkRequest {
-	path: string;
-	json?: IDataObject;
-	form?: IDataObject;
-	query?: IDataObject;
-	multipart?: MultipartPart[];
-	/** True when a repeat could do the thing twice (send an SMS, place a call, create…). */
-	sideEffect: boolean;
-	/** For side effects: how the answer says it was done (default: `"status": "Success"`). */
-	confirms?: (body: unknown) => boolean;
-	timeoutMs?: number;
-	/** Counts requests and the time spent waiting for the pacing queue (for the run's hints). */
-	pacing?: Pacing;
-	/** Download a file (call recording) instead of calling a method. */
-	downloadUrl?: string;
-	itemIndex?: number;
-}
-
-export interface Pacing {
-	requests: number;
-	waitedMs: number;
-}
+export type { Pacing, UniTalkRequest } from './types';
 
 const MAX_ATTEMPTS = 6;
 const MAX_TOTAL_WAIT_MS = 90_000;
@@ -210,11 +187,6 @@ function backoff(attempt: number): number {
 	return Math.min(1000 * 2 ** (attempt - 1), 20_000);
 }
 
-/** The key as UniTalk sees it: pasted keys often carry a stray space or line break. */
-export function apiKeyOf(credentials: ICredentialDataDecryptedObject): string {
-	return String(credentials.apiKey ?? '').trim();
-}
-
 /**
  * One limiter per account, identified by a hash of the normalised key (never the key itself), so
  * two credentials holding the same key, or one base URL spelt two ways, still share one pace.
@@ -239,12 +211,6 @@ function scrubbed(failure: Failure, scrub: (text: string) => string): Failure {
 			? undefined
 			: (JSON.parse(scrub(JSON.stringify(failure.data))) as unknown);
 	return { ...failure, message: scrub(failure.message), data };
-}
-
-export function baseUrlOf(credentials: ICredentialDataDecryptedObject): string {
-	return String(credentials.baseUrl || DEFAULT_BASE_URL)
-		.trim()
-		.replace(/\/+$/, '');
 }
 
 function buildOptions(baseUrl: string, req: UniTalkRequest): IHttpRequestOptions {
@@ -277,80 +243,6 @@ function buildOptions(baseUrl: string, req: UniTalkRequest): IHttpRequestOptions
 		options.headers = {};
 	}
 	return options;
-}
-
-/**
- * Reads a UniTalk answer. `"status": "Error"` is an error whatever the HTTP code. A request with a
- * side effect only counts as done when UniTalk says "Success": an HTML page, an empty or foreign
- * body means we cannot know, so it becomes "may have been sent", never success and never a retry.
- */
-function interpret(
-	response: IN8nHttpFullResponse,
-	req: UniTalkRequest,
-): Failure | { body: unknown } {
-	const httpCode = Number(response.statusCode ?? 200);
-	let body: unknown = response.body;
-	if (req.downloadUrl && httpCode < 300) return { body: { data: body, headers: response.headers } };
-	if (Buffer.isBuffer(body)) body = body.toString('utf8');
-	if (typeof body === 'string') body = parseJson(body);
-
-	const object =
-		body && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : undefined;
-	const status = String(object?.status ?? '').toLowerCase();
-	if (status === 'error' || httpCode >= 400) {
-		const text =
-			typeof body === 'string'
-				? body
-						.replace(/<[^>]*>/g, ' ')
-						.replace(/\s+/g, ' ')
-						.trim()
-						.slice(0, 120)
-				: '';
-		const message = String(object?.message ?? (text || `HTTP ${httpCode}`));
-		return classify(message, httpCode, object?.data, req);
-	}
-	const recognised = req.sideEffect
-		? (req.confirms?.(body) ?? status === 'success')
-		: typeof body === 'object' && body !== null;
-	if (recognised) return { body };
-	const seen = describeAnswer(body);
-	return req.sideEffect
-		? {
-				kind: 'unknown',
-				message: `UniTalk's answer did not confirm the request (${seen})`,
-				httpCode,
-			}
-		: { kind: 'unreadable', message: `UniTalk's answer could not be read (${seen})`, httpCode };
-}
-
-function describeAnswer(body: unknown): string {
-	if (body === null || body === undefined || body === '') return 'an empty answer';
-	if (typeof body === 'string')
-		return /^\s*</.test(body) ? 'an HTML page' : `text "${body.slice(0, 40)}"`;
-	if (Array.isArray(body)) return 'a list without a status';
-	return `JSON without "status": "Success": ${JSON.stringify(body).slice(0, 80)}`;
-}
-
-function classify(message: string, httpCode: number, data: unknown, req: UniTalkRequest): Failure {
-	const entry = lookupError(message, operationOf(req));
-	if (httpCode === 429 || /too many requests/i.test(message)) {
-		return { kind: 'rateLimited', message, httpCode, data };
-	}
-	if (/blocked|banned/i.test(message) && httpCode === 403)
-		return { kind: 'banned', message, httpCode, data };
-	if (httpCode === 401 || (httpCode === 403 && !entry) || /api key|authoriz/i.test(message)) {
-		return { kind: 'auth', message, httpCode, data };
-	}
-	if (entry) return { kind: entry.kind, message, httpCode, data, explanation: entry.explanation };
-	if (httpCode >= 500)
-		return { kind: req.sideEffect ? 'unknown' : 'readFailed', message, httpCode, data };
-	return { kind: 'documented', message, httpCode, data };
-}
-
-/** Which operation failed, for the explanation: the autodialer action, else the API path. */
-function operationOf(req: UniTalkRequest): string {
-	const action = req.json?.action;
-	return req.path === '/autodial/action' && typeof action === 'string' ? action : req.path;
 }
 
 function networkFailure(error: unknown, req: UniTalkRequest): Failure {
@@ -404,14 +296,6 @@ function errorText(error: unknown): string {
 	return [message, ...(Array.isArray(messages) ? messages : []), description]
 		.map((part) => String(part ?? ''))
 		.join(' ');
-}
-
-function parseJson(text: string): unknown {
-	try {
-		return JSON.parse(text) as unknown;
-	} catch {
-		return text;
-	}
 }
 
 function dropEmpty(values: IDataObject): IDataObject {

@@ -4,7 +4,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 import { text, toCallRecord } from '../shared/callRecord';
 import { credentialZone, isTimeZone } from '../shared/validation';
 import { downloadRecording } from '../transport/download';
-import { CREDENTIAL_NAME } from '../transport/request';
+import { CREDENTIAL_NAME } from '../transport/credential';
 import { type Delivery, RECEIVED, reply } from './delivery';
 import { isRepeat } from './repeats';
 
