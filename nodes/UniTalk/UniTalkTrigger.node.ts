@@ -67,33 +67,49 @@ export class UniTalkTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const mode = this.getNodeParameter('mode') as Mode;
-		const method = this.getNodeParameter(
-			ANSWER_MODES.includes(mode) ? 'routeVerification' : 'verification',
-		) as Verification;
-		const check = verify({
-			method,
-			headers: this.getHeaderData() as IDataObject,
-			query: this.getQueryData() as IDataObject,
-			expected:
-				method === 'apiKey' || method === 'apiKeyQuery'
-					? await expectedKey(this)
-					: String(this.getNodeParameter('secret', '')).trim(),
-			headerName: String(this.getNodeParameter('headerName', 'X-UniTalk-Secret')),
-		});
-		if (check !== 'ok') {
-			const message = check === 401 ? 'Missing credentials' : 'Forbidden';
-			return reply(this, check, { status: 'Error', message });
+		try {
+			return await receive(this);
+		} catch (error) {
+			// Nothing a sender posts may fail the webhook (n8n would answer 500 and save a failed run).
+			this.logger.warn(
+				`UniTalk Trigger: a delivery could not be read (${(error as Error).message})`,
+			);
+			if ((this.getResponseObject() as { headersSent?: boolean }).headersSent)
+				return { noWebhookResponse: true };
+			const message = `The body could not be read as a UniTalk event: ${(error as Error).message}`;
+			return reply(this, 400, { status: 'Error', message });
 		}
-		const parsed = parseBody(
-			this.getBodyData(),
-			(this.getRequestObject() as { rawBody?: Buffer }).rawBody,
-		);
-		if (!parsed.body) {
-			return reply(this, 400, { status: 'Error', message: parsed.error ?? 'Invalid body' });
-		}
-		return await HANDLERS[mode](this, delivery(this, parsed.body, parsed.problems));
 	}
+}
+
+/** Verify the sender, parse the body, then the mode's handler answers and starts the workflow. */
+async function receive(ctx: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const mode = ctx.getNodeParameter('mode') as Mode;
+	const method = ctx.getNodeParameter(
+		ANSWER_MODES.includes(mode) ? 'routeVerification' : 'verification',
+	) as Verification;
+	const check = verify({
+		method,
+		headers: ctx.getHeaderData() as IDataObject,
+		query: ctx.getQueryData() as IDataObject,
+		expected:
+			method === 'apiKey' || method === 'apiKeyQuery'
+				? await expectedKey(ctx)
+				: String(ctx.getNodeParameter('secret', '')).trim(),
+		headerName: String(ctx.getNodeParameter('headerName', 'X-UniTalk-Secret')),
+	});
+	if (check !== 'ok') {
+		const message = check === 401 ? 'Missing credentials' : 'Forbidden';
+		return reply(ctx, check, { status: 'Error', message });
+	}
+	const parsed = parseBody(
+		ctx.getBodyData(),
+		(ctx.getRequestObject() as { rawBody?: Buffer }).rawBody,
+	);
+	if (!parsed.body) {
+		return reply(ctx, 400, { status: 'Error', message: parsed.error ?? 'Invalid body' });
+	}
+	return await HANDLERS[mode](ctx, delivery(ctx, parsed.body, parsed.problems));
 }
 
 async function expectedKey(ctx: IWebhookFunctions): Promise<string> {

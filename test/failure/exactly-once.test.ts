@@ -197,7 +197,7 @@ describe("3. Answers that are not UniTalk's never count as success", () => {
 describe('4. Redirects: paced, bounded, and the key stays with UniTalk', () => {
 	const standIn = useStandIn();
 
-	it('a recording link that redirects to another host is fetched there without the key', async () => {
+	it('a recording link that redirects to another host is refused: neither the key nor a request goes there', async () => {
 		const seen: IncomingHttpHeaders[] = [];
 		const other = createServer((req, res) => {
 			seen.push(req.headers);
@@ -217,10 +217,11 @@ describe('4. Redirects: paced, bounded, and the key stays with UniTalk', () => {
 			binaryProperty: 'data',
 		});
 		other.close();
-		expect(error).toBeUndefined();
-		expect(items[0].json.size).toBe(13);
-		expect(seen).toHaveLength(1);
-		expect(seen[0].authorization).toBeUndefined();
+		expect(items).toHaveLength(0);
+		expect(error?.message).toMatch(
+			/redirected to .*, which was not fetched: .* is a local or private address/,
+		);
+		expect(seen).toHaveLength(0);
 		expect(standIn.requests[0].authorization).toBe('test-key');
 	});
 

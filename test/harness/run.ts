@@ -25,6 +25,8 @@ export interface RunOptions {
 	/** n8n's node setting "Retry On Fail": WorkflowExecute runs the node again, same execution. */
 	retryOnFail?: { maxTries: number };
 	timezone?: string;
+	/** The credential's ID in n8n: two IDs holding one key are two credentials of one account. */
+	credentialId?: string;
 }
 
 export interface RunResult {
@@ -55,7 +57,7 @@ export async function runUniTalk(options: RunOptions): Promise<RunResult> {
 			typeVersion: 1,
 			position: [200, 0],
 			parameters: options.parameters as INode['parameters'],
-			credentials: { uniTalkApi: { id: '1', name: 'UniTalk account' } },
+			credentials: { uniTalkApi: { id: options.credentialId ?? '1', name: 'UniTalk account' } },
 			onError: options.continueOnFail ? 'continueRegularOutput' : undefined,
 			...(options.retryOnFail
 				? { retryOnFail: true, maxTries: options.retryOnFail.maxTries, waitBetweenTries: 0 }

@@ -37,6 +37,9 @@ export interface WebhookWorkflow {
 	timezone?: string;
 }
 
+/** Express's "extended" query parser, which n8n's webhook server uses (?key[a]=1 is an object). */
+const { parse: parseQuery } = require('qs') as { parse: (text: string) => IDataObject };
+
 /** Each harness is its own workflow, as each test's trigger would be in n8n. */
 let workflowCount = 0;
 
@@ -136,7 +139,7 @@ export class WebhookHarness {
 		}
 		const request = {
 			headers: req.headers,
-			query: Object.fromEntries(url.searchParams),
+			query: parseQuery(url.search.slice(1)),
 			body,
 			rawBody,
 			method: req.method,

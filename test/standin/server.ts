@@ -113,6 +113,7 @@ export class StandIn {
 		this.requests.length = 0;
 		this.bodyProblems.length = 0;
 		this.limits.clear();
+		this.state.faults.length = 0; // a fault one test left unused must not hit the next test
 	}
 
 	private limitsOf(key: string): KeyLimits {
@@ -250,6 +251,7 @@ export class StandIn {
 			req.socket.destroy(); // the connection dies after UniTalk got the request
 			return;
 		}
+		if (reply.stream) return void streamReply(res, reply);
 		res.writeHead(reply.status, {
 			'Content-Type': reply.contentType ?? 'application/json',
 			...reply.headers,
@@ -305,6 +307,23 @@ export class StandIn {
 		});
 		res.end(Buffer.concat([Buffer.from('ID3'), Buffer.alloc(1021, id % 251)]));
 	}
+}
+
+/** Writes a hostile body: nothing at all, a trickle, or many bytes; stops when the client leaves. */
+async function streamReply(res: ServerResponse, reply: Reply): Promise<void> {
+	const { hang, bytes = 0, everyMs } = reply.stream!;
+	if (hang) return; // headers never come; stop() closes the socket
+	res.writeHead(reply.status, { 'Content-Type': 'audio/mpeg', ...reply.headers });
+	const chunk = Buffer.alloc(everyMs ? 1 : 64 * 1024, 7);
+	for (let sent = 0; sent < bytes && !res.destroyed; sent += chunk.length) {
+		if (everyMs) await sleep(everyMs);
+		if (!res.write(chunk))
+			await new Promise((resolve) => {
+				res.once('drain', resolve);
+				res.once('close', resolve);
+			});
+	}
+	res.end();
 }
 
 function sleep(ms: number): Promise<void> {

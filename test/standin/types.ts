@@ -17,6 +17,11 @@ export interface Reply {
 	contentType?: string;
 	/** Extra response headers (e.g. Location for a redirect fault). */
 	headers?: Record<string, string>;
+	/**
+	 * A hostile file host: `hang` never answers; otherwise `bytes` of body after the headers, one
+	 * byte every `everyMs` (a trickle) or as fast as the client reads.
+	 */
+	stream?: { hang?: boolean; bytes?: number; everyMs?: number };
 }
 
 export const ok = (extra: Json = {}): Reply => ({

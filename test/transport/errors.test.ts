@@ -129,7 +129,7 @@ describe('the API key stays with UniTalk', () => {
 			recordingUrl: 'https://evil.example/rec.mp3',
 			binaryProperty: 'data',
 		});
-		expect(error?.message).toMatch(/not on a UniTalk host/);
+		expect(error?.message).toMatch(/is another host, neither the credential.s Base URL/);
 		expect(standIn.requests).toHaveLength(0);
 	});
 });
@@ -194,4 +194,51 @@ describe('retries', () => {
 		expect(items[0].json).toMatchObject({ added: ['380971234567'] });
 		expect(standIn.calls('/autodial/action', 'ADD_NUMBERS')).toHaveLength(2);
 	});
+});
+
+describe('10. the catalogue decides before keyword rules', () => {
+	const standIn = useStandIn();
+	const KEYWORDS = /too many requests|blocked|banned|api key|authoriz/i;
+	// UniTalk words message-service refusals as "Service response: <cause>" (reference: /message/send
+	// and errorText "Service response: invalid authorization data"); the causes are documented too.
+	const serviceCauses = String(
+		facts.errors.find((e) => e.message === 'Service response')?.explanation ?? '',
+	)
+		.split('·')
+		.slice(1)
+		.map((cause) => `Service response: ${cause.trim()}`);
+	const documented = [...facts.errors.map((e) => e.message), ...serviceCauses].filter(
+		(message) => KEYWORDS.test(message) && lookupError(message),
+	);
+
+	it('finds the documented messages that contain a keyword', () => {
+		expect(documented).toEqual(
+			expect.arrayContaining([
+				'Service response: Invalid authorization data',
+				'Service response: Sender’s name is blocked by recipient',
+				'Service response: Recipient’s number is blocked',
+			]),
+		);
+	});
+
+	it.each(documented)(
+		'"%s" gets its own explanation, not "rejected the API key"',
+		async (message) => {
+			standIn.inject({
+				path: '/message/send',
+				reply: { status: 200, body: { status: 'Error', message } },
+			});
+			const { error } = await run(standIn, {
+				resource: 'message',
+				operation: 'send',
+				messageType: 'SMS',
+				to: '380971234567',
+				text: 'Hi',
+			});
+			expect(error?.message).toBe(`UniTalk: ${message}`);
+			expect(error?.description).toContain(lookupError(message, '/message/send')!.explanation);
+			expect(error?.description).not.toMatch(/rejected the API key/);
+			expect(error?.context?.unitalk).toMatchObject({ kind: 'documented' });
+		},
+	);
 });

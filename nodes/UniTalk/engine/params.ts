@@ -35,6 +35,11 @@ export class Params {
 		return requireText(this.get<unknown>(name, fallback), this.label(name)).trim();
 	}
 
+	/** Text as typed, not trimmed: in a message, spaces and line breaks are the sender's. */
+	text(name: string): string {
+		return requireText(this.get<unknown>(name, ''), this.label(name));
+	}
+
 	/** A string or undefined when left empty (so optional fields are not sent). */
 	opt(name: string): string | undefined {
 		return this.str(name) || undefined;

@@ -8,9 +8,8 @@ import type {
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { toUniTalkError, unitalkDetails } from '../transport/failure';
-import { CREDENTIAL_NAME } from '../transport/credential';
+import { accountZone } from '../transport/credential';
 import { type Pacing, unitalkRequest, type UniTalkRequest } from '../transport/request';
-import { credentialZone, isTimeZone } from '../shared/validation';
 import { asNodeError } from './errors';
 import { fingerprint, Ledger } from './ledger';
 import { Params } from './params';
@@ -40,7 +39,7 @@ export class NodeRun {
 	}
 
 	static async start(ctx: IExecuteFunctions, op: Operation): Promise<NodeRun> {
-		const zone = await accountZone(ctx);
+		const zone = await zoneForSending(ctx);
 		const labels = labelsOf(op.fields ?? []);
 		const count = ctx.getInputData().length;
 		const params = Array.from({ length: count }, (_, i) => new Params(ctx, i, zone, labels));
@@ -137,22 +136,14 @@ export class NodeRun {
 	}
 }
 
-async function accountZone(ctx: IExecuteFunctions): Promise<string> {
-	let zone: string;
-	try {
-		zone = credentialZone(await ctx.getCredentials(CREDENTIAL_NAME));
-	} catch {
-		return ctx.getTimezone(); // local operations (Answer Route) may run without a credential
-	}
-	if (!isTimeZone(zone)) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`The credential's "UniTalk Time Zone" ("${zone}") is not a time zone name`,
-			{
-				description:
-					'Use an IANA name such as Europe/Kyiv, the zone your UniTalk project is set to. Nothing was sent.',
-			},
-		);
+/** The account's zone for every time sent; a zone name that is none stops the run before sending. */
+async function zoneForSending(ctx: IExecuteFunctions): Promise<string> {
+	const { zone, problem } = await accountZone(ctx);
+	if (problem) {
+		throw new NodeOperationError(ctx.getNode(), problem, {
+			description:
+				'Use an IANA name such as Europe/Kyiv, the zone your UniTalk project is set to. Nothing was sent.',
+		});
 	}
 	return zone;
 }

@@ -10,7 +10,8 @@ import {
 	requireRange,
 	ttsPayload,
 } from '../shared/validation';
-import { fromAccount, num, phone, pick, str, when } from './fields';
+import { collection, fromAccount, num, phone, pick, str, when } from './fields';
+import { recordingLimitOptions, recordingLimits } from '../shared/recordingOptions';
 import { downloadRecording } from '../transport/download';
 
 const meta = str('meta', 'Meta', {
@@ -266,10 +267,15 @@ export const callOperations: Operation[] = [
 				default: '={{ $json.link ?? $json.recordingUrl }}',
 			}),
 			str('binaryProperty', 'Put Output File in Field', { default: 'data' }),
+			collection('options', 'Options', 'Add option', recordingLimitOptions),
 		],
 		run: async (p) => {
 			const link = p.str('recordingUrl');
-			const file = await downloadRecording(p.ctx, link, p.itemIndex);
+			const file = await downloadRecording(p.ctx, link, {
+				...recordingLimits(p.collection('options')),
+				itemIndex: p.itemIndex,
+				field: 'Recording Link',
+			});
 			const binary = await p.ctx.helpers.prepareBinaryData(file.data, file.fileName, file.mimeType);
 			return {
 				json: {

@@ -115,7 +115,7 @@ async function settings(p: Params): Promise<IDataObject> {
 	const body: IDataObject = compact({
 		name: requireLength(p.str('name'), 45, 'Name', 1),
 		messageType: type,
-		text: p.str('text') || undefined,
+		text: p.text('text').trim() ? p.text('text') : undefined,
 		alphaName: (o.alphaName as string) || undefined,
 		startTime: o.startTime ? p.dateTime('options.startTime', 'Start At') : undefined,
 	});
@@ -212,7 +212,7 @@ export const distributionOperations: Operation[] = [
 					...p.collection('options'),
 					name: p.str('name'),
 					type: p.str('messageType'),
-					text: p.str('text'),
+					text: p.text('text'),
 					...viberSettings,
 					image,
 				});
@@ -263,7 +263,7 @@ export const distributionOperations: Operation[] = [
 				id: idOf(p),
 				name: requireLength(p.str('name'), 45, 'Name', 1),
 				messageType: p.str('messageType'),
-				text: requireLength(p.str('text'), 100_000, 'Text', 1),
+				text: requireLength(p.text('text'), 100_000, 'Text', 1),
 				startTime: p.str('startTime') ? p.dateTime('startTime', 'Start At') : undefined,
 			}),
 		output: (response, p) => ({ id: idOf(p), ...(response as IDataObject) }),

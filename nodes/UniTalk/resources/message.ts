@@ -24,9 +24,10 @@ const TYPES: Array<[string, string]> = [
  */
 const MAX_TEXT: Record<string, number> = { VIBER: 1000, SMS: 1600 };
 
+/** The text as typed (leading spaces and line breaks are the sender's), never empty. */
 function checkText(text: unknown, type: string, field: string): string {
-	const value = requireText(text, field).trim();
-	if (!value) throw new InputError(`"${field}" is empty`, field);
+	const value = requireText(text, field);
+	if (!value.trim()) throw new InputError(`"${field}" is empty`, field);
 	return requireLength(value, MAX_TEXT[type] ?? 1600, field);
 }
 

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Params } from '../engine/params';
 import type { Operation } from '../engine/types';
-import { InputError, normalizePhone } from '../shared/validation';
+import { queueAnswer, routeAnswer } from '../shared/answers';
 import { num, str } from './fields';
 
 /**
@@ -37,20 +37,16 @@ export const routingOperations: Operation[] = [
 			str('callerName', 'Caller Name', { description: "Shown in the operator's SIP client" }),
 			num('ivrId', 'Voice Menu ID', { description: 'Voice menu to play first; 0 = none' }),
 		],
-		run: async (p) => {
-			const clean = (value: string) =>
-				/^\+?[\d\s()-]{2,20}$/.test(value) ? normalizePhone(value) : '';
-			const operatorNumber =
-				clean(p.str('operatorNumber')) || clean(p.str('fallbackOperatorNumber')) || null;
-			const ivrId = p.num('ivrId', 0);
-			if (!Number.isInteger(ivrId) || ivrId < 0)
-				throw new InputError('"Voice Menu ID" must be a whole number', 'ivrId');
-			return await answerUniTalk(p, {
-				operatorNumber,
-				callerName: p.str('callerName') || null,
-				ivrId: ivrId > 0 ? ivrId : null,
-			});
-		},
+		run: async (p) =>
+			await answerUniTalk(
+				p,
+				routeAnswer({
+					operatorNumber: p.str('operatorNumber'),
+					fallbackOperatorNumber: p.str('fallbackOperatorNumber'),
+					callerName: p.str('callerName'),
+					ivrId: p.num('ivrId', 0),
+				}),
+			),
 	},
 	{
 		value: 'answerQueue',
@@ -64,11 +60,6 @@ export const routingOperations: Operation[] = [
 				description: '1 (lowest) to 10 (highest); anything else falls back to 5',
 			}),
 		],
-		run: async (p) => {
-			const priority = Math.round(p.num('priority', 5));
-			return await answerUniTalk(p, {
-				setPriority: priority >= 1 && priority <= 10 ? priority : 5,
-			});
-		},
+		run: async (p) => await answerUniTalk(p, queueAnswer(p.num('priority', 5))),
 	},
 ];

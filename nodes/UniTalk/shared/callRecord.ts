@@ -1,7 +1,7 @@
 // The normalized call record shared by the trigger and History.
 import type { IDataObject } from 'n8n-workflow';
 
-import { toIsoFromUniTalk } from './validation';
+import { splitList, toIsoFromUniTalk } from './validation';
 
 /**
  * One call in a stable, typed shape any CRM node can map (modelled on ELMA365's telephony event,
@@ -11,7 +11,8 @@ import { toIsoFromUniTalk } from './validation';
  */
 export interface CallRecord extends IDataObject {
 	callId: string | null;
-	dbId: number | null;
+	/** A number, or text when it is beyond 2^53 (JSON numbers would round it). */
+	dbId: number | string | null;
 	direction: 'in' | 'out' | 'internal' | null;
 	customerNumber: string | null;
 	operatorNumbers: string[];
@@ -38,45 +39,96 @@ const DIRECTIONS: Record<string, CallRecord['direction']> = {
 	INTERNAL: 'internal',
 };
 
-/** "" / "null" / a leftover "{{PLACEHOLDER}}" mean unknown. */
+/**
+ * A scalar as text: "" / "null" / a leftover "{{PLACEHOLDER}}" mean unknown, and so does anything
+ * that is not text, a number or a boolean (an object's own toString is never called: bodies come
+ * from outside).
+ */
 export function text(value: unknown): string | null {
-	if (value === undefined || value === null) return null;
+	if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')
+		return null;
 	const s = String(value).trim();
 	return s === '' || s === 'null' || s === 'undefined' || /^\{\{.*\}\}$/.test(s) ? null : s;
 }
 
-export function integer(value: unknown): number | null {
-	const s = text(value);
-	if (s === null) return null;
-	const n = Number(s);
-	return Number.isFinite(n) ? Math.trunc(n) : null;
-}
-
-/** `to` arrives as an array, a comma list, a JSON array string or a single number. */
+/** `to` arrives as an array, a comma list, a JSON array string or a single number (one level). */
 export function numberList(value: unknown): string[] {
 	if (Array.isArray(value)) return value.map(text).filter((v): v is string => v !== null);
 	const s = text(value);
 	if (s === null) return [];
 	if (s.startsWith('[')) {
-		try {
-			return numberList(JSON.parse(s));
-		} catch {
-			// not JSON after all: treat it as a list below
-		}
+		const parsed = tryParse(s);
+		if (Array.isArray(parsed)) return numberList(parsed);
 	}
-	return s
-		.split(/[,;\s]+/)
-		.map((v) => v.replace(/^["']|["']$/g, ''))
-		.filter(Boolean);
+	return splitList(s).map((v) => v.replace(/^["']|["']$/g, ''));
 }
 
-export function toCallRecord(call: IDataObject, timeZone: string): CallRecord {
-	const direction = DIRECTIONS[String(text(call.direction) ?? '').toUpperCase()] ?? null;
-	const from = text(call.from);
+function tryParse(s: string): unknown {
+	try {
+		return JSON.parse(s) as unknown;
+	} catch {
+		return undefined; // not JSON after all: read as a list
+	}
+}
+
+/**
+ * Reads one call's fields and notes in `problems` each value that is present but not real (an
+ * impossible date, a count that is not a non-negative decimal number): such a value becomes null.
+ */
+class Reader {
+	readonly problems: string[] = [];
+	constructor(private readonly call: IDataObject) {}
+
+	text(field: string): string | null {
+		const value = this.call[field];
+		const result = text(value);
+		if (result === null && value !== null && value !== undefined && typeof value === 'object')
+			this.problems.push(`"${field}" is not text and was left out`);
+		return result;
+	}
+
+	/** A whole, non-negative decimal number (seconds, codes); "0x10", "1e3" or -5 are not. */
+	count(field: string): number | null {
+		const s = this.text(field);
+		if (s === null) return null;
+		if (/^\d{1,15}$/.test(s)) return Number(s);
+		this.problems.push(`"${field}" is not a whole non-negative number (${JSON.stringify(s)})`);
+		return null;
+	}
+
+	/** A decimal ID; beyond 2^53 it stays text, so two large IDs never collide. */
+	id(field: string): number | string | null {
+		const s = this.text(field);
+		if (s === null) return null;
+		if (!/^\d+$/.test(s)) {
+			this.problems.push(`"${field}" is not a decimal ID (${JSON.stringify(s)})`);
+			return null;
+		}
+		return Number.isSafeInteger(Number(s)) ? Number(s) : s;
+	}
+
+	time(field: string, timeZone: string): string | null {
+		const s = this.text(field);
+		if (s === null) return null;
+		const iso = toIsoFromUniTalk(s, timeZone);
+		if (iso === null)
+			this.problems.push(`"${field}" is not a real date and time (${JSON.stringify(s)})`);
+		return iso;
+	}
+}
+
+/** The call record, and the notes on values that were present but not real. */
+export function toCallRecord(
+	call: IDataObject,
+	timeZone: string,
+): CallRecord & { problems?: string[] } {
+	const read = new Reader(call);
+	const direction = DIRECTIONS[String(read.text('direction') ?? '').toUpperCase()] ?? null;
+	const from = read.text('from');
 	const to = numberList(call.to);
-	const status = text(call.state);
-	const talkSeconds = integer(call.secondsTalk);
-	const answered = status === 'ANSWER' || (talkSeconds ?? 0) > 0;
+	const status = read.text('state');
+	const talkSeconds = read.count('secondsTalk');
+	const answered = status === 'ANSWER' || (status === null && (talkSeconds ?? 0) > 0);
 	const customerNumber = direction === 'in' ? from : direction === 'out' ? (to[0] ?? null) : null;
 	const operatorNumbers =
 		direction === 'in'
@@ -99,28 +151,30 @@ export function toCallRecord(call: IDataObject, timeZone: string): CallRecord {
 		'gclid',
 		'cdid',
 	]) {
-		const value = text(call[key]);
+		const value = read.text(key);
 		if (value !== null) utm[key.replace(/^utm/, '').replace(/^./, (c) => c.toLowerCase())] = value;
 	}
-	return {
-		callId: text(call.id),
-		dbId: integer(call.dbid),
+	const record: CallRecord & { problems?: string[] } = {
+		callId: read.text('id'),
+		dbId: read.id('dbid'),
 		direction,
 		customerNumber,
 		operatorNumbers,
-		outerNumber: text(call.outerNumber),
-		startTime: toIsoFromUniTalk(text(call.date), timeZone) ?? text(call.date),
-		durationSeconds: integer(call.secondsFullTime),
+		outerNumber: read.text('outerNumber'),
+		startTime: read.time('date', timeZone),
+		durationSeconds: read.count('secondsFullTime'),
 		talkSeconds,
 		status,
 		answered,
 		missed: direction === 'in' && status !== null && !answered,
-		recordingUrl: text(call.link),
-		endCause: integer(call.cause),
-		source: text(call.source),
-		lastGroupName: text(call.lastGroupName),
-		meta: text(call.meta),
-		comment: text(call.comment),
+		recordingUrl: read.text('link'),
+		endCause: read.count('cause'),
+		source: read.text('source'),
+		lastGroupName: read.text('lastGroupName'),
+		meta: read.text('meta'),
+		comment: read.text('comment'),
 		utm,
 	};
+	if (read.problems.length) record.problems = read.problems;
+	return record;
 }

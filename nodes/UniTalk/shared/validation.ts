@@ -94,8 +94,16 @@ export function toList(value: unknown, field = 'List'): string[] {
 			field,
 		);
 	}
-	return String(value)
-		.split(/[,;\n]+/)
+	return splitList(String(value));
+}
+
+/**
+ * The one list rule: entries separated by commas, semicolons or line breaks, trimmed. Spaces are
+ * not separators, because people write phone numbers with them (+380 97 123 45 67).
+ */
+export function splitList(text: string): string[] {
+	return text
+		.split(/[,;\r\n]+/)
 		.map((entry) => entry.trim())
 		.filter(Boolean);
 }
@@ -218,18 +226,26 @@ function formatInZone(date: Date, timeZone: string): string {
 	return `${parts.year}-${parts.month}-${parts.day} ${pad(Number(parts.hour))}:${parts.minute}:${parts.second}`;
 }
 
-/** "2024-01-31 09:00:00" in `timeZone` → ISO-8601 with offset (for normalized output). */
+/**
+ * "2024-01-31 09:00:00" in `timeZone` → ISO-8601 with offset (for normalized output); a time that
+ * already carries an offset keeps it. Only real calendar dates and times: anything else is null.
+ */
 export function toIsoFromUniTalk(value: unknown, timeZone: string): string | null {
-	const match = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})/.exec(String(value ?? ''));
-	if (!match) return null;
-	const [, y, mo, d, h, mi, s] = match.map(Number);
+	const match =
+		/^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(Z|[+-]\d{2}:\d{2})?$/.exec(
+			typeof value === 'string' ? value.trim() : '',
+		);
+	if (!match || !isRealDateTime(match.slice(1, 7).map(Number))) return null;
+	const wallClock = `${match[1]}-${match[2]}-${match[3]}T${match[4]}:${match[5]}:${match[6]}`;
+	if (match[7]) return `${wallClock}${match[7] === 'Z' ? '+00:00' : match[7]}`;
+	const [, y, mo, d, h, mi, s] = match.slice(0, 7).map(Number);
 	const asUtc = Date.UTC(y, mo - 1, d, h, mi, s);
 	const offsetMs =
 		Date.parse(formatInZone(new Date(asUtc), timeZone).replace(' ', 'T') + 'Z') - asUtc;
 	const offsetMin = Math.round(offsetMs / 60000);
 	const sign = offsetMin >= 0 ? '+' : '-';
 	const abs = Math.abs(offsetMin);
-	return `${match[0].replace(' ', 'T')}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+	return `${wallClock}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
 
 /** An IANA time zone name this Node.js knows (the credential's UniTalk Time Zone). */

@@ -1,34 +1,294 @@
-// Recording downloads, through the same paced, key-safe transport.
-import type { IDataObject, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
+// Recording downloads, in a lane of their own: paced to start like any request to UniTalk, but the
+// body streams outside the API's request slots, within a total deadline and a size cap, and every
+// redirect hop is checked against the same allow-list as the first link.
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IN8nHttpFullResponse,
+	IWebhookFunctions,
+} from 'n8n-workflow';
+import { sleepWithAbort } from 'n8n-workflow';
 
-import { unitalkRequest } from './request';
 import { InputError } from '../shared/validation';
+import type { Account } from './account';
+import { networkFailure } from './answer';
+import { type Failure, toUniTalkError } from './failure';
+import { refusalOf } from './hosts';
+import {
+	accountFor,
+	backoff,
+	BLOCK_PAUSE_MS,
+	MAX_REDIRECTS,
+	redirectLocation,
+	scrubbed,
+} from './request';
 
-/** Downloads a call recording (`link` of a call) through the transport (limiter, key-safe hosts). */
+const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
+const DEFAULT_DEADLINE_MS = 60_000;
+const MAX_ATTEMPTS = 3;
+/** How much of an error page is read to quote it. */
+const ERROR_TEXT_BYTES = 2048;
+
+export interface DownloadLimits {
+	/** Larger files are refused (default 50 MB). */
+	maxBytes?: number;
+	/** The whole download, waiting, redirects and retries included, must end by then (default 60 s). */
+	deadlineMs?: number;
+	itemIndex?: number;
+	/** The parameter the link came from, to name it when the link itself is refused. */
+	field?: string;
+}
+
+export interface DownloadedFile {
+	data: Buffer;
+	fileName: string;
+	mimeType: string;
+}
+
+/** A response body as n8n-core hands it over with `encoding: 'stream'` (a Node.js Readable). */
+interface BodyStream extends AsyncIterable<Buffer> {
+	destroy(error?: Error): void;
+}
+
+/** Downloads a call recording (`link` of a call) from UniTalk's own hosts. */
 export async function downloadRecording(
 	ctx: IExecuteFunctions | IWebhookFunctions,
 	link: string,
-	itemIndex?: number,
-): Promise<{ data: Buffer; fileName: string; mimeType: string }> {
-	if (!URL.canParse(link))
-		throw new InputError(`"${link}" is not a recording link`, 'recordingUrl');
-	const url = new URL(link);
-	const response = (await unitalkRequest(ctx, {
-		path: '',
-		downloadUrl: url.toString(),
-		sideEffect: false,
-		itemIndex,
-	})) as {
-		data: ArrayBuffer | Buffer;
-		headers: IDataObject;
+	limits: DownloadLimits = {},
+): Promise<DownloadedFile> {
+	const account = await accountFor(ctx);
+	const refusal = refusalOf(link, account.baseUrl);
+	if (refusal) throw new InputError(`The recording link was not fetched: ${refusal}`, limits.field);
+	const deadline = new Deadline(limits.deadlineMs ?? DEFAULT_DEADLINE_MS);
+	const maxBytes = limits.maxBytes ?? DEFAULT_MAX_BYTES;
+	try {
+		const leave = await account.limiter.enterDownloadLane(deadline.signal).catch(() => undefined);
+		try {
+			for (let attempt = 1; ; attempt++) {
+				const outcome = leave
+					? await fetchOnce(ctx, account, link, deadline, maxBytes)
+					: deadline.failure();
+				if (!('kind' in outcome)) return fileOf(outcome, link, account);
+				const again =
+					outcome.kind === 'notSent' || (outcome.kind === 'readFailed' && outcome.httpCode >= 500);
+				if (!again || attempt >= MAX_ATTEMPTS || deadline.remaining() <= backoff(attempt)) {
+					throw toUniTalkError(
+						ctx.getNode(),
+						scrubbed(outcome, account),
+						limits.itemIndex,
+						attempt,
+					);
+				}
+				await sleepWithAbort(backoff(attempt), deadline.signal).catch(() => undefined);
+			}
+		} finally {
+			leave?.();
+		}
+	} finally {
+		deadline.clear();
+	}
+}
+
+/** One download and its redirects: each hop paced, checked, and carrying the key (UniTalk hosts only). */
+async function fetchOnce(
+	ctx: IExecuteFunctions | IWebhookFunctions,
+	account: Account,
+	link: string,
+	deadline: Deadline,
+	maxBytes: number,
+): Promise<Failure | { data: Buffer; headers: IDataObject }> {
+	let url = link;
+	for (let hop = 0; ; hop++) {
+		const release = await account.limiter.acquire('download');
+		let response: IN8nHttpFullResponse;
+		try {
+			if (deadline.expired) return deadline.failure();
+			response = (await ctx.helpers.httpRequest({
+				method: 'GET',
+				url,
+				headers: { Authorization: account.authorization },
+				encoding: 'stream',
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				disableFollowRedirect: true,
+				abortSignal: deadline.signal,
+				timeout: deadline.remaining(),
+			})) as IN8nHttpFullResponse;
+		} catch (error) {
+			return deadline.expired ? deadline.failure() : networkFailure(error, { sideEffect: false });
+		} finally {
+			release(); // the headers are here: the body streams in the download lane only
+		}
+		const body = response.body as BodyStream;
+		const status = Number(response.statusCode ?? 200);
+		if (status >= 300 && status < 400) {
+			body.destroy();
+			const target = redirectLocation(response, url);
+			const where = target ? `${target.origin}${target.pathname}` : 'nowhere';
+			const refusal = !target
+				? 'the redirect has no valid Location'
+				: hop >= MAX_REDIRECTS
+					? `more than ${MAX_REDIRECTS} redirects`
+					: refusalOf(target.toString(), account.baseUrl);
+			if (refusal) {
+				const message = `The recording link redirected to ${where}, which was not fetched: ${refusal}`;
+				return { kind: 'redirect', message, httpCode: status, explanation: REFUSED_HOP };
+			}
+			url = target!.toString();
+			continue;
+		}
+		if (status >= 400) {
+			if (status === 429) account.limiter.pause(BLOCK_PAUSE_MS);
+			const text = await read(body, ERROR_TEXT_BYTES, deadline, true);
+			const quoted = Buffer.isBuffer(text) ? errorText(text, account) : '';
+			return httpFailure(status, quoted);
+		}
+		const declared = Number(response.headers?.['content-length']);
+		if (declared > maxBytes) {
+			body.destroy();
+			return tooLarge(maxBytes, declared);
+		}
+		const data = await read(body, maxBytes, deadline);
+		return Buffer.isBuffer(data) ? { data, headers: response.headers ?? {} } : data;
+	}
+}
+
+/** Reads a body to the end, or fails: larger than `maxBytes` (unless `truncate`), deadline, broken. */
+async function read(
+	body: BodyStream,
+	maxBytes: number,
+	deadline: Deadline,
+	truncate = false,
+): Promise<Buffer | Failure> {
+	const chunks: Buffer[] = [];
+	let size = 0;
+	deadline.whenExpired(() => body.destroy());
+	try {
+		for await (const chunk of body) {
+			size += chunk.length;
+			if (size > maxBytes) {
+				body.destroy();
+				if (truncate) break;
+				return tooLarge(maxBytes);
+			}
+			chunks.push(chunk);
+		}
+	} catch {
+		if (!deadline.expired && !truncate)
+			return { kind: 'readFailed', message: 'The recording download broke off', httpCode: 0 };
+	}
+	if (deadline.expired && !truncate) return deadline.failure();
+	return Buffer.concat(chunks).subarray(0, maxBytes);
+}
+
+function fileOf(
+	download: { data: Buffer; headers: IDataObject },
+	link: string,
+	account: Account,
+): DownloadedFile {
+	const header = (name: string) => account.scrub(headerText(download.headers[name]));
+	const mimeType = header('content-type').split(';')[0].trim() || 'audio/mpeg';
+	const fromHeader = /filename="?([^";]+)"?/.exec(header('content-disposition'))?.[1];
+	const fromLink = new URL(link).pathname.split('/').filter(Boolean).slice(-2).join('-');
+	return {
+		data: download.data,
+		fileName: fromHeader ?? `${fromLink || 'recording'}.mp3`,
+		mimeType,
 	};
-	const data = Buffer.from(response.data as ArrayBuffer);
-	const mimeType = String(response.headers?.['content-type'] ?? 'audio/mpeg').split(';')[0];
-	const fromHeader = /filename="?([^";]+)"?/.exec(
-		String(response.headers?.['content-disposition'] ?? ''),
-	)?.[1];
-	const fileName =
-		fromHeader ??
-		`${url.pathname.split('/').filter(Boolean).slice(-2).join('-') || 'recording'}.mp3`;
-	return { data, fileName, mimeType };
+}
+
+function headerText(value: unknown): string {
+	return typeof value === 'string' ? value : Array.isArray(value) ? String(value[0] ?? '') : '';
+}
+
+/** An error page's text, the key hidden before it is shortened. */
+function errorText(raw: Buffer, account: Account): string {
+	const text = account
+		.scrub(raw.toString('utf8'))
+		.replace(/<[^>]*>/g, ' ')
+		.replace(/\s+/g, ' ')
+		.trim();
+	return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
+
+const REFUSED_HOP =
+	"Recordings are only fetched from the credential's Base URL or UniTalk's own hosts (https://*.unitalk.cloud), on every redirect too, so neither the API key nor a request can be sent elsewhere. Nothing was downloaded.";
+
+function httpFailure(status: number, quoted: string): Failure {
+	const message = `The recording could not be downloaded (HTTP ${status}${quoted ? `: ${quoted}` : ''})`;
+	if (status === 404)
+		return {
+			kind: 'documented',
+			message,
+			httpCode: status,
+			explanation:
+				'There is no recording at this link (yet): UniTalk may add recordings 10–15 minutes after the call.',
+		};
+	if (status === 429) return { kind: 'rateLimited', message, httpCode: status };
+	return { kind: status >= 500 ? 'readFailed' : 'documented', message, httpCode: status };
+}
+
+function tooLarge(maxBytes: number, declared?: number): Failure {
+	const mb = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+	return {
+		kind: 'tooLarge',
+		message: `The recording is larger than ${mb(maxBytes)}${declared ? ` (${mb(declared)})` : ''}; it was not downloaded`,
+		httpCode: 0,
+	};
+}
+
+/**
+ * A total deadline for one download: aborts the request (headers not yet in) and stops the body
+ * (streaming), whatever the pace of the bytes. The timer is n8n's sleep, cancelled when done.
+ */
+class Deadline {
+	private readonly controller = new AbortController();
+	private readonly timer = new AbortController();
+	private readonly listeners: Array<() => void> = [];
+	private readonly at: number;
+
+	constructor(private readonly ms: number) {
+		this.at = Date.now() + ms;
+		sleepWithAbort(ms, this.timer.signal).then(
+			() => this.expire(),
+			() => undefined,
+		);
+	}
+
+	get signal(): AbortSignal {
+		return this.controller.signal;
+	}
+
+	get expired(): boolean {
+		return this.controller.signal.aborted;
+	}
+
+	remaining(): number {
+		return Math.max(1, this.at - Date.now());
+	}
+
+	whenExpired(listener: () => void): void {
+		if (this.expired) listener();
+		else this.listeners.push(listener);
+	}
+
+	failure(): Failure {
+		const seconds = Math.round(this.ms / 100) / 10;
+		return {
+			kind: 'readFailed',
+			message: `The recording download did not finish within ${seconds} s`,
+			httpCode: 0,
+			explanation:
+				'The file host was too slow or did not answer. Raise "Download Timeout" in the options if recordings are large, or try again later.',
+		};
+	}
+
+	clear(): void {
+		this.timer.abort();
+	}
+
+	private expire(): void {
+		this.controller.abort();
+		for (const listener of this.listeners.splice(0)) listener();
+	}
 }

@@ -372,12 +372,18 @@ export function lookupError(
 	return { kind: entry.kind, explanation: (where && entry.by?.[where]) || entry.explanation };
 }
 
+/** Own entries only: a server message such as "constructor" must not find Object's prototype. */
+const entryOf = (message: string | undefined): CatalogEntry | undefined =>
+	message !== undefined && Object.hasOwn(ERROR_CATALOG, message)
+		? ERROR_CATALOG[message]
+		: undefined;
+
 function catalogEntry(message: string): CatalogEntry | undefined {
-	const exact = ERROR_CATALOG[message];
+	const exact = entryOf(message);
 	if (exact) return exact;
 	const prefixed = PREFIXED.find((m) => message.startsWith(m.slice(0, -1)));
-	if (prefixed) return ERROR_CATALOG[prefixed];
-	if (/^User with id .+ not found$/.test(message))
-		return ERROR_CATALOG['User with id *xxxx* not found'];
-	return undefined;
+	if (prefixed) return entryOf(prefixed);
+	if (/^User with id .+ not found$/.test(message)) return entryOf('User with id *xxxx* not found');
+	// "Service response: Invalid authorization data": a documented message, then the service's words.
+	return entryOf(/^([^:]+): /.exec(message)?.[1]);
 }

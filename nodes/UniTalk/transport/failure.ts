@@ -12,8 +12,9 @@ export interface Failure {
 	 * - notSent: provably never reached UniTalk (connection refused, DNS): safe to repeat.
 	 * - readFailed / unreadable: a read that failed or whose answer is not UniTalk's.
 	 * - redirect: UniTalk's address answered with a redirect we do not follow.
+	 * - tooLarge: a download over its size cap, refused.
 	 */
-	kind: ErrorKind | 'unknown' | 'notSent' | 'readFailed' | 'unreadable' | 'redirect';
+	kind: ErrorKind | 'unknown' | 'notSent' | 'readFailed' | 'unreadable' | 'redirect' | 'tooLarge';
 	message: string;
 	httpCode: number;
 	/** UniTalk's `data` (e.g. the invalid numbers of "Wrong numbers"). */
@@ -37,6 +38,8 @@ const HINTS: Partial<Record<Failure['kind'], string>> = {
 	readFailed: 'UniTalk could not answer this read. Nothing was changed; run again later.',
 	unreadable:
 		'The answer was not one UniTalk gives (a proxy or a wrong Base URL?). Nothing was changed.',
+	tooLarge:
+		'Raise "Max Recording Size (MB)" in the options if such large recordings are expected. Nothing was kept.',
 	redirect:
 		"UniTalk's address answered with a redirect, which is not followed for API methods (the API key must stay on UniTalk's host). Nothing was executed. Check the credential's Base URL.",
 };

@@ -33,20 +33,38 @@ const POLL_MS = 20;
  */
 interface Slot {
 	endedAt: number; // Infinity while the request is in flight
+	/** Downloads count in the windows but not among the API's concurrent requests (own lane). */
+	lane: Lane;
 }
+
+/**
+ * 'api': a UniTalk method. 'download': a recording; it starts at the same pace, but its body streams
+ * outside the API's concurrency, in a lane of its own, so a slow file host never stalls the API.
+ */
+export type Lane = 'api' | 'download';
+
+/** Recordings downloading at once per key; with the API's 10 this stays under UniTalk's 20. */
+export const DOWNLOAD_LANE_SIZE = 3;
 
 export class KeyLimiter {
 	private slots: Slot[] = [];
 	private pausedUntil = 0;
 	private turn: Promise<void> = Promise.resolve();
+	private downloading = 0;
+	private readonly downloadQueue: Array<() => void> = [];
+	/** Request budgets of the credentials that hold this key, by credential (see limiterFor). */
+	readonly budgets = new Map<string, number>();
 
 	constructor(public policy: RatePolicy) {}
 
-	/** Waits for a free slot (FIFO) and returns the function that frees it once the request ends. */
-	async acquire(): Promise<() => void> {
+	/**
+	 * Waits for a free slot (FIFO) and returns the function that frees it once the request ends (for
+	 * a download: once its headers arrived; the body streams in the download lane).
+	 */
+	async acquire(lane: Lane = 'api'): Promise<() => void> {
 		let slot: Slot | undefined;
 		const myTurn = this.turn.then(async () => {
-			slot = await this.admit();
+			slot = await this.admit(lane);
 		});
 		this.turn = myTurn.catch(() => undefined);
 		await myTurn;
@@ -55,23 +73,54 @@ export class KeyLimiter {
 		};
 	}
 
+	/**
+	 * A place in the download lane (FIFO, DOWNLOAD_LANE_SIZE at once), held for a whole transfer.
+	 * Waiting here happens before the shared queue, so it never holds up an API request.
+	 */
+	async enterDownloadLane(signal?: AbortSignal): Promise<() => void> {
+		if (this.downloading < DOWNLOAD_LANE_SIZE) this.downloading++;
+		else
+			await new Promise<void>((resolve, reject) => {
+				const turn = () => {
+					signal?.removeEventListener('abort', giveUp);
+					resolve();
+				};
+				const giveUp = () => {
+					const waiting = this.downloadQueue.indexOf(turn);
+					if (waiting >= 0) this.downloadQueue.splice(waiting, 1);
+					reject(new Error('The download gave up waiting for its turn'));
+				};
+				if (signal?.aborted) return giveUp();
+				signal?.addEventListener('abort', giveUp, { once: true });
+				this.downloadQueue.push(turn);
+			});
+		let left = false;
+		return () => {
+			if (left) return;
+			left = true;
+			const next = this.downloadQueue.shift();
+			if (next) next();
+			else this.downloading--;
+		};
+	}
+
 	/** Holds every request for this key, e.g. after UniTalk answered "too many requests". */
 	pause(ms: number): void {
 		this.pausedUntil = Math.max(this.pausedUntil, Date.now() + ms);
 	}
 
-	private async admit(): Promise<Slot> {
+	private async admit(lane: Lane): Promise<Slot> {
 		for (;;) {
-			const wait = this.waitTime(Date.now());
+			const wait = this.waitTime(Date.now(), lane);
 			if (wait <= 0) break;
 			await sleep(wait);
 		}
-		const slot = { endedAt: Infinity };
+		const slot = { endedAt: Infinity, lane };
 		this.slots.push(slot);
 		return slot;
 	}
 
-	private waitTime(now: number): number {
+	private waitTime(now: number, lane: Lane): number {
 		const { perWindow, windowMs, perSecond, maxConcurrent } = this.policy;
 		this.slots = this.slots.filter((slot) => slot.endedAt > now - windowMs);
 		const ends = this.slots.map((slot) => slot.endedAt).sort((a, b) => a - b);
@@ -86,8 +135,8 @@ export class KeyLimiter {
 				now,
 			),
 		);
-		if (ends.filter((end) => end === Infinity).length >= maxConcurrent)
-			wait = Math.max(wait, POLL_MS);
+		const inFlight = this.slots.filter((slot) => slot.lane === 'api' && slot.endedAt === Infinity);
+		if (lane === 'api' && inFlight.length >= maxConcurrent) wait = Math.max(wait, POLL_MS);
 		return wait;
 	}
 
@@ -101,14 +150,23 @@ export class KeyLimiter {
 
 const limiters = new Map<string, KeyLimiter>();
 
-/** The process-wide limiter of one API key (identified by a hash, never the key itself). */
-export function limiterFor(keyId: string, policy: RatePolicy = DEFAULT_POLICY): KeyLimiter {
+/**
+ * The process-wide limiter of one API key (identified by a hash, never the key itself). Several
+ * credentials may hold the same key with different Request Budgets: the lowest one applies, so a
+ * budget meant to share the key with another system is never overridden by a second credential.
+ * Each credential's latest budget counts (an edited budget replaces that credential's old one).
+ */
+export function limiterFor(
+	keyId: string,
+	budget: number | undefined,
+	credentialId = 'default',
+): KeyLimiter {
 	let limiter = limiters.get(keyId);
-	if (!limiter) {
-		limiter = new KeyLimiter(policy);
-		limiters.set(keyId, limiter);
-	} else if (limiter.policy.perWindow !== policy.perWindow) {
-		limiter.policy = policy;
+	if (!limiter) limiters.set(keyId, (limiter = new KeyLimiter(DEFAULT_POLICY)));
+	const perWindow = policyForBudget(budget).perWindow;
+	if (limiter.budgets.get(credentialId) !== perWindow) {
+		limiter.budgets.set(credentialId, perWindow);
+		limiter.policy = policyForBudget(Math.min(...limiter.budgets.values()));
 	}
 	return limiter;
 }

@@ -17,8 +17,6 @@ export interface UniTalkRequest {
 	timeoutMs?: number;
 	/** Counts requests and the time spent waiting for the pacing queue (for the run's hints). */
 	pacing?: Pacing;
-	/** Download a file (call recording) instead of calling a method. */
-	downloadUrl?: string;
 	itemIndex?: number;
 }
 

@@ -1,6 +1,8 @@
 // The UniTalk Trigger's parameters and the set-up each mode needs on UniTalk's side.
 import type { INodeProperties } from 'n8n-workflow';
 
+import { recordingLimitOptions } from '../shared/recordingOptions';
+
 const show = (mode: string[]) => ({ displayOptions: { show: { mode } } });
 
 /** Modes in which UniTalk waits for the workflow's answer (ROUTE, voice queue). */
@@ -296,6 +298,11 @@ export const triggerProperties: INodeProperties[] = [
 				description: 'Name of the binary field the recording goes in',
 				displayOptions: { show: { '/mode': ['events'] } },
 			},
+			...recordingLimitOptions.map((option) => ({
+				...option,
+				description: `With Attach Recording: ${option.description}`,
+				displayOptions: { show: { '/mode': ['events'] } },
+			})),
 			{
 				displayName: 'Ignore Repeated Deliveries',
 				name: 'ignoreRepeats',

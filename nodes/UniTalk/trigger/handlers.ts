@@ -1,10 +1,12 @@
 // What the trigger does with a verified, parsed delivery, one handler per "Trigger On" mode.
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { queueAnswer, routeAnswer } from '../shared/answers';
 import { text, toCallRecord } from '../shared/callRecord';
-import { credentialZone, isTimeZone } from '../shared/validation';
+import { recordingLimits } from '../shared/recordingOptions';
+import { normalizePhone, splitList } from '../shared/validation';
+import { accountZone } from '../transport/credential';
 import { downloadRecording } from '../transport/download';
-import { CREDENTIAL_NAME } from '../transport/credential';
 import { type Delivery, RECEIVED, reply } from './delivery';
 import { isRepeat } from './repeats';
 
@@ -15,7 +17,7 @@ type Handler = (ctx: IWebhookFunctions, delivery: Delivery) => Promise<IWebhookR
 const routing =
 	(mode: 'route' | 'queue'): Handler =>
 	async (ctx, { body, base, raw }) => {
-		const call = (body.call as IDataObject) ?? body;
+		const call = objectOf(body.call) ?? body;
 		const item = {
 			...base,
 			event: mode === 'route' ? 'ROUTE' : 'QUEUE',
@@ -23,9 +25,16 @@ const routing =
 			outerNumber: text(call.outerNumber),
 			...raw,
 		};
-		return ctx.getNodeParameter('answer') === 'fixed'
-			? reply(ctx, 200, fixedAnswer(ctx, mode), [[{ json: item }]])
-			: { workflowData: [[{ json: item }]] };
+		if (ctx.getNodeParameter('answer') !== 'fixed') return { workflowData: [[{ json: item }]] };
+		let answer: IDataObject;
+		try {
+			answer = fixedAnswer(ctx, mode);
+		} catch (error) {
+			// A wrong Fixed Answer: 500 makes UniTalk go on with the scenario's next step.
+			const message = `The trigger's fixed answer is not valid: ${(error as Error).message}`;
+			return reply(ctx, 500, { status: 'Error', message });
+		}
+		return reply(ctx, 200, answer, [[{ json: item }]]);
 	};
 
 /** Autodialer, voice menu and balance webhooks, as they come. */
@@ -42,23 +51,32 @@ const events: Handler = async (ctx, { body, base, raw, options }) => {
 				'Not a UniTalk call event: the body needs "event" (CALL_NEW, CALL_ANSWER, CALL_REDIRECT or CALL_END) and "call"',
 		});
 	}
-	const event = String(body.event ?? '').toUpperCase() || null;
-	if (!event) base.problems = [...((base.problems as string[]) ?? []), 'The body has no "event"'];
-	const record = toCallRecord((body.call as IDataObject) ?? {}, await accountZone(ctx));
+	const problems = [...((base.problems as string[] | undefined) ?? [])];
+	const event = text(body.event)?.toUpperCase() ?? null;
+	if (!event)
+		problems.push(
+			objectOf(body.event) ? 'The body\'s "event" is not text' : 'The body has no "event"',
+		);
+	const { zone, problem } = await accountZone(ctx);
+	if (problem) problems.push(`${problem}; the call's times were read in ${zone}`);
+	const { problems: valueProblems, ...record } = toCallRecord(objectOf(body.call) ?? {}, zone);
+	problems.push(...(valueProblems ?? []));
 	const ignored = ignoreReason(ctx, event, record);
 	if (ignored) return reply(ctx, 200, { status: 'Success', message: `Ignored: ${ignored}` });
 	const callKey = record.callId ?? record.dbId;
-	const deliveryKey = `${ctx.getWorkflow().id}|${ctx.getNode().id}|${event}|${callKey}`;
-	if (options.ignoreRepeats !== false && callKey && isRepeat(deliveryKey)) {
+	const slot = `${ctx.getWorkflow().id}|${ctx.getNode().id}|${event}|${callKey}`;
+	if (options.ignoreRepeats !== false && callKey !== null && isRepeat(slot, { event, ...record })) {
 		const message = 'Received (a repeat of an event already delivered)';
 		return reply(ctx, 200, { status: 'Success', message });
 	}
 	const item: IDataObject = { event, ...record, ...base, ...raw };
+	if (problems.length) item.problems = problems;
+	else delete item.problems;
 	if (!(event === 'CALL_END' && options.attachRecording)) {
 		return reply(ctx, 200, RECEIVED, [[{ json: item }]]);
 	}
 	const answered = reply(ctx, 200, RECEIVED); // answer UniTalk before downloading
-	const binary = await attachRecording(ctx, item, String(options.binaryProperty || 'recording'));
+	const binary = await attachRecording(ctx, item, options);
 	return { ...answered, workflowData: [[{ json: item, binary }]] };
 };
 
@@ -69,34 +87,20 @@ export const HANDLERS: Record<Mode, Handler> = {
 	notifications,
 };
 
-/**
- * UniTalk's call times are wall-clock times of the account's zone, read as the UniTalk node reads
- * it (credential, its default when empty); without a credential, the workflow's zone.
- */
-async function accountZone(ctx: IWebhookFunctions): Promise<string> {
-	try {
-		const zone = credentialZone(await ctx.getCredentials(CREDENTIAL_NAME));
-		if (isTimeZone(zone)) return zone;
-	} catch {
-		// no credential: the workflow's zone is the best guess left
-	}
-	return ctx.getTimezone();
+/** A JSON object (not a list, not a scalar), or undefined. */
+function objectOf(value: unknown): IDataObject | undefined {
+	return value && typeof value === 'object' && !Array.isArray(value)
+		? (value as IDataObject)
+		: undefined;
 }
 
+/** The same rules as Answer Route and Answer Queue Priority (shared/answers.ts). */
 function fixedAnswer(ctx: IWebhookFunctions, mode: string): IDataObject {
-	if (mode === 'queue')
-		return {
-			setPriority: Math.min(
-				10,
-				Math.max(1, Math.round(Number(ctx.getNodeParameter('priority', 5)) || 5)),
-			),
-		};
-	const ivrId = Number(ctx.getNodeParameter('ivrId', 0));
-	return {
-		operatorNumber: text(ctx.getNodeParameter('operatorNumber', '')),
-		callerName: null,
-		ivrId: ivrId > 0 ? ivrId : null,
-	};
+	if (mode === 'queue') return queueAnswer(ctx.getNodeParameter('priority', 5));
+	return routeAnswer({
+		operatorNumber: ctx.getNodeParameter('operatorNumber', ''),
+		ivrId: ctx.getNodeParameter('ivrId', 0),
+	});
 }
 
 function ignoreReason(
@@ -111,15 +115,18 @@ function ignoreReason(
 	const directions = (filters.directions as string[] | undefined) ?? [];
 	if (directions.length && !directions.includes(String(record.direction)))
 		return `direction ${String(record.direction)} is filtered out`;
-	const outer = String(filters.outerNumbers ?? '')
-		.split(/[,;\s]+/)
-		.filter(Boolean);
-	if (outer.length && !outer.includes(String(record.outerNumber)))
+	const outer = splitList(String(filters.outerNumbers ?? '')).map(sameOuterNumber);
+	if (outer.length && !outer.includes(sameOuterNumber(record.outerNumber ?? '')))
 		return `outer number ${String(record.outerNumber)} is filtered out`;
 	return undefined;
 }
 
-async function attachRecording(ctx: IWebhookFunctions, item: IDataObject, property: string) {
+/** Outer lines compared as digits when they are numbers (+380 44… = 38044…), else as names. */
+function sameOuterNumber(value: string): string {
+	return /^\+?[\d\s().-]+$/.test(value) ? normalizePhone(value) : value.trim().toLowerCase();
+}
+
+async function attachRecording(ctx: IWebhookFunctions, item: IDataObject, options: IDataObject) {
 	const link = item.recordingUrl as string | null;
 	if (!link) {
 		item.recording = {
@@ -129,15 +136,17 @@ async function attachRecording(ctx: IWebhookFunctions, item: IDataObject, proper
 		return undefined;
 	}
 	try {
-		const file = await downloadRecording(ctx, link);
+		const file = await downloadRecording(ctx, link, recordingLimits(options));
 		item.recording = { attached: true, fileName: file.fileName, size: file.data.length };
+		const property = String(options.binaryProperty || 'recording');
 		return {
 			[property]: await ctx.helpers.prepareBinaryData(file.data, file.fileName, file.mimeType),
 		};
 	} catch (error) {
+		const { message, description } = error as { message: string; description?: string };
 		item.recording = {
 			attached: false,
-			reason: `${(error as Error).message} (UniTalk may add recordings 10–15 minutes after the call)`,
+			reason: `${message}${description ? `. ${description}` : ''}`,
 		};
 		return undefined;
 	}

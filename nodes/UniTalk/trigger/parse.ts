@@ -77,7 +77,7 @@ export type BodyKind =
 
 /** Recognises UniTalk's documented webhook shapes. */
 export function kindOf(body: IDataObject): BodyKind {
-	const event = String(body.event ?? '').toUpperCase();
+	const event = typeof body.event === 'string' ? body.event.trim().toUpperCase() : '';
 	if (event === 'ROUTE') return 'route';
 	if (event.startsWith('CALL_') || (body.call && typeof body.call === 'object')) return 'call';
 	if ('ivrName' in body || 'pressedDigit' in body) return 'ivr';

@@ -31,19 +31,35 @@ export function verify(input: VerifyInput): 'ok' | 401 | 403 {
 	if (!input.expected) return 403;
 	let presented: string | undefined;
 	if (input.method === 'apiKey') {
-		const header = input.headers.authorization;
-		presented =
-			header === undefined
-				? undefined
-				: String(header)
-						.replace(/^Bearer\s+/i, '')
-						.trim();
+		presented = single(input.headers.authorization)
+			?.replace(/^Bearer\s+/i, '')
+			.trim();
 	} else if (input.method === 'header') {
-		const header = input.headers[input.headerName.toLowerCase()];
-		presented = header === undefined ? undefined : String(header).trim();
+		// Header names are case-insensitive and never hold spaces: " X-Secret " is X-Secret.
+		presented = single(input.headers[input.headerName.trim().toLowerCase()])?.trim();
 	} else {
-		presented = input.query.key === undefined ? undefined : String(input.query.key);
+		presented = single(input.query.key);
 	}
 	if (presented === undefined || presented === '') return 401;
-	return safeEqual(presented, input.expected) ? 'ok' : 403;
+	return safeEqual(presented, input.expected) || sameUtf8Bytes(presented, input.expected)
+		? 'ok'
+		: 403;
+}
+
+/** One presented value as text; a list (`?key=a&key=b`) or an object (`?key[x]=1`) is none. */
+function single(value: unknown): string | undefined {
+	if (value === undefined) return undefined;
+	return typeof value === 'string' ? value : '\u0000'; // something, never equal to a secret
+}
+
+/**
+ * Node.js reads header values as Latin-1, one character per byte: a secret with Cyrillic letters
+ * sent as UTF-8 arrives as its bytes. Those bytes are compared with the secret's UTF-8 bytes.
+ */
+function sameUtf8Bytes(presented: string, expected: string): boolean {
+	if (/[^\u0000-\u00ff]/.test(presented)) return false;
+	const left = Buffer.from(presented, 'latin1');
+	const right = Buffer.from(expected, 'utf8');
+	if (left.length !== right.length) return false;
+	return timingSafeEqual(left, right);
 }
