@@ -27,6 +27,8 @@ export interface RunOptions {
 	timezone?: string;
 	/** The credential's ID in n8n: two IDs holding one key are two credentials of one account. */
 	credentialId?: string;
+	/** Called as the UniTalk node starts and ends (benchmarks time the node alone). */
+	onUniTalk?: (phase: 'start' | 'end') => void;
 }
 
 export interface RunResult {
@@ -65,7 +67,14 @@ export async function runUniTalk(options: RunOptions): Promise<RunResult> {
 		},
 	];
 	const connections = { Items: { main: [[{ node: 'UniTalk', type: 'main' as const, index: 0 }]] } };
-	const run = await execute(nodes, connections, options.credentials, options.timezone);
+	const run = await execute(nodes, connections, options.credentials, options.timezone, (hooks) => {
+		hooks.addHandler('nodeExecuteBefore', (name) => {
+			if (name === 'UniTalk') options.onUniTalk?.('start');
+		});
+		hooks.addHandler('nodeExecuteAfter', (name) => {
+			if (name === 'UniTalk') options.onUniTalk?.('end');
+		});
+	});
 	const task = run.data.resultData.runData.UniTalk?.[0];
 	return { items: task?.data?.main?.[0] ?? [], error: task?.error as RunResult['error'], run };
 }
@@ -75,6 +84,7 @@ export async function execute(
 	connections: Workflow['connectionsBySourceNode'],
 	credentials: IDataObject,
 	timezone = 'Europe/Kyiv',
+	addHooks?: (hooks: ExecutionLifecycleHooks) => void,
 ): Promise<IRun> {
 	const workflow = new Workflow({
 		id: 'test',
@@ -87,6 +97,7 @@ export async function execute(
 	const hooks = new ExecutionLifecycleHooks('manual', '1', stub());
 	const done = createDeferredPromise<IRun>();
 	hooks.addHandler('workflowExecuteAfter', (run) => done.resolve(run));
+	addHooks?.(hooks);
 	const additionalData = stub<IWorkflowExecuteAdditionalData>();
 	Object.assign(additionalData, {
 		hooks,

@@ -38,9 +38,26 @@ const printable = fc.string({
 	maxLength: 40,
 });
 
+/** Objects whose keys shadow Object's own methods, and lists nested deeper than any call needs. */
+const hostileObject = fc.dictionary(
+	fc.constantFrom(...HOSTILE_KEYS),
+	fc.jsonValue({ maxDepth: 1 }),
+	{
+		minKeys: 1,
+		maxKeys: 3,
+	},
+);
+const deepList = fc.integer({ min: 50, max: 3000 }).map((depth) => {
+	let value: unknown = '2000';
+	for (let i = 0; i < depth; i++) value = [value];
+	return value;
+});
+const anyValue = fc.oneof(fc.jsonValue({ maxDepth: 3 }), hostileObject, deepList);
+
 const callLike = fc.record(
 	{
 		event: fc.oneof(
+			hostileObject,
 			fc.constantFrom(
 				'CALL_NEW',
 				'CALL_REDIRECT',
@@ -53,7 +70,7 @@ const callLike = fc.record(
 			fc.jsonValue({ maxDepth: 2 }),
 		),
 		call: fc.oneof(
-			fc.dictionary(fc.constantFrom(...FIELDS, ...HOSTILE_KEYS), fc.jsonValue({ maxDepth: 3 }), {
+			fc.dictionary(fc.constantFrom(...FIELDS, ...HOSTILE_KEYS), anyValue, {
 				maxKeys: 12,
 			}),
 			fc.jsonValue({ maxDepth: 2 }),

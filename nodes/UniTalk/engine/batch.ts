@@ -42,6 +42,7 @@ export async function runBatched(run: NodeRun): Promise<INodeExecutionData[]> {
 		for (const unit of group.units) {
 			if (unit.invalid) results.push({ unit, ok: false, error: unit.invalid });
 			else sendable.push(unit);
+			if (sendable.length % UNITS_PER_SLICE === 0) await sleep(0);
 		}
 		let index = 0;
 		for (const chunk of chunks(sendable, batch.maxPerRequest, !!batch.uniqueKeys)) {
@@ -52,10 +53,12 @@ export async function runBatched(run: NodeRun): Promise<INodeExecutionData[]> {
 	}
 
 	const byItem = new Map<number, UnitResult[]>();
-	for (const result of results) {
+	for (let i = 0; i < results.length; i++) {
+		const result = results[i];
 		const own = byItem.get(result.unit.item);
 		if (own) own.push(result);
 		else byItem.set(result.unit.item, [result]);
+		if (i % UNITS_PER_SLICE === UNITS_PER_SLICE - 1) await sleep(0);
 	}
 	const output: INodeExecutionData[] = [];
 	let firstError: NodeError | undefined;
@@ -91,9 +94,9 @@ async function groupUnits(
 	let handled = 0;
 	for (const p of run.params) {
 		try {
-			const { group, units } = batch.units(p);
-			const invalid = units.filter((unit) => unit.invalid);
-			if (invalid.length && !run.continueOnFail) {
+			const { group, units } = await batch.units(p);
+			const invalid = run.continueOnFail ? [] : units.filter((unit) => unit.invalid);
+			if (invalid.length) {
 				const shown = invalid.slice(0, 5).map((unit) => unit.invalid);
 				throw new InputError(
 					`${shown.join('; ')}${invalid.length > 5 ? ` (+${invalid.length - 5} more)` : ''}`,
@@ -104,8 +107,13 @@ async function groupUnits(
 			const key = combine ? group : `${group}\u0000${p.itemIndex}`;
 			let target = groups.get(key);
 			if (!target) groups.set(key, (target = { first: p, units: [] }));
-			for (const unit of units) target.units.push(unit); // no spread: a list can hold 1,000,000 numbers
-			handled += units.length;
+			for (const unit of units) {
+				target.units.push(unit); // no spread: a list can hold 1,000,000 numbers
+				if (++handled >= UNITS_PER_SLICE) {
+					handled = 0;
+					await sleep(0);
+				}
+			}
 		} catch (error) {
 			failures.set(p.itemIndex, asNodeError(run.ctx, error, p.itemIndex));
 		}

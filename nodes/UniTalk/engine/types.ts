@@ -90,7 +90,8 @@ export interface Batch {
 	 * Units of one item plus the group key: items only share a request when everything but
 	 * their units is equal (same autodialer, same message type…).
 	 */
-	units: (p: Params) => { group: string; units: Unit[] };
+	/** May be async: a list of a million numbers is read in slices, with breaks for the event loop. */
+	units: (p: Params) => BatchUnits | Promise<BatchUnits>;
 	/** Request payload for units of one group; `p` is the group's first item, `chunk` counts its requests. */
 	payload: (p: Params, units: Unit[], chunk: number) => Payload | Promise<Payload>;
 	/** Another path for some requests (e.g. a lone message goes to /message/send, not sendBulk). */
@@ -105,4 +106,9 @@ export interface Batch {
 	maxPerGroup?: { limit: number; message: string };
 	/** Keep each unit key at most once per request (e.g. sendBulk's messages map keyed by phone). */
 	uniqueKeys?: boolean;
+}
+
+export interface BatchUnits {
+	group: string;
+	units: Unit[];
 }

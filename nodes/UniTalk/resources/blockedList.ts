@@ -28,7 +28,10 @@ const listChange = (
 	],
 	batch: {
 		maxPerRequest: 100,
-		units: (p) => ({ group: p.str('list'), units: phoneUnits(p, 'phones', 'Phone Numbers') }),
+		units: async (p) => ({
+			group: p.str('list'),
+			units: await phoneUnits(p, 'phones', 'Phone Numbers'),
+		}),
 		payload: (p, units) => ({ list: p.str('list'), operation, items: units.map((u) => u.key) }),
 		rejected: (message, data, units) =>
 			message === 'Wrong numbers' ? unitsInData(data, units) : undefined,

@@ -195,8 +195,8 @@ export const distributionOperations: Operation[] = [
 		fields: createFields,
 		batch: {
 			maxPerRequest: 10_000,
-			units: (p) => {
-				const units = phoneUnits(p, 'numbers', 'Numbers');
+			units: async (p) => {
+				const units = await phoneUnits(p, 'numbers', 'Numbers');
 				const viber = p.str('messageType') === 'VIBER';
 				const viberSettings = viber
 					? {

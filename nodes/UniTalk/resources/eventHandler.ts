@@ -19,7 +19,7 @@ export const eventHandlerOperations: Operation[] = [
 		fields: [str('phones', 'Phone Numbers', { required: true, default: '={{ $json.phone }}' })],
 		batch: {
 			maxPerRequest: 100,
-			units: (p) => ({ group: 'all', units: phoneUnits(p, 'phones', 'Phone Numbers') }),
+			units: async (p) => ({ group: 'all', units: await phoneUnits(p, 'phones', 'Phone Numbers') }),
 			payload: (_p, units) => ({ phones: units.map((u) => u.key) }),
 			rejected: (message, data, units) =>
 				message === 'Invalid phones' ? unitsInData(data, units) : undefined,

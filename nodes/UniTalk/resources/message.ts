@@ -160,11 +160,14 @@ export const messageOperations: Operation[] = [
 		batch: {
 			maxPerRequest: 100,
 			uniqueKeys: true,
-			units: (p) => {
+			units: async (p) => {
 				const type = p.str('messageType');
 				if (bulkMode(p) === 'recipients') {
 					const text = checkText(p.get<unknown>('text', ''), type, 'Text');
-					return { group: `${type}`, units: phoneUnits(p, 'recipients', 'Recipients', () => text) };
+					return {
+						group: `${type}`,
+						units: await phoneUnits(p, 'recipients', 'Recipients', () => text),
+					};
 				}
 				const messages = parseJsonField(p.get<unknown>('messages', '{}'), 'Messages');
 				if (!messages || typeof messages !== 'object' || Array.isArray(messages)) {

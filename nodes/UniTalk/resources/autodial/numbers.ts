@@ -115,11 +115,11 @@ export const numberOperations: Operation[] = [
 				message:
 					'These items add {count} numbers to one autodialer; UniTalk allows at most 1,000,000 per autodialer',
 			},
-			units: (p) => {
+			units: async (p) => {
 				const data = withData(p);
 				return {
 					group: `${autodialerId(p)}|${p.bool('highPriority')}|${p.bool('refreshDuplicates')}`,
-					units: phoneUnits(p, 'phones', 'Phone Numbers', (phone) =>
+					units: await phoneUnits(p, 'phones', 'Phone Numbers', (phone) =>
 						data ? { phone, ...data } : phone,
 					),
 				};
@@ -206,11 +206,11 @@ export const numberOperations: Operation[] = [
 		],
 		batch: {
 			maxPerRequest: 10_000,
-			units: (p) => {
+			units: async (p) => {
 				if (p.str('removeBy') !== 'states')
 					return {
 						group: String(autodialerId(p)),
-						units: phoneUnits(p, 'phones', 'Phone Numbers'),
+						units: await phoneUnits(p, 'phones', 'Phone Numbers'),
 					};
 				const states = p.get<string[]>('callStates', []);
 				if (!states.length)
