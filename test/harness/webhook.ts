@@ -35,6 +35,8 @@ export interface WebhookWorkflow {
 	credentials?: IDataObject;
 	/** The workflow's time zone (default Europe/Kyiv). */
 	timezone?: string;
+	/** 'manual' serves the Test URL as n8n's test webhooks do; default: the Production URL. */
+	mode?: 'manual' | 'webhook';
 }
 
 /** Express's "extended" query parser, which n8n's webhook server uses (?key[a]=1 is an object). */
@@ -164,7 +166,7 @@ export class WebhookHarness {
 			workflow,
 			trigger,
 			additionalData,
-			'webhook',
+			this.definition.mode ?? 'webhook',
 			webhookData,
 			[],
 			null,

@@ -318,9 +318,12 @@ async function streamReply(res: ServerResponse, reply: Reply): Promise<void> {
 	for (let sent = 0; sent < bytes && !res.destroyed; sent += chunk.length) {
 		if (everyMs) await sleep(everyMs);
 		if (!res.write(chunk))
-			await new Promise((resolve) => {
-				res.once('drain', resolve);
-				res.once('close', resolve);
+			await new Promise<void>((resolve) => {
+				const done = () => {
+					res.off('drain', done).off('close', done);
+					resolve();
+				};
+				res.on('drain', done).on('close', done);
 			});
 	}
 	res.end();

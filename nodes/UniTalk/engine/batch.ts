@@ -180,6 +180,8 @@ async function sendChunk(
 			: units.map((unit) => ({ unit, ok: true }));
 	} catch (error) {
 		const details = unitalkDetails(error);
+		const unchanged = details.message ? batch.unchanged?.(first, details.message) : undefined;
+		if (unchanged) return units.map((unit) => ({ unit, ok: true, unchanged }));
 		const named =
 			sendValidRest && details.message
 				? batch.rejected?.(details.message, details.data, units)

@@ -12,7 +12,9 @@ export function asNodeError(
 	itemIndex: number,
 ): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-		if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
+		// An error of a request that carried several items (context.items) names no single one.
+		if (error.context.itemIndex === undefined && !error.context.items)
+			error.context.itemIndex = itemIndex;
 		return error;
 	}
 	const message = error instanceof Error ? error.message : String(error);

@@ -2,6 +2,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import {
+	emptyPhoneMessage,
+	InputError,
 	requireId,
 	requirePhone,
 	requireText,
@@ -79,7 +81,10 @@ export class Params {
 	}
 
 	phone(name: string, label: string): string {
-		return requirePhone(this.get<unknown>(name, ''), label);
+		const value = this.get<unknown>(name, '');
+		if (value === undefined || value === null || String(value).trim() === '')
+			throw new InputError(emptyPhoneMessage(label, this.item?.json), name);
+		return requirePhone(value, label);
 	}
 
 	phones(name: string, label: string): string[] {

@@ -131,9 +131,23 @@ export class NodeRun {
 				this.ledger.record(print, { state: 'unknown', message: String(details.message) });
 				this.progress.add('unknown', items, units);
 			}
-			throw asNodeError(this.ctx, error, items[0]);
+			throw forRequest(asNodeError(this.ctx, error, items[0]), items);
 		}
 	}
+}
+
+/**
+ * A request that carried several items failed as a whole: the error names them all instead of the
+ * first one (n8n would title a batch of 300 "[item 0]").
+ */
+function forRequest<T extends NodeError>(error: T, items: number[]): T {
+	const distinct = [...new Set(items)].sort((a, b) => a - b);
+	if (distinct.length < 2) return error;
+	error.context.itemIndex = undefined;
+	error.context.items = distinct;
+	const carried = `This request carried ${itemRanges(distinct)}.`;
+	error.description = error.description ? `${carried} ${error.description}` : carried;
+	return error;
 }
 
 /** The account's zone for every time sent; a zone name that is none stops the run before sending. */

@@ -81,6 +81,8 @@ export interface UnitResult {
 	unitalkMessage?: string;
 	/** The n8n error when the whole request failed (keeps UniTalk's message and data). */
 	failure?: Error;
+	/** Done as asked, yet unchanged, and why (e.g. already in the autodialer): no error. */
+	unchanged?: string;
 }
 
 export interface Batch {
@@ -100,6 +102,11 @@ export interface Batch {
 	results?: (response: unknown, units: Unit[]) => UnitResult[];
 	/** Units named in a documented error's data (e.g. "Wrong numbers"); the rest is sent again. */
 	rejected?: (message: string, data: unknown, units: Unit[]) => Unit[] | undefined;
+	/**
+	 * An answer that says UniTalk changed nothing for these units, and an expected reason: an
+	 * outcome for each unit (`unchanged`), not an error (Add Numbers run again: "Numbers not added").
+	 */
+	unchanged?: (p: Params, message: string) => string | undefined;
 	/** Output item of one input item from its units' outcomes. */
 	summarize: (p: Params, results: UnitResult[]) => IDataObject;
 	/** Most units one group may hold in total (e.g. 1,000,000 numbers per autodialer). */

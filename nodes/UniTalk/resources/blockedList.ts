@@ -2,7 +2,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Operation } from '../engine/types';
-import { pick, str } from './fields';
+import { pick, str, PHONE_FROM_INPUT } from './fields';
 import { phoneSummary, phoneUnits, unitsInData } from './units';
 
 const LISTS: Array<[string, string]> = [
@@ -24,7 +24,7 @@ const listChange = (
 	sideEffect: true,
 	fields: [
 		pick('list', 'List', LISTS),
-		str('phones', 'Phone Numbers', { required: true, default: '={{ $json.phone }}' }),
+		str('phones', 'Phone Numbers', { required: true, default: PHONE_FROM_INPUT }),
 	],
 	batch: {
 		maxPerRequest: 100,

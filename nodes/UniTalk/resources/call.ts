@@ -72,7 +72,7 @@ export const callOperations: Operation[] = [
 		body: 'json', // the reference lists the fields without a body example; JSON like the other /calls methods
 		sideEffect: true,
 		fields: [
-			phone('clientNumber', 'Client Number', { default: '={{ $json.phone }}' }),
+			phone('clientNumber', 'Client Number'),
 			{
 				displayName: 'Steps',
 				name: 'steps',

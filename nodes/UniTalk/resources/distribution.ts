@@ -4,7 +4,18 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { compact, type Params } from '../engine/params';
 import type { Operation } from '../engine/types';
 import { InputError, requireLength, requireRange } from '../shared/validation';
-import { bool, collection, dateTime, fromAccount, num, phoneList, pick, str, when } from './fields';
+import {
+	bool,
+	collection,
+	dateTime,
+	fromAccount,
+	num,
+	phoneList,
+	pick,
+	str,
+	when,
+	PHONE_FROM_INPUT,
+} from './fields';
 import { phoneSummary, phoneUnits, unitsInData } from './units';
 
 const distribution = fromAccount('distributionId', 'Distribution Name or ID', 'getDistributions', {
@@ -33,7 +44,7 @@ const createFields: INodeProperties[] = [
 	),
 	phoneList('numbers', 'Numbers', {
 		required: true,
-		default: '={{ $json.phone }}',
+		default: PHONE_FROM_INPUT,
 		description:
 			'Recipients of this item; items with the same settings share one distribution (up to 10,000 numbers)',
 	}),

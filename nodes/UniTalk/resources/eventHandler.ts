@@ -2,7 +2,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Operation } from '../engine/types';
-import { str } from './fields';
+import { str, PHONE_FROM_INPUT } from './fields';
 import { phoneSummary, phoneUnits, unitsInData } from './units';
 
 // The reference's path is "/api/eventHandlers/…" relative to a base that already ends in /api;
@@ -16,7 +16,7 @@ export const eventHandlerOperations: Operation[] = [
 		path: '/eventHandlers/removeScheduledByPhones',
 		body: 'json',
 		sideEffect: true,
-		fields: [str('phones', 'Phone Numbers', { required: true, default: '={{ $json.phone }}' })],
+		fields: [str('phones', 'Phone Numbers', { required: true, default: PHONE_FROM_INPUT })],
 		batch: {
 			maxPerRequest: 100,
 			units: async (p) => ({ group: 'all', units: await phoneUnits(p, 'phones', 'Phone Numbers') }),

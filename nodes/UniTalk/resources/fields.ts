@@ -110,10 +110,17 @@ export const fromAccount = (
 	...extra,
 });
 
+/**
+ * The default of every phone field: the UniTalk Trigger's `customerNumber`, else a `phone` column
+ * (a sheet, a CRM record), so the field works after either without typing.
+ */
+export const PHONE_FROM_INPUT = '={{ $json.customerNumber ?? $json.phone }}';
+
 export const phone = (name: string, displayName: string, extra: Extra = {}): INodeProperties =>
 	str(name, displayName, {
 		placeholder: '380971234567',
 		required: true,
+		default: PHONE_FROM_INPUT,
 		description: 'Phone number in international format; spaces, brackets and + are removed',
 		...extra,
 	});

@@ -111,7 +111,7 @@ export const messageOperations: Operation[] = [
 				description:
 					'SMS, or Viber (through the messaging service connected to your UniTalk project)',
 			}),
-			phone('to', 'To', { default: '={{ $json.phone }}' }),
+			phone('to', 'To'),
 			str('text', 'Text', {
 				required: true,
 				typeOptions: { rows: 3 },

@@ -4,7 +4,13 @@ import { sleep } from 'n8n-workflow';
 
 import type { Params } from '../engine/params';
 import type { Unit, UnitResult } from '../engine/types';
-import { InputError, isPhone, normalizePhone, toList } from '../shared/validation';
+import {
+	emptyPhoneMessage,
+	InputError,
+	isPhone,
+	normalizePhone,
+	toList,
+} from '../shared/validation';
 
 /** Numbers checked between two breaks for the event loop (ROUTE answers share this process). */
 const SLICE = 20_000;
@@ -27,7 +33,7 @@ export async function phoneUnits(
 		for (const entry of toList(entries[i], label)) raw.push(entry);
 		if (i % SLICE === SLICE - 1) await sleep(0);
 	}
-	if (!raw.length) throw new InputError(`"${label}" is empty`, field);
+	if (!raw.length) throw new InputError(emptyPhoneMessage(label, p.item?.json), field);
 	const units: Unit[] = [];
 	let valid = 0;
 	for (let i = 0; i < raw.length; i++) {
@@ -76,8 +82,10 @@ export function phoneSummary(
 	const accepted: string[] = [];
 	const rejected: IDataObject[] = [];
 	const uncertain: string[] = [];
+	const unchanged: IDataObject[] = [];
 	for (const r of results) {
-		if (r.ok) accepted.push(r.unit.key);
+		if (r.unchanged) unchanged.push({ phone: r.unit.key, reason: r.unchanged });
+		else if (r.ok) accepted.push(r.unit.key);
 		else if (r.unknown) uncertain.push(r.unit.key);
 		else rejected.push({ phone: r.unit.key, error: r.error ?? 'failed' });
 	}
@@ -85,6 +93,7 @@ export function phoneSummary(
 	if (results.length === 1) summary.phone = results[0].unit.key;
 	summary[acceptedLabel] = accepted;
 	summary.rejected = rejected;
+	if (unchanged.length) summary.unchanged = unchanged;
 	if (uncertain.length) summary.mayHaveBeenSent = uncertain;
 	return summary;
 }

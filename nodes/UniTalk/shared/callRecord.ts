@@ -25,12 +25,39 @@ export interface CallRecord extends IDataObject {
 	missed: boolean;
 	recordingUrl: string | null;
 	endCause: number | null;
+	/** What `endCause` means, where it is a common code. */
+	endCauseText: string | null;
 	source: string | null;
 	lastGroupName: string | null;
 	meta: string | null;
 	comment: string | null;
 	utm: IDataObject;
 }
+
+/**
+ * UniTalk's "cause" is documented only as the "call end code"; its example (16) and the PBX behind
+ * it match the ITU-T Q.850 cause codes telephony systems report, so the common ones are named.
+ * An assumption the reference does not confirm: `endCause` itself is always kept.
+ */
+const END_CAUSES: Record<number, string> = {
+	1: 'Unallocated number',
+	3: 'No route to destination',
+	16: 'Normal call clearing',
+	17: 'User busy',
+	18: 'No user responding',
+	19: 'No answer',
+	20: 'Subscriber absent',
+	21: 'Call rejected',
+	22: 'Number changed',
+	27: 'Destination out of order',
+	28: 'Invalid number format',
+	31: 'Normal, unspecified',
+	34: 'No circuit available',
+	38: 'Network out of order',
+	41: 'Temporary failure',
+	42: 'Switching equipment congestion',
+	127: 'Interworking, unspecified',
+};
 
 const DIRECTIONS: Record<string, CallRecord['direction']> = {
 	IN: 'in',
@@ -169,12 +196,14 @@ export function toCallRecord(
 		missed: direction === 'in' && status !== null && !answered,
 		recordingUrl: read.text('link'),
 		endCause: read.count('cause'),
+		endCauseText: null,
 		source: read.text('source'),
 		lastGroupName: read.text('lastGroupName'),
 		meta: read.text('meta'),
 		comment: read.text('comment'),
 		utm,
 	};
+	record.endCauseText = END_CAUSES[record.endCause ?? -1] ?? null;
 	if (read.problems.length) record.problems = read.problems;
 	return record;
 }

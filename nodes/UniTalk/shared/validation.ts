@@ -40,6 +40,22 @@ export function requirePhone(value: unknown, field: string): string {
 	return normalizePhone(value);
 }
 
+/**
+ * Why a phone field is empty, and what to put there: the input's fields that hold a phone number
+ * (top level), e.g. after a UniTalk Trigger `customerNumber`, after a sheet a "Mobile" column.
+ */
+export function emptyPhoneMessage(label: string, input: unknown): string {
+	const fields =
+		input && typeof input === 'object' && !Array.isArray(input)
+			? Object.entries(input).filter(([, value]) => isPhone(value))
+			: [];
+	const start = `"${label}" is empty: the input item has no "customerNumber" or "phone" field`;
+	if (!fields.length)
+		return `${start}, and none of its fields holds a phone number. Put the number in "${label}", or drag the input field that holds it there.`;
+	const named = fields.slice(0, 3).map(([name, value]) => `${name} (${String(value)})`);
+	return `${start}. Fields of the input that look like phone numbers: ${named.join(', ')}; use one, e.g. {{ $json.${fields[0][0]} }}`;
+}
+
 /** How a value is quoted in messages: objects as JSON, everything shortened. */
 export function shown(value: unknown): string {
 	const text =

@@ -183,7 +183,9 @@ export const ERROR_CATALOG: Record<string, CatalogEntry> = {
 	'Numbers limit exceeded': doc(
 		'The autodialer would hold more than 1,000,000 numbers, UniTalk’s limit. Remove numbers or use another autodialer.',
 	),
-	'Numbers not added': doc('UniTalk added none of the numbers.'),
+	'Numbers not added': doc(
+		'UniTalk added none of the numbers: they are most likely in the autodialer already (turn on "Call Again if Already Added" to process them again).',
+	),
 	'Numbers not found': doc('None of the numbers were found in the autodialer.', {
 		REMOVE_NUMBERS: 'None of the numbers to remove are in the autodialer.',
 		REMOVE_ALL_NUMBERS: 'The autodialer has no numbers to remove.',

@@ -7,7 +7,7 @@ export interface Delivery {
 	body: IDataObject;
 	/** Fields every item starts with: the computed `kind`, and `problems` when the body was repaired. */
 	base: IDataObject;
-	/** `{ raw: body }`, or nothing when Include Raw Body is off. */
+	/** `{ raw: body }` when Include Raw Body is on (off unless added), else nothing. */
 	raw: IDataObject;
 	options: IDataObject;
 }
@@ -16,7 +16,7 @@ export function delivery(ctx: IWebhookFunctions, body: IDataObject, problems: st
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
 	const base: IDataObject = { kind: kindOf(body) };
 	if (problems.length) base.problems = problems;
-	return { body, base, raw: options.includeRaw === false ? {} : { raw: body }, options };
+	return { body, base, raw: options.includeRaw === true ? { raw: body } : {}, options };
 }
 
 export const RECEIVED: IDataObject = { status: 'Success', message: 'Received' };

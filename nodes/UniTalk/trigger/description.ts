@@ -45,7 +45,7 @@ const verificationOptions = {
 const underVerification = (methods: string[], property: INodeProperties): INodeProperties[] =>
 	['verification', 'routeVerification'].map((parameter) => ({
 		...property,
-		displayOptions: { show: { [parameter]: methods } },
+		displayOptions: { show: { ...property.displayOptions?.show, [parameter]: methods } },
 	}));
 
 // "Trigger On" is the label n8n's nodes panel looks for: each option becomes an "On …" entry there.
@@ -230,6 +230,14 @@ export const triggerProperties: INodeProperties[] = [
 		description: 'The header UniTalk sends the Secret in',
 	}),
 	...underVerification(['header', 'query'], {
+		displayName:
+			"Fill in the <b>Secret</b> first: until it is set, n8n keeps the trigger's <b>Listen for test event</b> and <b>Execute workflow</b> buttons greyed out.",
+		name: 'secretFirstNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { secret: [''] } },
+	}),
+	...underVerification(['header', 'query'], {
 		displayName: 'Secret',
 		name: 'secret',
 		type: 'string',
@@ -251,7 +259,8 @@ export const triggerProperties: INodeProperties[] = [
 				displayName: 'Only Missed Calls',
 				name: 'onlyMissed',
 				type: 'boolean',
-				default: false,
+				// Added to be used: a user who adds this filter means it (it was off when added).
+				default: true,
 				description: 'Whether to start only for incoming calls that ended unanswered (CALL_END)',
 			},
 			{
@@ -316,8 +325,9 @@ export const triggerProperties: INodeProperties[] = [
 				displayName: 'Include Raw Body',
 				name: 'includeRaw',
 				type: 'boolean',
-				default: true,
-				description: 'Whether to add the body UniTalk sent as "raw"',
+				default: false,
+				description:
+					'Whether to add the body UniTalk sent as "raw" (every field then appears twice: normalised and as sent)',
 			},
 		],
 	},

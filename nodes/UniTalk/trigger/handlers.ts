@@ -61,11 +61,19 @@ const events: Handler = async (ctx, { body, base, raw, options }) => {
 	if (problem) problems.push(`${problem}; the call's times were read in ${zone}`);
 	const { problems: valueProblems, ...record } = toCallRecord(objectOf(body.call) ?? {}, zone);
 	problems.push(...(valueProblems ?? []));
+	// Test URL: an event that starts nothing shows why, as an item with no call fields (so a step
+	// after the trigger has no number to send to), and a re-sent test event is never a repeat.
+	const testing = ctx.getMode?.() === 'manual';
 	const ignored = ignoreReason(ctx, event, record);
-	if (ignored) return reply(ctx, 200, { status: 'Success', message: `Ignored: ${ignored}` });
+	if (ignored) {
+		const message = `Ignored: ${ignored}`;
+		const shown = testing ? [[{ json: { event, ignored: message, ...TEST_ONLY } }]] : undefined;
+		return reply(ctx, 200, { status: 'Success', message }, shown);
+	}
 	const callKey = record.callId ?? record.dbId;
 	const slot = `${ctx.getWorkflow().id}|${ctx.getNode().id}|${event}|${callKey}`;
-	if (options.ignoreRepeats !== false && callKey !== null && isRepeat(slot, { event, ...record })) {
+	const checkRepeats = options.ignoreRepeats !== false && callKey !== null && !testing;
+	if (checkRepeats && isRepeat(slot, { event, ...record })) {
 		const message = 'Received (a repeat of an event already delivered)';
 		return reply(ctx, 200, { status: 'Success', message });
 	}
@@ -78,6 +86,10 @@ const events: Handler = async (ctx, { body, base, raw, options }) => {
 	const answered = reply(ctx, 200, RECEIVED); // answer UniTalk before downloading
 	const binary = await attachRecording(ctx, item, options);
 	return { ...answered, workflowData: [[{ json: item, binary }]] };
+};
+
+const TEST_ONLY = {
+	note: 'Shown only for test events: at the Production URL this event starts nothing.',
 };
 
 export const HANDLERS: Record<Mode, Handler> = {

@@ -14,6 +14,7 @@ import {
 	pickMany,
 	str,
 	when,
+	PHONE_FROM_INPUT,
 } from '../fields';
 import { phoneSummary, phoneUnits, unitsInData } from '../units';
 import { autodialerId, PATH } from './campaigns';
@@ -86,6 +87,9 @@ function withData(p: Params): IDataObject | undefined {
 	return entry;
 }
 
+const ALREADY_THERE =
+	'UniTalk added none of the numbers of this request: they are most likely in the autodialer already. Turn on "Call Again if Already Added" to have them processed again.';
+
 export const numberOperations: Operation[] = [
 	{
 		value: 'addNumbers',
@@ -99,7 +103,7 @@ export const numberOperations: Operation[] = [
 		sideEffect: true,
 		fields: [
 			autodialer,
-			phoneList('phones', 'Phone Numbers', { required: true, default: '={{ $json.phone }}' }),
+			phoneList('phones', 'Phone Numbers', { required: true, default: PHONE_FROM_INPUT }),
 			numberData,
 			bool('highPriority', 'High Priority', 'Whether these numbers are called first'),
 			bool(
@@ -140,6 +144,11 @@ export const numberOperations: Operation[] = [
 			},
 			rejected: (message, data, units) =>
 				['Wrong numbers', 'Wrong audios'].includes(message) ? unitsInData(data, units) : undefined,
+			// Re-running an import is normal: without "Call Again if Already Added", UniTalk adds none
+			// of the numbers that are already there and answers "Numbers not added" (reference:
+			// "No numbers were added"; it does not say which were there, so the whole request is named).
+			unchanged: (p, message) =>
+				message === 'Numbers not added' && !p.bool('refreshDuplicates') ? ALREADY_THERE : undefined,
 			summarize: (p, results) => phoneSummary(results, { autodialerId: autodialerId(p) }, 'added'),
 		},
 	},
@@ -196,7 +205,7 @@ export const numberOperations: Operation[] = [
 			]),
 			phoneList('phones', 'Phone Numbers', {
 				required: true,
-				default: '={{ $json.phone }}',
+				default: PHONE_FROM_INPUT,
 				...when({ removeBy: ['numbers'] }),
 			}),
 			pickMany('callStates', 'States', CALL_STATES, {
