@@ -12,6 +12,8 @@ const {
 	activate,
 	cli,
 	ensureN8n,
+	isFree,
+	setProgressLabel,
 	packPackage,
 	pickPorts,
 	setupOwner,
@@ -34,6 +36,8 @@ const STATE = join(CACHE, 'start-state.json');
 
 async function main() {
 	const started = Date.now();
+	setProgressLabel('npm start');
+	const previous = existsSync(STATE) ? JSON.parse(readFileSync(STATE, 'utf8')) : {};
 	const real = process.env.UNITALK_API_KEY?.trim();
 	const target = TARGETS[TARGETS.length - 1]; // the newest n8n the e2e suite runs
 	const n8n = ensureN8n(target);
@@ -79,7 +83,10 @@ async function main() {
 			activate(n8n, user, wf.id);
 	}
 
-	const { main: port } = await pickPorts();
+	// The same port every start (5678, n8n's own, or the first free one after it), so bookmarks and
+	// the Test and Production URLs copied into UniTalk keep working; the task broker's may vary.
+	const ports = await pickPorts();
+	const port = (ports.main = await stablePort(previous.port));
 	const server = startServer(n8n, user, port);
 	const base = `http://127.0.0.1:${port}`;
 	let stopping = false;
@@ -111,6 +118,7 @@ async function main() {
 	writeFileSync(
 		STATE,
 		JSON.stringify({
+			port,
 			events: hook('7a0e4a8e-2c3b-4c59-8d0b-5f6b8a1e2d02'),
 			missed: hook('3f1c9a52-5e0b-4f8e-9c51-0b7d2c1a6e01'),
 			route: `${hook('c2b7f7a4-1d7e-4a55-9a1a-6c0d3e9b4f03')}?key=${SECRET}`,
@@ -127,6 +135,13 @@ Credential: "${credential.name}"${real ? '' : ` (a UniTalk stand-in at ${standIn
 Workflows: the examples (imported on the first start), with the call-event, missed-call and ROUTE triggers active.
 Fire a demo webhook from another terminal:  npm run demo:event -- missed   (or: answered, route)
 Ctrl-C stops n8n${real ? '' : ' and the stand-in'}.`);
+}
+
+/** The port of the last start if it is free, else 5678 or the first free port after it. */
+async function stablePort(remembered) {
+	const candidates = [remembered, ...Array.from({ length: 50 }, (_, i) => 5678 + i)];
+	for (const candidate of candidates.filter(Boolean)) if (await isFree(candidate)) return candidate;
+	throw new Error('Ports 5678–5727 are all taken: stop another n8n and run npm start again.');
 }
 
 /** The examples, wired to this start's credential; the CRM call goes to the stand-in's echo endpoint. */

@@ -26,7 +26,14 @@ export class UniTalk implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'uniTalkApi', required: true }],
+		// Call Routing answers the waiting trigger and sends nothing to UniTalk: no credential to pick.
+		credentials: [
+			{
+				name: 'uniTalkApi',
+				required: true,
+				displayOptions: { hide: { resource: ['callRouting'] } },
+			},
+		],
 		properties: describeResources(RESOURCES),
 	};
 

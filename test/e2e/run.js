@@ -289,7 +289,7 @@ async function suite(n8n, user) {
 					failure = error.message;
 				}
 				expect(
-					/NodeApiError: UniTalk: Task not found/.test(failure),
+					/NodeApiError: UniTalk: No autodialer with this ID \("Task not found"\)/.test(failure),
 					`no UniTalk error: ${failure.slice(0, 300)}`,
 				);
 			},

@@ -88,7 +88,7 @@ describe('1. Retry On Fail and re-runs never repeat what UniTalk accepted', () =
 			Array.from({ length: 250 }, (_, i) => ({ phone: phone(i) })),
 		);
 		standIn.onRequest = undefined;
-		expect(error?.message).toBe('UniTalk: Service not paid');
+		expect(error?.message).toBe('UniTalk: Your UniTalk tariff is not active ("Service not paid")');
 		expect(error?.description).toMatch(
 			/Before this error: UniTalk accepted 100 \(items 0–99\); not sent: items 100–249/,
 		);
@@ -120,7 +120,9 @@ describe('2. Continue On Fail off: no surprise sends', () => {
 		expect(out).toHaveLength(0);
 		expect(standIn.calls('/autodial/action', 'ADD_NUMBERS')).toHaveLength(1);
 		expect(standIn.state.tasks.get(id)!.numbers.size).toBe(0);
-		expect(error?.message).toBe('UniTalk: Wrong numbers');
+		expect(error?.message).toBe(
+			'UniTalk: UniTalk refused some numbers as invalid ("Wrong numbers")',
+		);
 		expect(error?.description).toMatch(/999000000003/);
 		expect(error?.description).toMatch(/UniTalk carried out nothing of this run\./);
 	});
@@ -146,7 +148,7 @@ describe('2. Continue On Fail off: no surprise sends', () => {
 		const { error } = await run(standIn, create, [{ numbers }]);
 		standIn.onRequest = undefined;
 		expect(standIn.state.distributions.size).toBe(1);
-		expect(error?.message).toBe('UniTalk: Insufficient funds');
+		expect(error?.message).toBe('UniTalk: Your UniTalk balance is too low ("Insufficient funds")');
 		expect(error?.description).toMatch(/UniTalk accepted 10000 \(item 0\)/);
 	});
 });

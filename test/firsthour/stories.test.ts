@@ -111,7 +111,7 @@ describe('first hour: defaults that fit the previous node', () => {
 			{ resource: 'autodial', operation: 'addNumbers', autodialerId: rl(999_999) },
 			rows,
 		);
-		expect(error?.message).toBe('UniTalk: Task not found');
+		expect(error?.message).toBe('UniTalk: No autodialer with this ID ("Task not found")');
 		expect(error?.context?.itemIndex).toBeUndefined();
 		expect(error?.description).toMatch(
 			/^This request carried items 0–2\. No autodialer with this ID/,

@@ -59,7 +59,7 @@ describe('UniTalk errors become n8n errors', () => {
 			autodialerId: rl(999),
 			phone: '380971234567',
 		});
-		expect(error?.message).toBe('UniTalk: Task not found');
+		expect(error?.message).toBe('UniTalk: No autodialer with this ID ("Task not found")');
 		expect(error?.description).toMatch(
 			/^No autodialer with this ID exists in your UniTalk project/,
 		);
@@ -79,7 +79,9 @@ describe('UniTalk errors become n8n errors', () => {
 			dateTo: '2024-02-01',
 			returnAll: true,
 		});
-		expect(error?.message).toBe('UniTalk: Wrong FROM date');
+		expect(error?.message).toBe(
+			'UniTalk: The start of the period is not valid ("Wrong FROM date")',
+		);
 		expect(error?.description).toMatch(/start date and time of the period/);
 		expect(error?.httpCode).toBe('400');
 	});

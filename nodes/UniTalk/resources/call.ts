@@ -14,7 +14,7 @@ import { collection, fromAccount, num, phone, pick, str, when } from './fields';
 import { recordingLimitOptions, recordingLimits } from '../shared/recordingOptions';
 import { downloadRecording } from '../transport/download';
 
-const meta = str('meta', 'Meta', {
+const meta = str('meta', 'Meta (Your Own Data)', {
 	description: 'Any text (max 1000 characters) that UniTalk repeats in the call webhooks',
 });
 const metaOf = (p: Params) =>
@@ -49,9 +49,8 @@ export const callOperations: Operation[] = [
 	{
 		value: 'directCall',
 		name: 'Direct Call',
-		action: 'Call a number from a SIP line',
-		description:
-			'Ring an internal line; when it answers, UniTalk dials the number (click-to-call for CRMs)',
+		action: 'Direct call from a SIP line',
+		description: 'Ring an internal line; when the operator answers, UniTalk dials the number',
 		path: '/phones/directCall',
 		body: 'form',
 		sideEffect: true,
@@ -66,7 +65,7 @@ export const callOperations: Operation[] = [
 	{
 		value: 'clickToCall',
 		name: 'Click-to-Call',
-		action: 'Start a click to call',
+		action: 'Click-to-call a client',
 		description: 'Call the client, then connect the steps (number, SIP line or group) in order',
 		path: '/calls/originateC2c',
 		body: 'json', // the reference lists the fields without a body example; JSON like the other /calls methods
@@ -135,7 +134,7 @@ export const callOperations: Operation[] = [
 				displayName: 'Audios',
 				name: 'audios',
 				type: 'fixedCollection',
-				typeOptions: { multipleValues: true, sortable: true },
+				typeOptions: { multipleValues: true, sortable: true, multipleValueButtonText: 'Add Audio' },
 				default: {},
 				description: 'Played in order when answered: up to 5, of which up to 2 syntheses',
 				options: [
@@ -213,8 +212,17 @@ export const callOperations: Operation[] = [
 		body: 'json',
 		sideEffect: true,
 		fields: [
-			str('target', 'Line in Call', { required: true }),
-			str('source', 'Prompter Line', { required: true }),
+			str('target', 'Line in Call', {
+				required: true,
+				placeholder: '2000',
+				description: 'The internal line (SIP) that is in the call now',
+			}),
+			str('source', 'Prompter Line', {
+				required: true,
+				placeholder: '2001',
+				description:
+					"The supervisor's internal line that hears the call and whispers to the operator",
+			}),
 		],
 		build: (p) => ({
 			target: requireLength(p.str('target'), 20, 'Line in Call', 1),

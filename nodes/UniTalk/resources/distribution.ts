@@ -83,7 +83,7 @@ const createFields: INodeProperties[] = [
 		displayName: 'Carousel Cards',
 		name: 'carousel',
 		type: 'fixedCollection',
-		typeOptions: { multipleValues: true, sortable: true },
+		typeOptions: { multipleValues: true, sortable: true, multipleValueButtonText: 'Add Card' },
 		default: {},
 		description: '2 to 5 cards',
 		...when({ messageType: ['VIBER'], viberMessageType: ['CAROUSEL'] }),

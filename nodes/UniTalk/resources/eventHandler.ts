@@ -10,9 +10,10 @@ import { phoneSummary, phoneUnits, unitsInData } from './units';
 export const eventHandlerOperations: Operation[] = [
 	{
 		value: 'removeScheduled',
-		name: 'Remove Scheduled by Phones',
-		action: 'Remove scheduled event handlers of numbers',
-		description: 'Cancel scheduled event handlers for numbers (100 per request)',
+		name: 'Cancel Scheduled Actions for Numbers',
+		action: 'Cancel scheduled event handler actions for numbers',
+		description:
+			'Cancel the event handler actions UniTalk scheduled for these numbers (e.g. a callback or an SMS later; 100 numbers per request)',
 		path: '/eventHandlers/removeScheduledByPhones',
 		body: 'json',
 		sideEffect: true,

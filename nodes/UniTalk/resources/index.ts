@@ -75,7 +75,7 @@ export const RESOURCES: Resource[] = [
 		operations: messageOperations,
 	},
 	{
-		name: 'Statistic',
+		name: 'Statistics',
 		value: 'statistics',
 		description: 'Operator statistics',
 		operations: statisticsOperations,

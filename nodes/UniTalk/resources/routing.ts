@@ -35,7 +35,10 @@ export const routingOperations: Operation[] = [
 				description: 'Used when Operator Number is empty or not a number',
 			}),
 			str('callerName', 'Caller Name', { description: "Shown in the operator's SIP client" }),
-			num('ivrId', 'Voice Menu ID', { description: 'Voice menu to play first; 0 = none' }),
+			str('ivrId', 'Voice Menu ID', {
+				placeholder: '487',
+				description: 'Voice menu to play first (its ID in UniTalk); leave empty for none',
+			}),
 		],
 		run: async (p) =>
 			await answerUniTalk(
@@ -44,7 +47,7 @@ export const routingOperations: Operation[] = [
 					operatorNumber: p.str('operatorNumber'),
 					fallbackOperatorNumber: p.str('fallbackOperatorNumber'),
 					callerName: p.str('callerName'),
-					ivrId: p.num('ivrId', 0),
+					ivrId: p.str('ivrId') || 0,
 				}),
 			),
 	},

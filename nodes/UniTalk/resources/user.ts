@@ -56,7 +56,7 @@ export const userOperations: Operation[] = [
 			str('number', 'Line Number', { required: true, description: 'Internal line of the user' }),
 			pick('status', 'Status', [
 				['Working', 'WORK'],
-				['Pause', 'PAUS'],
+				['On a Break', 'PAUS'],
 				['Not Working', 'STOP'],
 			]),
 			str('statusName', 'Status Name', {

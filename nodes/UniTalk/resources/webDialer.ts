@@ -1,21 +1,26 @@
 // Web Dialer notifications: contact and deal details shown to users in UniTalk's browser dialer.
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { compact } from '../engine/params';
 import type { Operation } from '../engine/types';
 import { InputError } from '../shared/validation';
 import { str } from './fields';
 
-const userIds = str('userIds', 'User IDs', {
+const userIds: INodeProperties = {
+	displayName: 'User Names or IDs',
+	name: 'userIds',
+	type: 'multiOptions',
+	typeOptions: { loadOptionsMethod: 'getUsers' },
 	required: true,
-	placeholder: '1234, 1235',
-	description: 'Users who see the notification',
-});
+	default: [],
+	description:
+		'Users who see the notification. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
 const idsOf = (raw: string[]) =>
 	raw.map((v) => {
 		const id = Number(v);
 		if (!Number.isInteger(id) || id <= 0)
-			throw new InputError(`"${v}" in "User IDs" is not a user ID`, 'userIds');
+			throw new InputError(`"${v}" in "User Names or IDs" is not a user ID`, 'userIds');
 		return id;
 	});
 

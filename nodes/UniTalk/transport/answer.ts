@@ -84,7 +84,10 @@ function classify(message: string, httpCode: number, data: unknown, req: UniTalk
 	if (httpCode === 429) return { kind: 'rateLimited', message, httpCode, data };
 	if (httpCode === 401) return { kind: 'auth', message, httpCode, data };
 	const entry = lookupError(message, operationOf(req));
-	if (entry) return { kind: entry.kind, message, httpCode, data, explanation: entry.explanation };
+	if (entry) {
+		const { kind, explanation, title } = entry;
+		return { kind, message, httpCode, data, explanation, title };
+	}
 	if (/too many requests/i.test(message)) return { kind: 'rateLimited', message, httpCode, data };
 	if (httpCode === 403 && /blocked|banned/i.test(message))
 		return { kind: 'banned', message, httpCode, data };

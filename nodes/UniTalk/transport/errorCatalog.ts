@@ -14,6 +14,8 @@ export interface CatalogEntry {
 	explanation: string;
 	/** A more precise explanation for one operation: autodialer action or API path. */
 	by?: Record<string, string>;
+	/** The error's title in our words, for the messages users meet most (see TITLES). */
+	title?: string;
 }
 
 const doc = (explanation: string, by?: Record<string, string>): CatalogEntry => ({
@@ -359,6 +361,29 @@ export const UNDOCUMENTED_ANSWERS = {
 	banned: 'Account is blocked',
 } as const;
 
+/**
+ * Titles in our words for the errors a workflow builder meets most: the title then reads
+ * 'UniTalk: No autodialer with this ID ("Task not found")' — what happened, and UniTalk's words.
+ */
+const TITLES: Record<string, string> = {
+	'Task not found': 'No autodialer with this ID',
+	'Autodial not found': 'No autodialer with this ID',
+	'Task is finished': 'The autodialer has already finished',
+	'Sip not found': 'No such internal line (SIP)',
+	'Sip not ready': 'The internal line is offline or busy',
+	'Billing not allow': 'Your UniTalk tariff is not active',
+	'Service not paid': 'Your UniTalk tariff is not active',
+	'Insufficient funds': 'Your UniTalk balance is too low',
+	'Wrong numbers': 'UniTalk refused some numbers as invalid',
+	'Numbers limit exceeded': 'Too many numbers for one autodialer',
+	'Numbers not added': 'UniTalk added none of the numbers',
+	'Message service not connected': 'No SMS/Viber service is connected',
+	'Operator not found: …': 'No such operator',
+	'Wrong FROM date': 'The start of the period is not valid',
+	'Wrong TO date': 'The end of the period is not valid',
+};
+for (const [message, title] of Object.entries(TITLES)) ERROR_CATALOG[message].title = title;
+
 const PREFIXED = Object.keys(ERROR_CATALOG).filter((m) => m.endsWith(': …'));
 
 /**
@@ -368,10 +393,11 @@ const PREFIXED = Object.keys(ERROR_CATALOG).filter((m) => m.endsWith(': …'));
 export function lookupError(
 	message: string,
 	where?: string,
-): { kind: ErrorKind; explanation: string } | undefined {
+): { kind: ErrorKind; explanation: string; title?: string } | undefined {
 	const entry = catalogEntry(message.trim());
 	if (!entry) return undefined;
-	return { kind: entry.kind, explanation: (where && entry.by?.[where]) || entry.explanation };
+	const explanation = (where && entry.by?.[where]) || entry.explanation;
+	return { kind: entry.kind, explanation, title: entry.title };
 }
 
 /** Own entries only: a server message such as "constructor" must not find Object's prototype. */

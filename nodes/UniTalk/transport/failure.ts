@@ -20,6 +20,8 @@ export interface Failure {
 	/** UniTalk's `data` (e.g. the invalid numbers of "Wrong numbers"). */
 	data?: unknown;
 	explanation?: string;
+	/** Our words for the error's title (the catalogue's), with UniTalk's message after it. */
+	title?: string;
 }
 
 /** The words for an outcome nobody can know: used in every such error and in the README. */
@@ -60,7 +62,9 @@ export function toUniTalkError(
 	const httpCode = failure.httpCode >= 300 ? String(failure.httpCode) : undefined;
 	const response = { message: failure.message, data: (failure.data ?? null) as JsonObject };
 	const error = new NodeApiError(node, response as unknown as JsonObject, {
-		message: `UniTalk: ${failure.message}`,
+		message: failure.title
+			? `UniTalk: ${failure.title} ("${failure.message}")`
+			: `UniTalk: ${failure.message}`,
 		description: parts.join(' '),
 		httpCode,
 		itemIndex,

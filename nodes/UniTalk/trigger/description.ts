@@ -159,9 +159,10 @@ export const triggerProperties: INodeProperties[] = [
 	{
 		displayName: 'Voice Menu ID',
 		name: 'ivrId',
-		type: 'number',
-		default: 0,
-		description: '0 = none',
+		type: 'string',
+		default: '',
+		placeholder: '487',
+		description: 'Voice menu to play first (its ID in UniTalk); leave empty for none',
 		displayOptions: { show: { mode: ['route'], answer: ['fixed'] } },
 	},
 	{

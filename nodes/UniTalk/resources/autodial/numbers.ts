@@ -34,7 +34,7 @@ const numberData: INodeProperties = {
 			displayName: 'Parameters',
 			name: 'params',
 			type: 'fixedCollection',
-			typeOptions: { multipleValues: true },
+			typeOptions: { multipleValues: true, multipleValueButtonText: 'Add Parameter' },
 			default: {},
 			options: [
 				{

@@ -61,7 +61,7 @@ export const typeFields: INodeProperties[] = [
 		displayName: 'Audio Parts',
 		name: 'audioParts',
 		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
+		typeOptions: { multipleValues: true, multipleValueButtonText: 'Add Audio Part' },
 		default: {},
 		description:
 			'Played in order when the client answers (up to 20 parts). Leave empty to use an incoming scenario.',

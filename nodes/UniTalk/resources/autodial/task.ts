@@ -22,7 +22,7 @@ const TYPES: Array<[string, string]> = [
 	['Voice Robot', 'VOICE_ROBOT'],
 ];
 const MODES: Array<[string, string]> = [
-	['By Number of Threads', 'FIXED'],
+	['A Fixed Number of Calls at Once', 'FIXED'],
 	['By Free Operators', 'FREE'],
 	['Smart Selection', 'SMART'],
 ];

@@ -1,0 +1,95 @@
+// #18 4, 3, 11: what a new user meets in the nodes panel, in the parameters, and in demo:event.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+
+import type { INodeProperties } from 'n8n-workflow';
+
+import codex from '../../nodes/UniTalk/UniTalk.node.json';
+import { UniTalk } from '../../nodes/UniTalk/UniTalk.node';
+
+const node = new UniTalk().description;
+const all = (properties: INodeProperties[]): INodeProperties[] =>
+	properties.flatMap((p) => [
+		p,
+		...all(((p.options ?? []) as INodeProperties[]).filter((o) => 'type' in o)),
+	]);
+const find = (name: string, resource: string) =>
+	all(node.properties).find(
+		(p) => p.name === name && p.displayOptions?.show?.resource?.includes(resource),
+	);
+
+describe('first hour: the nodes panel and the parameters', () => {
+	it('4. the merged nodes-panel entry is found by "missed", "missed call", "route" and "answer route"', () => {
+		// n8n shows one entry for UniTalk and UniTalk Trigger, searched by the action node's aliases.
+		expect(codex.alias).toEqual(
+			expect.arrayContaining(['missed', 'missed call', 'route', 'answer route']),
+		);
+	});
+
+	it('11. labels: no credential for Call Routing, Voice Menu ID empty, users from the account, plain names', () => {
+		expect(node.credentials).toEqual([
+			{
+				name: 'uniTalkApi',
+				required: true,
+				displayOptions: { hide: { resource: ['callRouting'] } },
+			},
+		]);
+		expect(find('ivrId', 'callRouting')).toMatchObject({ type: 'string', default: '' });
+		expect(find('userIds', 'webDialer')).toMatchObject({
+			type: 'multiOptions',
+			typeOptions: { loadOptionsMethod: 'getUsers' },
+		});
+		const resources = node.properties.find((p) => p.name === 'resource')!.options as Array<{
+			name: string;
+		}>;
+		expect(resources.map((r) => r.name)).toContain('Statistics');
+		const callOps = node.properties.find(
+			(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes('call'),
+		)!.options as Array<{ name: string; action: string; description: string }>;
+		const direct = callOps.find((o) => o.name === 'Direct Call')!;
+		expect(direct.description).not.toMatch(/click-to-call/i);
+		expect(direct.action).toBe('Direct call from a SIP line');
+		expect(callOps.find((o) => o.name === 'Click-to-Call')!.action).toBe('Click-to-call a client');
+		const lists = all(node.properties).filter(
+			(p) => p.type === 'fixedCollection' && p.typeOptions?.multipleValues,
+		);
+		expect(
+			lists
+				.filter((p) => !p.typeOptions?.multipleValueButtonText && !p.placeholder)
+				.map((p) => p.name),
+		).toEqual([]);
+	});
+});
+
+describe('first hour: demo:event', () => {
+	const script = join(__dirname, '../../scripts/demo-event.js');
+
+	it('3. --list names every event with its body', () => {
+		const out = execFileSync(process.execPath, [script, '--list'], { encoding: 'utf8' });
+		for (const event of ['new', 'redirect', 'answer', 'answered', 'missed', 'route'])
+			expect(out).toMatch(new RegExp(`^  ${event} `, 'm'));
+		expect(out).toContain('"event": "CALL_END"');
+	});
+
+	it('3. --url posts to any trigger URL, and says "is npm start running?" when nothing answers', async () => {
+		const port = await new Promise<number>((resolve) => {
+			const server = createServer().listen(0, '127.0.0.1', () => {
+				const { port: free } = server.address() as AddressInfo;
+				server.close(() => resolve(free));
+			});
+		});
+		const result = spawnSync(
+			process.execPath,
+			[script, 'answered', '--url', `http://127.0.0.1:${port}/webhook-test/x/unitalk`],
+			{
+				encoding: 'utf8',
+			},
+		);
+		expect(result.status).toBe(1);
+		expect(result.stderr).toMatch(
+			/^Nothing answered at http:\/\/127\.0\.0\.1:\d+\/webhook-test\/x\/unitalk \(ECONNREFUSED\)\. Is `npm start` running\?/,
+		);
+	});
+});
