@@ -3,7 +3,7 @@
 // against the UniTalk stand-in. Every checked panel is saved as a PNG in test/e2e/screenshots/
 // (gitignored) for a reviewer to look at.
 const { execFileSync, spawnSync } = require('node:child_process');
-const { existsSync, mkdirSync, rmSync } = require('node:fs');
+const { existsSync, mkdirSync, readFileSync, rmSync } = require('node:fs');
 const { join } = require('node:path');
 
 const { report } = require('./helpers');
@@ -116,11 +116,29 @@ async function runFailingAddNumbers(page, base, name, phones, autodialerId) {
 	await page.getByTestId('canvas-node').filter({ hasText: 'Add Numbers' }).dblclick();
 	const ndv = page.getByTestId('ndv');
 	await ndv.getByTestId('node-execute-button').click();
-	await page
-		.getByText(/Problem in node/)
-		.first()
-		.waitFor(); // the run has ended
-	return ndv.getByTestId('output-panel');
+	// The run has ended when this panel shows its error (a toast of an earlier run may still be up).
+	const output = ndv.getByTestId('output-panel');
+	await output.getByTestId('node-error-message').first().waitFor({ timeout: 40_000 });
+	return output;
+}
+
+/** The credential the suite created through the UI (check 10), as a node references it. */
+async function credentialRef(page) {
+	const list = await page.evaluate(async () => {
+		const headers = { 'browser-id': localStorage.getItem('n8n-browserId') ?? '' };
+		return (await fetch('/rest/credentials', { headers })).json();
+	});
+	expect(Array.isArray(list?.data), `credentials: ${JSON.stringify(list).slice(0, 200)}`);
+	const credential = list.data.find((c) => c.type === 'uniTalkApi');
+	return { uniTalkApi: { id: credential.id, name: credential.name } };
+}
+
+/** Closes the node panel (Escape also closes an open dropdown first, so it may take two). */
+async function closeNdv(page) {
+	for (let i = 0; i < 3 && (await page.getByTestId('ndv').isVisible()); i++) {
+		await page.keyboard.press('Escape');
+		await page.waitForTimeout(300);
+	}
 }
 
 async function main() {
@@ -266,6 +284,10 @@ async function main() {
 				expect(/Production URL above followed by \?key=/.test(text), 'no ?key= URL guidance');
 				expect(/To the responsible manager/.test(text), 'no UniTalk page named');
 				expect(/To the department/.test(text), 'nothing says what UniTalk does without an answer');
+				expect(
+					/Fill in the Secret first/.test(text),
+					'nothing says why Listen is greyed out (#18 7)',
+				);
 				await shot('05-trigger-route-panel');
 				await ndv.getByTestId('collection-parameter-add').last().click();
 				const options = await page
@@ -349,7 +371,10 @@ async function main() {
 					999,
 				);
 				// #18 8 and 2: the title in our words with UniTalk's, and no "[item 0]" for 3 rows in one request
-				await output.getByText('UniTalk: No autodialer with this ID ("Task not found")').waitFor();
+				await output
+					.getByTestId('node-error-message')
+					.getByText('UniTalk: No autodialer with this ID ("Task not found")')
+					.waitFor();
 				await output
 					.getByText('From UniTalk')
 					.click()
@@ -401,6 +426,90 @@ async function main() {
 			},
 		);
 
+		await check(
+			'#18 4. searching "missed", "missed call", "route" and "answer route" finds UniTalk',
+			async () => {
+				await page.goto(`${base}/workflow/new`);
+				await page.getByTestId('canvas-plus-button').click();
+				for (const term of ['missed', 'missed call', 'route', 'answer route']) {
+					await page.getByTestId('node-creator-search-bar').fill(term);
+					await page
+						.getByTestId('node-creator-item-name')
+						.getByText('UniTalk', { exact: true })
+						.first()
+						.waitFor();
+				}
+				await shot('12-nodes-panel-search-missed');
+				await page.keyboard.press('Escape');
+			},
+		);
+
+		await check(
+			'#18 6, 9. a missed-call trigger: Only Missed Calls is on when added; the editor says Publish, as the README does',
+			async () => {
+				const id = await saveWorkflow(page, 'Browser: missed calls', [
+					{
+						name: 'UniTalk Trigger',
+						type: 'n8n-nodes-unitalk.uniTalkTrigger',
+						webhookId: 'first-hour-missed',
+						parameters: { mode: 'events', verification: 'apiKey' },
+						credentials: await credentialRef(page),
+					},
+				]);
+				await page.goto(`${base}/workflow/${id}`);
+				// #18 9: the README's words for making the Production URL work are the editor's own.
+				await page.getByText('Publish', { exact: true }).first().waitFor();
+				const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+				expect(
+					/\*Publish\*, then it shows \*Published\*/.test(readme),
+					'README does not say Publish',
+				);
+				await page.getByTestId('canvas-node').filter({ hasText: 'UniTalk Trigger' }).dblclick();
+				const ndv = page.getByTestId('ndv');
+				await ndv.getByTestId('collection-parameter-add').first().click(); // Filters: Add filter
+				await page
+					.locator('.el-select-dropdown:visible, [role=listbox]:visible')
+					.last()
+					.getByText('Only Missed Calls', { exact: true })
+					.click();
+				const onlyMissed = ndv.getByTestId('parameter-input-onlyMissed');
+				await onlyMissed.waitFor();
+				const html = await onlyMissed.innerHTML();
+				expect(
+					/is-checked|aria-checked="true"/.test(html),
+					`Only Missed Calls added switched off: ${html.slice(0, 300)}`,
+				);
+				await shot('13-only-missed-added');
+				await closeNdv(page);
+			},
+		);
+
+		await check(
+			'#18 2. Add Numbers run twice: the second run says the numbers are already there, 3 items, no error',
+			async () => {
+				const id = await saveWorkflow(page, 'Browser: import twice', [
+					start,
+					customers(CUSTOMERS),
+					addNumbers(standIn.autodialerId),
+				]);
+				await page.goto(`${base}/workflow/${id}`);
+				await page.getByTestId('canvas-node').filter({ hasText: 'Add Numbers' }).dblclick();
+				const ndv = page.getByTestId('ndv');
+				await ndv.getByTestId('node-execute-button').click();
+				const output = ndv.getByTestId('output-panel');
+				await output.getByText('3 items').waitFor();
+				await output.getByText('unchanged', { exact: false }).first().waitFor();
+				const text = await output.innerText();
+				expect(!/Problem in node/.test(text), `the re-run failed:\n${text.slice(0, 800)}`);
+				expect(
+					/most likely in the autodialer already/.test(text),
+					`no reason:\n${text.slice(0, 800)}`,
+				);
+				await shot('17-add-numbers-again');
+				await page.keyboard.press('Escape');
+			},
+		);
+
 		await check('no errors in the browser', async () => {
 			expect(pageErrors.length === 0, pageErrors.join('\n'));
 		});
@@ -408,7 +517,7 @@ async function main() {
 		await check('the suite ran to the end', () => Promise.reject(error));
 	} finally {
 		await browser?.close();
-		server.child.kill();
+		await server.stop(); // a 2.x n8n left running keeps a core busy for the suites after this one
 		standIn.child.kill();
 	}
 	const failed = results.filter((ok) => !ok).length;

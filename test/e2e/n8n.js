@@ -203,7 +203,16 @@ function startServer(n8n, userFolder, port, command = ['start'], extra = {}) {
 	let log = '';
 	child.stdout.on('data', (d) => (log += d));
 	child.stderr.on('data', (d) => (log += d));
-	return { child, log: () => log };
+	const exited = new Promise((resolve) => child.once('exit', resolve));
+	/** Ends n8n and waits for it: SIGTERM, then SIGKILL if it is still shutting down after 10 s. */
+	const stop = async () => {
+		if (child.exitCode !== null || child.signalCode !== null) return;
+		child.kill('SIGTERM');
+		const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+		await exited;
+		clearTimeout(timer);
+	};
+	return { child, log: () => log, stop };
 }
 
 const ROOT = join(__dirname, '..', '..');

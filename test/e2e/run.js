@@ -460,7 +460,7 @@ async function suite(n8n, user) {
 	} catch (error) {
 		await check('the suite ran to the end', () => Promise.reject(error));
 	} finally {
-		server?.child.kill();
+		await server?.stop();
 		standIn.child.kill();
 	}
 	if (results.some(([name, ok]) => !ok && name.startsWith(`n8n ${n8n.version}:`)) && server)
