@@ -1,6 +1,8 @@
+import axios from 'axios';
 import type { IDataObject } from 'n8n-workflow';
 
 import { runUniTalk, type RunOptions } from './harness/run';
+import { WebhookHarness, type WebhookWorkflow } from './harness/webhook';
 import { StandIn } from './standin/server';
 
 /** A started stand-in per test file, reset between tests, and a runner bound to it. */
@@ -62,3 +64,36 @@ export function seedAutodialer(
 }
 
 export const rl = (id: number) => ({ __rl: true, mode: 'id', value: String(id) });
+
+/** Posts a webhook body as UniTalk does (JSON as given, or raw text); never throws on a status. */
+export async function postWebhook(
+	url: string,
+	body: unknown,
+	headers: Record<string, string> = { Authorization: 'test-key' },
+) {
+	return await axios.post(url, typeof body === 'string' ? body : JSON.stringify(body), {
+		headers: { 'Content-Type': 'application/json', ...headers },
+		transformRequest: [(data) => data],
+		validateStatus: () => true,
+	});
+}
+
+/** Trigger workflows served over HTTP against the stand-in, each stopped after its test. */
+export function useTriggers(standIn: StandIn) {
+	const harnesses: WebhookHarness[] = [];
+	afterEach(async () => {
+		await Promise.all(harnesses.splice(0).map(async (h) => await h.stop()));
+	});
+	return async function serve(definition: Omit<WebhookWorkflow, 'credentials'>) {
+		const harness = await new WebhookHarness({
+			...definition,
+			credentials: credentialsFor(standIn),
+		}).start();
+		harnesses.push(harness);
+		return harness;
+	};
+}
+
+/** The item the trigger started execution `n` with. */
+export const triggerItem = (h: WebhookHarness, n = 0) =>
+	h.executions[n].data.resultData.runData.Trigger[0].data!.main[0]![0];

@@ -1,39 +1,17 @@
 // #19 1, 6, 8, 9 and 11 at the trigger: distinct events are never merged as repeats, no body makes
 // webhook() throw, values are real or null with a note, verification reads senders as they send.
-import axios from 'axios';
 import type { IDataObject } from 'n8n-workflow';
 
-import { WebhookHarness, type WebhookWorkflow } from '../harness/webhook';
-import { credentialsFor, useStandIn } from '../helpers';
+import type { WebhookHarness } from '../harness/webhook';
+import { postWebhook, triggerItem, useStandIn, useTriggers } from '../helpers';
 import { standard } from '../trigger/fixtures/bodies';
 
-const post = async (
-	url: string,
-	body: unknown,
-	headers: Record<string, string> = { Authorization: 'test-key' },
-) =>
-	await axios.post(url, typeof body === 'string' ? body : JSON.stringify(body), {
-		headers: { 'Content-Type': 'application/json', ...headers },
-		transformRequest: [(data) => data],
-		validateStatus: () => true,
-	});
+const post = postWebhook;
 
 describe('the trigger against hostile and unusual deliveries', () => {
 	const standIn = useStandIn();
-	const harnesses: WebhookHarness[] = [];
-	async function serve(definition: Omit<WebhookWorkflow, 'credentials'>) {
-		const harness = await new WebhookHarness({
-			...definition,
-			credentials: credentialsFor(standIn),
-		}).start();
-		harnesses.push(harness);
-		return harness;
-	}
-	const items = (h: WebhookHarness) =>
-		h.executions.map((e) => e.data.resultData.runData.Trigger[0].data!.main[0]![0].json);
-	afterEach(async () => {
-		await Promise.all(harnesses.splice(0).map(async (h) => await h.stop()));
-	});
+	const serve = useTriggers(standIn);
+	const items = (h: WebhookHarness) => h.executions.map((_e, n) => triggerItem(h, n).json);
 
 	it('1. redirects 2000 → 2001 → 2000 and answers by 2000 and 2001 are all distinct events', async () => {
 		const h = await serve({ trigger: { mode: 'events', verification: 'apiKey' } });

@@ -1,35 +1,16 @@
-import axios from 'axios';
 import type { IDataObject } from 'n8n-workflow';
 
-import { WebhookHarness, type WebhookWorkflow } from '../harness/webhook';
+import { WebhookHarness } from '../harness/webhook';
 import { closeGate, gate } from '../harness/nodeTypes';
-import { credentialsFor, useStandIn } from '../helpers';
+import { credentialsFor, postWebhook, triggerItem, useStandIn, useTriggers } from '../helpers';
 import { CURLY_QUOTES_BODY, EVENTS, specified, standard } from './fixtures/bodies';
 
-const post = (
-	url: string,
-	body: unknown,
-	headers: Record<string, string> = { Authorization: 'test-key' },
-) =>
-	axios.post(url, typeof body === 'string' ? body : JSON.stringify(body), {
-		headers: { 'Content-Type': 'application/json', ...headers },
-		transformRequest: [(data) => data],
-		validateStatus: () => true,
-	});
+const post = postWebhook;
 
 describe('UniTalk Trigger over HTTP', () => {
 	const standIn = useStandIn();
+	const serve = useTriggers(standIn);
 	const harnesses: WebhookHarness[] = [];
-	async function serve(definition: Omit<WebhookWorkflow, 'credentials'>) {
-		const harness = await new WebhookHarness({
-			...definition,
-			credentials: credentialsFor(standIn),
-		}).start();
-		harnesses.push(harness);
-		return harness;
-	}
-	const triggerItem = (h: WebhookHarness, n = 0) =>
-		h.executions[n].data.resultData.runData.Trigger[0].data!.main[0]![0];
 	afterEach(async () => {
 		await Promise.all(harnesses.splice(0).map(async (h) => await h.stop()));
 	});
