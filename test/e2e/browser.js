@@ -141,6 +141,30 @@ async function closeNdv(page) {
 	}
 }
 
+/** What the stand-in received on /message/send (the SMS UniTalk would have sent). */
+async function smsSent(standIn) {
+	return (await report(standIn)).requests.filter((r) => r.path === '/message/send');
+}
+
+/** Polls `condition` every 250 ms until it holds, or fails with `message`. */
+async function until(condition, message, ms = 30_000) {
+	const end = Date.now() + ms;
+	while (Date.now() < end) {
+		if (await condition()) return;
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+	throw new Error(message);
+}
+
+/** `npm run demo:event -- <event> --url <url>`, as the README tells a user to feed a Test URL. */
+function demoEvent(event, url) {
+	const script = join(__dirname, '../../scripts/demo-event.js');
+	const run = spawnSync(process.execPath, [script, event, '--url', url, '--key', KEY], {
+		encoding: 'utf8',
+	});
+	return run.status === 0 && /n8n answered 200/.test(run.stdout);
+}
+
 async function main() {
 	const started = Date.now();
 	ensureChromium();
@@ -481,6 +505,59 @@ async function main() {
 				);
 				await shot('13-only-missed-added');
 				await closeNdv(page);
+			},
+		);
+
+		await check(
+			'#18 1, 3. missed call → SMS: To needs no typing, one SMS to the caller through the Test URL (fed by demo:event), none for an answered call',
+			async () => {
+				const id = await saveWorkflow(page, 'Browser: missed call → SMS', [
+					{
+						name: 'UniTalk Trigger',
+						type: 'n8n-nodes-unitalk.uniTalkTrigger',
+						webhookId: 'first-hour-sms',
+						parameters: { mode: 'events', verification: 'apiKey', filters: { onlyMissed: true } },
+						credentials: await credentialRef(page),
+					},
+					{
+						name: 'Send SMS',
+						type: 'n8n-nodes-unitalk.uniTalk',
+						// As a user adds it: the text typed, To left as the node offers it.
+						parameters: {
+							resource: 'message',
+							operation: 'send',
+							messageType: 'SMS',
+							text: 'Sorry we missed your call',
+						},
+						credentials: await credentialRef(page),
+					},
+				]);
+				await page.goto(`${base}/workflow/${id}`);
+				await page.getByTestId('canvas-node').filter({ hasText: 'Send SMS' }).dblclick();
+				const to = await page.getByTestId('ndv').getByTestId('parameter-input-to').innerText();
+				expect(/customerNumber/.test(to), `To does not read the trigger's customerNumber: ${to}`);
+				await shot('14-send-sms-to-default');
+				await closeNdv(page);
+
+				const testUrl = `${base}/webhook-test/first-hour-sms/unitalk`;
+				const before = (await smsSent(standIn)).length;
+				await page.getByTestId('execute-workflow-button').click();
+				await until(() => demoEvent('missed', testUrl), 'demo:event could not feed the Test URL');
+				await until(async () => (await smsSent(standIn)).length > before, 'no SMS was sent');
+				const sent = (await smsSent(standIn)).slice(before);
+				expect(
+					sent.length === 1 && sent[0].body.to === '380505557182',
+					`SMS: ${JSON.stringify(sent)}`,
+				);
+				await shot('15-missed-call-sms-sent');
+
+				await page.getByTestId('execute-workflow-button').click();
+				await until(
+					() => demoEvent('answered', testUrl),
+					'demo:event could not feed the Test URL again',
+				);
+				await page.waitForTimeout(3000);
+				expect((await smsSent(standIn)).length === before + 1, 'an answered call sent an SMS');
 			},
 		);
 
