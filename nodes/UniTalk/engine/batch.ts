@@ -39,10 +39,11 @@ export async function runBatched(run: NodeRun): Promise<INodeExecutionData[]> {
 	const results: UnitResult[] = [];
 	for (const group of groups) {
 		const sendable: Unit[] = [];
-		for (const unit of group.units) {
+		for (const [i, unit] of group.units.entries()) {
 			if (unit.invalid) results.push({ unit, ok: false, error: unit.invalid });
 			else sendable.push(unit);
-			if (sendable.length % UNITS_PER_SLICE === 0) await sleep(0);
+			// Counted over all units: counting the sendable ones slept once per invalid unit before the first.
+			if (i % UNITS_PER_SLICE === UNITS_PER_SLICE - 1) await sleep(0);
 		}
 		let index = 0;
 		for (const chunk of chunks(sendable, batch.maxPerRequest, !!batch.uniqueKeys)) {
