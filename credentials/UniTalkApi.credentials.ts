@@ -46,7 +46,9 @@ export class UniTalkApi implements ICredentialType {
 			type: 'string',
 			default: 'https://api.unitalk.cloud/api',
 			description:
-				'Keep https://api.unitalk.cloud/api; change it only for a UniTalk-compatible test server. A test that fails with ECONNREFUSED or ENOTFOUND means nothing answers at this address.',
+				'Keep https://api.unitalk.cloud/api; change it only for a UniTalk-compatible test server',
+			// Shown under the field: n8n's credential test shows a network failure as a bare code.
+			hint: 'A test failing with ECONNREFUSED or ENOTFOUND means nothing answers at this address',
 		},
 		{
 			displayName: 'UniTalk Time Zone',

@@ -141,6 +141,24 @@ async function closeNdv(page) {
 	}
 }
 
+/** A port nothing listens on: one the system just handed out and took back. */
+async function closedPort() {
+	const server = require('node:net').createServer();
+	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address();
+	await new Promise((resolve) => server.close(resolve));
+	return port;
+}
+
+/** Opens the trigger's panel after a run and returns its output once it shows `text`. */
+async function triggerOutput(page, text) {
+	await closeNdv(page);
+	await page.getByTestId('canvas-node').filter({ hasText: 'UniTalk Trigger' }).dblclick();
+	const output = page.getByTestId('ndv').getByTestId('output-panel');
+	await output.getByText(text, { exact: false }).first().waitFor({ timeout: 30_000 });
+	return output.innerText();
+}
+
 /** What the stand-in received on /message/send (the SMS UniTalk would have sent). */
 async function smsSent(standIn) {
 	return (await report(standIn)).requests.filter((r) => r.path === '/message/send');
@@ -224,6 +242,14 @@ async function main() {
 				await page.getByTestId('new-credential-type-button').click();
 				const dialog = page.getByTestId('editCredential-modal');
 				await dialog.getByTestId('parameter-input-apiKey').locator('input').fill('not-the-key');
+				// #18 8: an address where nothing answers fails the test, and the field says what that means.
+				const closed = `http://127.0.0.1:${await closedPort()}/api`;
+				await dialog.getByTestId('parameter-input-baseUrl').locator('input').fill(closed);
+				await dialog.getByTestId('credential-save-button').click();
+				await dialog.getByText('Couldn’t connect with these settings').waitFor();
+				await dialog.getByTestId('parameter-input-baseUrl').locator('input').focus();
+				await page.getByText('means nothing answers at this address').first().waitFor();
+				await shot('01a-credential-nothing-answers');
 				await dialog.getByTestId('parameter-input-baseUrl').locator('input').fill(standIn.apiUrl);
 				await dialog.getByTestId('credential-save-button').click();
 				await dialog.getByText('Couldn’t connect with these settings').waitFor();
@@ -469,6 +495,38 @@ async function main() {
 		);
 
 		await check(
+			'#18 11. the nodes panel names actions as the operations are named, in plain words',
+			async () => {
+				// After a trigger, so the panel offers actions (an empty canvas offers triggers first).
+				const id = await saveWorkflow(page, 'Browser: actions', [start]);
+				await page.goto(`${base}/workflow/${id}`);
+				await page.getByTestId('canvas-handle-plus').last().click();
+				await page.getByTestId('node-creator-search-bar').fill('UniTalk');
+				await page
+					.getByTestId('node-creator-item-name')
+					.getByText('UniTalk', { exact: true })
+					.first()
+					.click();
+				const creator = page.getByTestId('node-creator');
+				for (const action of [
+					'Click-to-call a client',
+					'Direct call from a SIP line',
+					'Get operator statistics',
+				])
+					await creator.getByText(action, { exact: true }).first().waitFor();
+				const text = await creator.innerText();
+				expect(
+					!/Start a click to call|Call a number from a SIP line|Remove Scheduled by Phones/.test(
+						text,
+					),
+					`old names in the panel:\n${text}`,
+				);
+				await shot('12b-nodes-panel-call-actions');
+				await page.keyboard.press('Escape');
+			},
+		);
+
+		await check(
 			'#18 6, 9. a missed-call trigger: Only Missed Calls is on when added; the editor says Publish, as the README does',
 			async () => {
 				const id = await saveWorkflow(page, 'Browser: missed calls', [
@@ -550,13 +608,27 @@ async function main() {
 					`SMS: ${JSON.stringify(sent)}`,
 				);
 				await shot('15-missed-call-sms-sent');
+				// #18 12: the call as the trigger put it out: the end cause in words, the kind, no raw copy.
+				const missed = await triggerOutput(page, 'Normal call clearing');
+				await shot('16a-trigger-output-missed-call');
+				for (const field of ['endCauseText', 'kind', 'customerNumber', 'callId', 'dbId'])
+					expect(missed.includes(field), `the trigger's output has no ${field}:\n${missed}`);
+				expect(!/\braw\b/.test(missed), `Include Raw Body is on by default:\n${missed}`);
+				await closeNdv(page);
 
 				await page.getByTestId('execute-workflow-button').click();
 				await until(
 					() => demoEvent('answered', testUrl),
 					'demo:event could not feed the Test URL again',
 				);
-				await page.waitForTimeout(3000);
+				// #18 5: a filtered test event is not silent: the trigger shows an item with the reason.
+				const answered = await triggerOutput(page, 'Ignored: not a missed call');
+				await shot('16b-trigger-output-filtered-event');
+				expect(
+					/at the Production URL this event starts nothing/.test(answered),
+					`no note for the filtered event:\n${answered}`,
+				);
+				await closeNdv(page);
 				expect((await smsSent(standIn)).length === before + 1, 'an answered call sent an SMS');
 			},
 		);

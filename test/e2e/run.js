@@ -2,7 +2,7 @@
  * `npm run test:e2e`: the built package inside a real n8n from the registry, loaded the way
  * Community Nodes installs it, against the UniTalk stand-in on 127.0.0.1. Runs the shipped examples.
  */
-const { spawnSync } = require('node:child_process');
+const { spawn, spawnSync } = require('node:child_process');
 const { readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
@@ -115,10 +115,50 @@ async function main() {
 		);
 		await suite(n8n, userFolderWith(tgz));
 	}
+	if (!only || TARGETS[TARGETS.length - 1].version.startsWith(only)) await npmStartTwice();
 	const passed = results.filter(([, ok]) => ok).length;
 	console.log(`\ne2e took ${((Date.now() - started) / 1000).toFixed(0)} s`);
 	console.log(`e2e: ${passed} passed, ${results.length - passed} failed`);
 	if (passed !== results.length) process.exitCode = 1;
+}
+
+/** `npm start` as the README runs it (#18 10), stopped with Ctrl-C: its output and its URL. */
+async function npmStart() {
+	const env = { ...process.env };
+	delete env.UNITALK_API_KEY; // the stand-in, as on a first try
+	const child = spawn(process.execPath, [join(ROOT, 'scripts/start.js')], { cwd: ROOT, env });
+	let output = '';
+	child.stdout.on('data', (chunk) => (output += chunk));
+	child.stderr.on('data', (chunk) => (output += chunk));
+	const exited = new Promise((resolve) => child.once('exit', resolve));
+	try {
+		await until('npm start to say ready', () => / is ready in \d+ s/.test(output), 300_000);
+	} finally {
+		child.kill('SIGINT');
+		await exited;
+	}
+	const port = Number(/http:\/\/127\.0\.0\.1:(\d+)\n/.exec(output)?.[1]);
+	return { output, port };
+}
+
+/** Two starts in a row: the same URL both times, and nothing on screen but our own lines. */
+async function npmStartTwice() {
+	current = `${TARGETS[TARGETS.length - 1].version} (npm start)`;
+	await check(
+		'npm start twice: the same port, 5678 or the first free one after it, quietly',
+		async () => {
+			const first = await npmStart();
+			const second = await npmStart();
+			expect(first.port >= 5678 && first.port < 5728, `port ${first.port}:\n${first.output}`);
+			expect(second.port === first.port, `port ${first.port}, then ${second.port}`);
+			for (const { output } of [first, second]) {
+				expect(!/npm warn/i.test(output), `npm warnings on screen:\n${output}`);
+				expect(!/^e2e:/m.test(output), `progress labelled e2e:\n${output}`);
+				expect(/login: demo@unitalk\.test/.test(output), `no login shown:\n${output}`);
+			}
+			console.log(`    npm start: port ${first.port} both times`);
+		},
+	);
 }
 
 /** Every check, in one n8n release, against a fresh stand-in. */
