@@ -48,6 +48,8 @@ export class UniTalk implements INodeType {
 				this.getNode(),
 				`Unknown operation "${operation}" of "${resource}"`,
 			);
-		return [await executeOperation(this, declared)];
+		// Continue On Fail is handled here for every operation: the engine turns each failed item
+		// into an error item paired with its input, and the other items go on.
+		return [await executeOperation(this, declared, this.continueOnFail())];
 	}
 }

@@ -4,9 +4,9 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { unitalkDetails } from '../transport/failure';
 import { InputError } from '../shared/validation';
-import { asNodeError, errorJson } from './errors';
+import { asNodeError, errorJson, isFromEarlierTry, type NodeError } from './errors';
 import type { Params } from './params';
-import { isFromEarlierTry, type NodeError, type NodeRun } from './run';
+import type { NodeRun } from './run';
 import type { Unit, UnitResult } from './types';
 
 interface Group {

@@ -5,12 +5,15 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { unitalkDetails } from '../transport/failure';
 import { InputError } from '../shared/validation';
 
+export type NodeError = NodeApiError | NodeOperationError;
+
+/** True for the error of a request an earlier try left with an unknown outcome: it is skipped, not sent. */
+export function isFromEarlierTry(error: unknown): boolean {
+	return (error as { context?: IDataObject })?.context?.fromEarlierTry === true;
+}
+
 /** Any failure of one item as an n8n error that names the item. */
-export function asNodeError(
-	ctx: IExecuteFunctions,
-	error: unknown,
-	itemIndex: number,
-): NodeApiError | NodeOperationError {
+export function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		// An error of a request that carried several items (context.items) names no single one.
 		if (error.context.itemIndex === undefined && !error.context.items)

@@ -3,23 +3,28 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { unitalkRequest } from '../transport/request';
 import { runBatched } from './batch';
-import { asNodeError, errorJson } from './errors';
-import { isFromEarlierTry, type NodeError, NodeRun } from './run';
+import { asNodeError, errorJson, isFromEarlierTry, type NodeError } from './errors';
+import { addHints } from './hints';
+import { NodeRun } from './run';
 import type { Params } from './params';
 import type { Operation, Payload } from './types';
 
 /** Reads run concurrently (the limiter still paces them); anything with side effects runs in order. */
 const READ_CONCURRENCY = 4;
 
-/** Runs one declared operation over all input items. */
+/**
+ * Runs one declared operation over all input items. With `continueOnFail` (n8n's setting, read by
+ * the node's execute()), a failed item becomes an error item paired with it and the rest go on.
+ */
 export async function executeOperation(
 	ctx: IExecuteFunctions,
 	op: Operation,
+	continueOnFail: boolean,
 ): Promise<INodeExecutionData[]> {
-	const run = await NodeRun.start(ctx, op);
+	const run = await NodeRun.start(ctx, op, continueOnFail);
 	try {
 		const output = op.batch ? await runBatched(run) : await runEachItem(run);
-		run.addHints(output.length);
+		addHints(run, output.length);
 		return output;
 	} catch (error) {
 		// Whatever stops the node says what went out before it stopped.
@@ -32,12 +37,13 @@ async function runEachItem(run: NodeRun): Promise<INodeExecutionData[]> {
 	const count = params.length;
 
 	// Build every payload first: with Continue On Fail off, bad input stops the node before anything is sent.
-	const payloads: Array<Payload | undefined> = [];
+	const payloads: Array<Payload | Payload[] | undefined> = [];
 	const failures = new Map<number, NodeError>();
 	for (const p of params) {
 		try {
 			if ((op.paginate || op.limitList) && !p.bool('returnAll')) p.limit();
-			payloads.push(op.build ? await op.build(p) : undefined);
+			if (op.fanOut) payloads.push(await op.fanOut.payloads(p));
+			else payloads.push(op.build ? await op.build(p) : undefined);
 		} catch (error) {
 			payloads.push(undefined);
 			failures.set(p.itemIndex, asNodeError(ctx, error, p.itemIndex));
@@ -71,7 +77,11 @@ async function runEachItem(run: NodeRun): Promise<INodeExecutionData[]> {
 	return outputs.flat();
 }
 
-async function runItem(run: NodeRun, p: Params, payload?: Payload): Promise<INodeExecutionData[]> {
+async function runItem(
+	run: NodeRun,
+	p: Params,
+	payload?: Payload | Payload[],
+): Promise<INodeExecutionData[]> {
 	const { op } = run;
 	const paired = { item: p.itemIndex };
 	if (op.run) {
@@ -82,9 +92,11 @@ async function runItem(run: NodeRun, p: Params, payload?: Payload): Promise<INod
 				: { json: entry as IDataObject, pairedItem: paired },
 		);
 	}
-	let records = op.paginate
-		? await fetchPages(run, p, payload as IDataObject)
-		: await fetchOnce(run, p, payload);
+	let records = op.fanOut
+		? await fetchEach(run, p, payload as Payload[])
+		: op.paginate
+			? await fetchPages(run, p, payload as IDataObject)
+			: await fetchOnce(run, p, payload as Payload | undefined);
 	if (op.limitList && !p.bool('returnAll')) records = records.slice(0, p.limit());
 	const simplify = op.simplify && p.bool('simplify', true) ? op.simplify : undefined;
 	return records.map((record) => ({
@@ -96,6 +108,17 @@ async function runItem(run: NodeRun, p: Params, payload?: Payload): Promise<INod
 async function fetchOnce(run: NodeRun, p: Params, payload?: Payload): Promise<IDataObject[]> {
 	const response = await run.send(run.request(payload ?? {}, p.itemIndex), [p.itemIndex]);
 	return asRecords(run.op.output ? run.op.output(response, p) : defaultOutput(response));
+}
+
+/** A fan-out item's requests, one after the other: each is paced and, with a side effect, ledgered. */
+async function fetchEach(run: NodeRun, p: Params, payloads: Payload[]): Promise<IDataObject[]> {
+	const { output } = run.op.fanOut!;
+	const records: IDataObject[] = [];
+	for (const [index, payload] of payloads.entries()) {
+		const response = await run.send(run.request(payload, p.itemIndex), [p.itemIndex]);
+		records.push(...asRecords(output ? output(response, p, index) : defaultOutput(response)));
+	}
+	return records;
 }
 
 /** Return All pages until the API has no more; a Limit asks for exactly what is missing. */
@@ -138,16 +161,4 @@ export function defaultOutput(response: unknown): IDataObject | IDataObject[] {
 function asRecords(value: IDataObject | IDataObject[]): IDataObject[] {
 	const list = Array.isArray(value) ? value : [value];
 	return list.map((entry) => (entry && typeof entry === 'object' ? entry : { value: entry }));
-}
-
-/** {"123": "Name"} dictionaries → [{id: 123, name: "Name"}]. */
-export function dictionaryToRecords(response: unknown): IDataObject[] {
-	const body =
-		(response as IDataObject)?.status && (response as IDataObject).data
-			? (response as IDataObject).data
-			: response;
-	if (Array.isArray(body)) return body as IDataObject[];
-	return Object.entries((body as IDataObject) ?? {})
-		.filter(([key]) => key !== 'status' && key !== 'message')
-		.map(([id, name]) => ({ id: /^\d+$/.test(id) ? Number(id) : id, name: name as string }));
 }

@@ -11,27 +11,49 @@ export type BodyStyle = 'json' | 'form' | 'query' | 'multipart';
 export type Payload = IDataObject | { multipart: MultipartPart[] };
 
 /**
- * One node operation, declared as data. The engine (engine/execute.ts) reads parameters, calls
- * `build`, sends through the transport, pages or batches, and turns answers into items.
+ * One node operation, declared as data, of one of four kinds the compiler tells apart (a field of
+ * another kind is a type error). The engine (engine/execute.ts) reads parameters, sends through the
+ * transport and turns answers into items:
+ * - `RequestOperation`: one request per item, optionally paged or limited;
+ * - `BatchedOperation` (`batch`): many items packed into the fewest requests;
+ * - `FanOutOperation` (`fanOut`): many requests per item (e.g. one per listed ID);
+ * - `LocalOperation` (`run`): no request through the engine (a download, an answer to a trigger).
  */
-export interface Operation {
+export type Operation = RequestOperation | BatchedOperation | FanOutOperation | LocalOperation;
+
+interface Declared {
 	/** Operation value in the node parameters. */
 	value: string;
 	/** Get / Get Many / Create / Update / Delete wording. */
 	name: string;
 	action: string;
 	description: string;
-	/** HTTP operations only: the endpoint. Local operations (`run`) declare no path and no body. */
-	path?: string;
+	fields?: INodeProperties[];
+}
+
+/** An operation that talks to one UniTalk endpoint through the engine. */
+interface Endpoint extends Declared {
+	path: string;
 	/** For /autodial/action: the `action` the engine puts in every body (checked against the reference). */
 	apiAction?: string;
-	body?: BodyStyle;
+	body: BodyStyle;
 	/** Sending it twice could do it twice (SMS, call, create…): never retried on ambiguous failures. */
 	sideEffect?: boolean;
 	timeoutMs?: number;
 	/** How UniTalk's answer says a side effect was done, when not with `"status": "Success"`. */
 	confirms?: (response: unknown) => boolean;
-	fields?: INodeProperties[];
+}
+
+/** Fields no other kind may declare, so one declaration is always exactly one kind. */
+interface NotRequest {
+	build?: never;
+	output?: never;
+	simplify?: never;
+	paginate?: never;
+	limitList?: never;
+}
+
+export interface RequestOperation extends Endpoint {
 	/** Request body (or query) for one item. Throw InputError for bad input: nothing is sent. */
 	build?: (p: Params) => Payload | Promise<Payload>;
 	/** Records out of a successful answer (default: `data`, else the answer itself). */
@@ -42,12 +64,45 @@ export interface Operation {
 	paginate?: Pagination;
 	/** Adds Return All + Limit applied to an unpaged list answer. */
 	limitList?: boolean;
+	batch?: never;
+	fanOut?: never;
+	run?: never;
+}
+
+export interface BatchedOperation extends Endpoint, NotRequest {
 	/** Combines many input items into few requests. */
-	batch?: Batch;
-	/** For operations that are not one request per item (downloads, answers without HTTP). */
-	run?: (
+	batch: Batch;
+	fanOut?: never;
+	run?: never;
+}
+
+export interface FanOutOperation extends Endpoint, NotRequest {
+	/** Many requests per item, each paced, counted, ledgered and reported like any other. */
+	fanOut: FanOut;
+	batch?: never;
+	run?: never;
+}
+
+export interface LocalOperation extends Declared, NotRequest {
+	/** The item's output, computed without a request through the engine (downloads pace themselves). */
+	run: (
 		p: Params,
 	) => Promise<INodeExecutionData | INodeExecutionData[] | IDataObject | IDataObject[]>;
+	path?: never;
+	body?: never;
+	apiAction?: never;
+	sideEffect?: never;
+	timeoutMs?: never;
+	confirms?: never;
+	batch?: never;
+	fanOut?: never;
+}
+
+export interface FanOut {
+	/** The payloads of one item's requests, all built before anything is sent. Throw InputError for bad input. */
+	payloads: (p: Params) => Payload[] | Promise<Payload[]>;
+	/** Records out of one answer; `index` is the request's place in `payloads` (default: `data`). */
+	output?: (response: unknown, p: Params, index: number) => IDataObject | IDataObject[];
 }
 
 export interface Pagination {

@@ -5,7 +5,7 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
-import { dictionaryToRecords } from '../engine/execute';
+import { dictionaryToRecords } from '../shared/records';
 import { unitalkRequest } from '../transport/request';
 
 /** Entities of one `/dictionary?type=…` as dropdown options. */

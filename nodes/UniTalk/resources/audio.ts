@@ -2,7 +2,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Operation } from '../engine/types';
-import { dictionaryToRecords } from '../engine/execute';
+import { dictionaryToRecords } from '../shared/records';
 import { InputError, requireLength, ttsPayload } from '../shared/validation';
 import { AUDIO_SECTIONS, bool, fromAccount, pick, str } from './fields';
 

@@ -1,5 +1,5 @@
 // Dictionaries: IDs and names of the project's voice menus, lines, users, scenarios and more.
-import { dictionaryToRecords } from '../engine/execute';
+import { dictionaryToRecords } from '../shared/records';
 import type { Operation } from '../engine/types';
 import { pick } from './fields';
 
