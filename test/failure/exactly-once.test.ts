@@ -361,7 +361,7 @@ describe('7–9. Strict parameters: refused before anything is sent, naming fiel
 	it.each(['0x10', '1e3', '12345678901234567890'])('9. ID %s is refused', async (id) => {
 		await refuses(
 			{ resource: 'message', operation: 'getStatus', messageId: id },
-			/"Message ID" needs a numeric UniTalk ID \(digits only/,
+			/"Message IDs" needs a numeric UniTalk ID \(digits only/,
 		);
 	});
 });

@@ -6,6 +6,7 @@ import type { Batch, Operation, Unit, UnitResult } from '../engine/types';
 import {
 	InputError,
 	parseJsonField,
+	requireId,
 	requireLength,
 	requirePhone,
 	requireText,
@@ -197,14 +198,32 @@ export const messageOperations: Operation[] = [
 		value: 'getStatus',
 		name: 'Get Status',
 		action: 'Get the status of a message',
-		description: 'Delivery status of a sent message: SENT, DELIVERED, NOT_DELIVERED or ERROR',
+		description:
+			'Delivery status of sent messages (SENT, DELIVERED, NOT_DELIVERED or ERROR), one request and one item per message ID',
 		path: '/message/getStatus',
 		body: 'form',
-		fields: [str('messageId', 'Message ID', { required: true, default: '={{ $json.messageId }}' })],
-		build: (p) => ({ id: p.id('messageId', 'Message ID') }),
-		output: (response, p) => ({
-			messageId: p.id('messageId', 'Message ID'),
-			...((response as IDataObject).data as IDataObject),
-		}),
+		fields: [
+			str('messageId', 'Message IDs', {
+				required: true,
+				default: '={{ $json.messageId }}',
+				description:
+					'One message ID, or several (a list, or separated by commas), e.g. {{ Object.values($json.messageIds) }} after Send Bulk. UniTalk answers one ID per request: one output item per ID.',
+			}),
+		],
+		// UniTalk has no status call for many messages: one paced request per ID.
+		fanOut: {
+			payloads: (p) => messageIds(p).map((id) => ({ id })),
+			output: (response, p, index) => ({
+				messageId: messageIds(p)[index],
+				...((response as IDataObject).data as IDataObject),
+			}),
+		},
 	},
 ];
+
+/** The item's message IDs, each a whole number; none is an error naming the field. */
+function messageIds(p: Params): number[] {
+	const ids = p.list('messageId').map((id) => requireId(id, 'Message IDs'));
+	if (!ids.length) throw new InputError('"Message IDs" is empty', 'messageId');
+	return ids;
+}
