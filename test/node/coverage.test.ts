@@ -1,5 +1,6 @@
 import { RESOURCES } from '../../nodes/UniTalk/resources';
 import facts from '../reference/unitalk-facts.json';
+import { hasSchema } from '../standin/schemas';
 
 /** Fails when the reference (its facts, extracted by scripts/extract-reference.js) has an endpoint or autodial action with no operation. */
 const operations = RESOURCES.flatMap((r) => r.operations);
@@ -25,7 +26,7 @@ describe('coverage of the UniTalk API reference', () => {
 
 	it('declares every operation completely and never outputs fields n8n expressions cannot read', () => {
 		for (const op of operations) {
-			expect(op.run ?? op.build ?? op.batch).toBeDefined();
+			expect(op.run ?? op.build ?? op.batch ?? op.fanOut).toBeDefined();
 			expect(op.description.length).toBeGreaterThan(10);
 			// an HTTP operation names its endpoint and body style; a local one (run) declares neither
 			if (op.run) expect([op.path, op.body]).toEqual([undefined, undefined]);
@@ -34,5 +35,12 @@ describe('coverage of the UniTalk API reference', () => {
 			expect(names.filter((n) => ['caller', 'callee', 'arguments'].includes(n))).toEqual([]);
 		}
 		expect(operations.length).toBeGreaterThanOrEqual(50);
+	});
+
+	it('has a stand-in request schema for every declared endpoint, so a wrong body fails a test', () => {
+		const unchecked = operations
+			.filter((op) => op.path && !hasSchema(op.path, op.apiAction))
+			.map((op) => `${op.path} ${op.apiAction ?? ''}`.trim());
+		expect(unchecked).toEqual([]);
 	});
 });

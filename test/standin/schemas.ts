@@ -92,7 +92,34 @@ const historyFilter = z
 	})
 	.passthrough();
 
+/** Endpoints the reference calls with "an empty request". */
+const empty = z.object({}).strict();
+const audioSection = z.enum(['API', 'AUTODIAL', 'GENERAL', 'IVR', 'MELODY']);
+
+/** What each endpoint takes: its JSON or form body, or its query when it takes no body. */
 const BODIES: Record<string, z.ZodTypeAny> = {
+	'/users/list': empty,
+	'/users/getStatus': empty,
+	'/phones/inner': empty,
+	'/users/workHistory': z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }).strict(),
+	'/phones/inner/setStatus': z
+		.object({
+			number: z.string().min(1),
+			status: z.enum(['WORK', 'STOP', 'PAUS']),
+			statusName: z.string().optional(),
+		})
+		.strict(),
+	'/calls/analytics/create': z.object({ callId: idText, profileId: idText }).strict(),
+	// POST /dictionary?type=…: AUDIO_<section> lists the audio files of one section.
+	'/dictionary': z.object({ type: z.string().regex(/^[A-Z_]+$/) }).strict(),
+	// Multipart fields beside the file (the reference's `temp` is optional).
+	'/audio/upload': z
+		.object({
+			name: z.string().min(1).max(200),
+			type: audioSection,
+			temp: z.enum(['true', 'false']).optional(),
+		})
+		.strict(),
 	'/message/send': z
 		.object({ messageType, alfaName: z.string().optional(), to: phone, text: z.string().min(1) })
 		.strict(),
@@ -216,6 +243,11 @@ const BODIES: Record<string, z.ZodTypeAny> = {
 		})
 		.strict(),
 };
+
+/** Whether the stand-in checks bodies sent to `path` (and, on /autodial/action, `action`). */
+export function hasSchema(path: string, action?: string): boolean {
+	return path === '/autodial/action' ? !!action && action in AUTODIAL_ACTIONS : path in BODIES;
+}
 
 /** Why a request body does not match the reference, or undefined when it does (or has no body). */
 export function bodyProblem(path: string, body: unknown): string | undefined {

@@ -271,7 +271,8 @@ export class StandIn {
 	}
 
 	private async route(req: StandInRequest): Promise<Reply> {
-		const problem = bodyProblem(req.path, req.body);
+		// An endpoint that takes no body is checked on its query string.
+		const problem = bodyProblem(req.path, req.body ?? req.query);
 		if (problem) {
 			this.bodyProblems.push(`${req.path}: ${problem}`);
 			return {
