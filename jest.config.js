@@ -6,10 +6,9 @@ module.exports = {
 	testMatch: ['**/*.test.ts'],
 	transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
 	setupFiles: ['<rootDir>/test/setup.ts'],
+	setupFilesAfterEnv: ['<rootDir>/test/teardown.ts'],
 	testTimeout: 60_000,
 	// The long limiter test mostly waits, so two workers run the other files beside it.
 	maxWorkers: 2,
 	reporters: ['default', '<rootDir>/test/summary-reporter.js'],
-	// n8n-core's HTTP agents keep idle sockets open after the last test.
-	forceExit: true,
 };

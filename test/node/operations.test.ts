@@ -2,7 +2,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { RESOURCES } from '../../nodes/UniTalk/resources';
 import type { StandIn } from '../standin/server';
-import { rl, run, seedAutodialer, useStandIn } from '../helpers';
+import { credentialsFor, rl, run, seedAutodialer, useStandIn } from '../helpers';
 
 /**
  * One case per operation at least: the request UniTalk receives (path, body) and the items n8n gets.
@@ -846,8 +846,11 @@ function seed(standIn: StandIn): Ctx {
 	return { standIn, autodialerId, apiAudio, distributionId };
 }
 
+/** A key per case: each case's requests have the key's whole budget, so no case waits on another's pacing. */
+const caseKeys = cases.map((_, i) => `operations-key-${i}`);
+
 describe('every operation, through n8n against the stand-in', () => {
-	const standIn = useStandIn();
+	const standIn = useStandIn({ apiKeys: [...caseKeys, 'test-key'] });
 
 	it('has a case for every declared operation', () => {
 		const declared = RESOURCES.flatMap((r) => r.operations.map((o) => `${r.value} ${o.value}`));
@@ -855,40 +858,45 @@ describe('every operation, through n8n against the stand-in', () => {
 		expect(declared.filter((d) => !covered.has(d))).toEqual([]);
 	});
 
-	it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, testCase) => {
-		const ctx = seed(standIn);
-		const items = (testCase.items ?? [{}]).map((item) => {
-			if (item.link === 'PLACEHOLDER')
-				return { link: standIn.state.history[standIn.state.history.length - 2].link };
-			if (!item.__binary) return item;
-			return {
-				json: {},
-				binary: {
-					data: {
-						data: Buffer.alloc(2048, 7).toString('base64'),
-						mimeType: 'audio/mpeg',
-						fileName: 'greeting.mp3',
+	it.each(cases.map((c, i) => [c.name, c, caseKeys[i]] as const))(
+		'%s',
+		async (_name, testCase, key) => {
+			const ctx = seed(standIn);
+			const items = (testCase.items ?? [{}]).map((item) => {
+				if (item.link === 'PLACEHOLDER')
+					return { link: standIn.state.history[standIn.state.history.length - 2].link };
+				if (!item.__binary) return item;
+				return {
+					json: {},
+					binary: {
+						data: {
+							data: Buffer.alloc(2048, 7).toString('base64'),
+							mimeType: 'audio/mpeg',
+							fileName: 'greeting.mp3',
+						},
 					},
-				},
-			};
-		});
-		const result = await run(standIn, testCase.params(ctx), items as IDataObject[]);
-		expect(result.error).toBeUndefined();
-		if (testCase.request) {
-			const sent = standIn.requests.filter((r) => r.path === testCase.request!.path);
-			expect(sent.length).toBeGreaterThan(0);
-			const last = sent[sent.length - 1];
-			if (testCase.request.body) expect(last.body).toMatchObject(testCase.request.body);
-			if (testCase.request.query) expect(last.query).toMatchObject(testCase.request.query);
-			if (testCase.request.contentType)
-				expect(last.contentType).toMatch(testCase.request.contentType);
-		}
-		expect(result.items.length).toBeGreaterThan(0);
-		for (const item of result.items) expect(item.pairedItem).toEqual({ item: 0 });
-		testCase.check(result.items, ctx);
-		standIn.state.tasks.clear();
-		standIn.state.distributions.clear();
-	});
+				};
+			});
+			const result = await run(standIn, testCase.params(ctx), items as IDataObject[], {
+				credentials: credentialsFor(standIn, { apiKey: key }),
+			});
+			expect(result.error).toBeUndefined();
+			if (testCase.request) {
+				const sent = standIn.requests.filter((r) => r.path === testCase.request!.path);
+				expect(sent.length).toBeGreaterThan(0);
+				const last = sent[sent.length - 1];
+				if (testCase.request.body) expect(last.body).toMatchObject(testCase.request.body);
+				if (testCase.request.query) expect(last.query).toMatchObject(testCase.request.query);
+				if (testCase.request.contentType)
+					expect(last.contentType).toMatch(testCase.request.contentType);
+			}
+			expect(result.items.length).toBeGreaterThan(0);
+			for (const item of result.items) expect(item.pairedItem).toEqual({ item: 0 });
+			testCase.check(result.items, ctx);
+			standIn.state.tasks.clear();
+			standIn.state.distributions.clear();
+		},
+	);
 
 	it('says in an execution hint when a list operation ran once per input item', async () => {
 		standIn.state.seedHistory(10);
