@@ -3,18 +3,17 @@ import { join } from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { RESOURCES, findOperation } from '../nodes/UniTalk/resources';
+import { findOperation } from '../nodes/UniTalk/resources';
+import { operationRows } from '../scripts/operations-table';
 
 /** README and examples stay true: every operation listed once, every example node valid. */
 const root = join(__dirname, '..');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
 
 describe('README', () => {
-	it('lists every operation with one line', () => {
-		for (const resource of RESOURCES) {
-			for (const op of resource.operations)
-				expect(readme).toContain(`| ${resource.name} | ${op.name} | ${op.description} |`);
-		}
+	it('lists every operation with its row, exactly as `npm run docs:operations` prints it', () => {
+		const missing = operationRows().filter((row) => !readme.includes(row));
+		expect(missing).toEqual([]);
 	});
 
 	it('shows measured figures, the two commands and the UniTalk-side setup', () => {

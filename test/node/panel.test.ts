@@ -3,6 +3,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { UniTalk } from '../../nodes/UniTalk/UniTalk.node';
 import { UniTalkTrigger } from '../../nodes/UniTalk/UniTalkTrigger.node';
+import { RESOURCES } from '../../nodes/UniTalk/resources';
 
 const trigger = new UniTalkTrigger().description;
 const action = new UniTalk().description;
@@ -42,7 +43,8 @@ describe('what the editor shows', () => {
 		const operations = subtitleLabels(action.subtitle!);
 		expect(operations['autodial:addNumbers']).toBe('Add Numbers: Autodialer');
 		expect(operations['history:getAll']).toBe('Get Many: History');
-		expect(Object.keys(operations)).toHaveLength(51);
+		const declared = RESOURCES.flatMap((r) => r.operations.map((o) => `${r.value}:${o.value}`));
+		expect(Object.keys(operations).sort()).toEqual(declared.sort());
 		expect(subtitleLabels(trigger.subtitle!)).toMatchObject({
 			events: 'Call Events',
 			route: 'ROUTE Request (Choose the Operator)',
