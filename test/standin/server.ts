@@ -113,7 +113,9 @@ export class StandIn {
 		this.requests.length = 0;
 		this.bodyProblems.length = 0;
 		this.limits.clear();
-		this.state.faults.length = 0; // a fault one test left unused must not hit the next test
+		// Every test starts from the same account: what one test changed (a user's status, a fault it
+		// left unused) must not reach the next.
+		this.state.reset();
 	}
 
 	private limitsOf(key: string): KeyLimits {

@@ -13,6 +13,12 @@ export interface AutodialTask {
 }
 
 export class StandInState {
+	/** Back to the account a new stand-in starts with (the routes keep this same object). */
+	reset(): void {
+		const { recordingBase } = this; // where the running stand-in serves recordings
+		Object.assign(this, new StandInState(), { recordingBase });
+	}
+
 	private nextId = 5000;
 	/** Where call recordings are served (the stand-in's own address once it listens). */
 	recordingBase = 'https://api.unitalk.cloud:8443';
