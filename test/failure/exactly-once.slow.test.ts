@@ -16,7 +16,7 @@ const sms = {
 	text: 'Hi',
 };
 
-describe('5. One limiter per account, however the credential spells it', () => {
+describe('One limiter per account, however the credential spells it', () => {
 	const standIn = useStandIn();
 
 	it.each([
@@ -46,7 +46,7 @@ describe('5. One limiter per account, however the credential spells it', () => {
 	);
 });
 
-describe('6. Linear bulk', () => {
+describe('Linear bulk', () => {
 	const standIn = useStandIn();
 
 	it('one item with 1,000,000 numbers: 10 requests, and the event loop keeps serving meanwhile', async () => {
@@ -77,7 +77,7 @@ describe('6. Linear bulk', () => {
 	}, 120_000);
 });
 
-describe('10. Network errors are read for what they are', () => {
+describe('Network errors are read for what they are', () => {
 	const standIn = useStandIn();
 
 	it('connection refused: "nothing reached UniTalk", safe to repeat', async () => {

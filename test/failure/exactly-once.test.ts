@@ -22,7 +22,7 @@ const HTML = {
 	contentType: 'text/html',
 };
 
-describe('1. Retry On Fail and re-runs never repeat what UniTalk accepted', () => {
+describe('Retry On Fail and re-runs never repeat what UniTalk accepted', () => {
 	const standIn = useStandIn();
 
 	it('250 SMS, the 2nd bulk request answers 502 once: 0 duplicates, the rest sent, the unknown part reported', async () => {
@@ -99,7 +99,7 @@ describe('1. Retry On Fail and re-runs never repeat what UniTalk accepted', () =
 	});
 });
 
-describe('2. Continue On Fail off: no surprise sends', () => {
+describe('Continue On Fail off: no surprise sends', () => {
 	const standIn = useStandIn();
 
 	it('Add Numbers with numbers UniTalk refuses: nothing is re-sent, the error lists them', async () => {
@@ -153,7 +153,7 @@ describe('2. Continue On Fail off: no surprise sends', () => {
 	});
 });
 
-describe("3. Answers that are not UniTalk's never count as success", () => {
+describe("Answers that are not UniTalk's never count as success", () => {
 	const standIn = useStandIn();
 	const one = (body: unknown, contentType = 'application/json') =>
 		standIn.inject({ path: '/message/send', reply: { status: 200, body, contentType } });
@@ -196,7 +196,7 @@ describe("3. Answers that are not UniTalk's never count as success", () => {
 	});
 });
 
-describe('4. Redirects: paced, bounded, and the key stays with UniTalk', () => {
+describe('Redirects: paced, bounded, and the key stays with UniTalk', () => {
 	const standIn = useStandIn();
 
 	it('a recording link that redirects to another host is refused: neither the key nor a request goes there', async () => {
@@ -251,7 +251,7 @@ describe('4. Redirects: paced, bounded, and the key stays with UniTalk', () => {
 	});
 });
 
-describe('7–9. Strict parameters: refused before anything is sent, naming field and item', () => {
+describe('Strict parameters: refused before anything is sent, naming field and item', () => {
 	const standIn = useStandIn();
 	const refuses = async (parameters: IDataObject, pattern: RegExp, items: IDataObject[] = [{}]) => {
 		const { error } = await run(standIn, parameters, items);
@@ -309,19 +309,19 @@ describe('7–9. Strict parameters: refused before anything is sent, naming fiel
 			},
 			/"112" in "Messages \(key\)"/,
 		],
-	])('7. %s', async (_name, parameters, pattern) => refuses(parameters, pattern));
+	])('%s', async (_name, parameters, pattern) => refuses(parameters, pattern));
 
 	it.each([
 		['an extension', 'tel 380971234567 ext 12'],
 		['letters inside', '38097abc1234567'],
 		['a negative number', '-380971234567'],
-	])('8. a phone with %s is refused, not stripped', async (_name, value) => {
+	])('a phone with %s is refused, not stripped', async (_name, value) => {
 		await refuses({ ...sms, to: value }, /is not a phone number in international format/, [
 			{ phone: value },
 		]);
 	});
 
-	it('8. an object in Add Numbers says so', async () => {
+	it('an object in Add Numbers says so', async () => {
 		const id = seedAutodialer(standIn);
 		await refuses(
 			{
@@ -335,7 +335,7 @@ describe('7–9. Strict parameters: refused before anything is sent, naming fiel
 		);
 	});
 
-	it.each([0, -5, 'abc', 2.5])('9. Limit %p is refused', async (limit) => {
+	it.each([0, -5, 'abc', 2.5])('Limit %p is refused', async (limit) => {
 		await refuses(
 			{ resource: 'distribution', operation: 'getAll', returnAll: false, limit },
 			/"Limit" must be a whole number of at least 1/,
@@ -343,7 +343,7 @@ describe('7–9. Strict parameters: refused before anything is sent, naming fiel
 	});
 
 	it.each(['2024-13-45', '2024-02-30', '2024-01-01 25:61:99', '0000-01-01'])(
-		'9. date %s is refused',
+		'date %s is refused',
 		async (date) => {
 			await refuses(
 				{
@@ -358,7 +358,7 @@ describe('7–9. Strict parameters: refused before anything is sent, naming fiel
 		},
 	);
 
-	it.each(['0x10', '1e3', '12345678901234567890'])('9. ID %s is refused', async (id) => {
+	it.each(['0x10', '1e3', '12345678901234567890'])('ID %s is refused', async (id) => {
 		await refuses(
 			{ resource: 'message', operation: 'getStatus', messageId: id },
 			/"Message IDs" needs a numeric UniTalk ID \(digits only/,
@@ -366,7 +366,7 @@ describe('7–9. Strict parameters: refused before anything is sent, naming fiel
 	});
 });
 
-describe('10. Network errors are read for what they are', () => {
+describe('Network errors are read for what they are', () => {
 	const standIn = useStandIn();
 
 	it('a reset after UniTalk received the SMS: "may have been sent", not repeated', async () => {
@@ -392,7 +392,7 @@ describe('10. Network errors are read for what they are', () => {
 	});
 });
 
-describe('12. The key never shows', () => {
+describe('The key never shows', () => {
 	const standIn = useStandIn();
 
 	it('a server message that echoes the key is scrubbed', async () => {
@@ -413,7 +413,7 @@ describe('12. The key never shows', () => {
 	});
 });
 
-describe("13. Times in the account's zone", () => {
+describe("Times in the account's zone", () => {
 	const standIn = useStandIn();
 
 	it("History From/To go out in the credential's zone, whatever the workflow zone", async () => {

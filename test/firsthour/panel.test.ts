@@ -21,14 +21,14 @@ const find = (name: string, resource: string) =>
 	);
 
 describe('first hour: the nodes panel and the parameters', () => {
-	it('4. the merged nodes-panel entry is found by "missed", "missed call", "route" and "answer route"', () => {
+	it('the merged nodes-panel entry is found by "missed", "missed call", "route" and "answer route"', () => {
 		// n8n shows one entry for UniTalk and UniTalk Trigger, searched by the action node's aliases.
 		expect(codex.alias).toEqual(
 			expect.arrayContaining(['missed', 'missed call', 'route', 'answer route']),
 		);
 	});
 
-	it('11. labels: no credential for Call Routing, Voice Menu ID empty, users from the account, plain names', () => {
+	it('labels: no credential for Call Routing, Voice Menu ID empty, users from the account, plain names', () => {
 		expect(node.credentials).toEqual([
 			{
 				name: 'uniTalkApi',
@@ -66,14 +66,14 @@ describe('first hour: the nodes panel and the parameters', () => {
 describe('first hour: demo:event', () => {
 	const script = join(__dirname, '../../scripts/demo-event.js');
 
-	it('3. --list names every event with its body', () => {
+	it('--list names every event with its body', () => {
 		const out = execFileSync(process.execPath, [script, '--list'], { encoding: 'utf8' });
 		for (const event of ['new', 'redirect', 'answer', 'answered', 'missed', 'route'])
 			expect(out).toMatch(new RegExp(`^  ${event} `, 'm'));
 		expect(out).toContain('"event": "CALL_END"');
 	});
 
-	it('3. --url posts to any trigger URL, and says "is npm start running?" when nothing answers', async () => {
+	it('--url posts to any trigger URL, and says "is npm start running?" when nothing answers', async () => {
 		const port = await new Promise<number>((resolve) => {
 			const server = createServer().listen(0, '127.0.0.1', () => {
 				const { port: free } = server.address() as AddressInfo;

@@ -9,7 +9,7 @@ import { standard } from '../trigger/fixtures/bodies';
 describe('first hour: defaults that fit the previous node', () => {
 	const standIn = useStandIn();
 
-	it('1. missed call → Message → Send with To left at its default sends to the caller', async () => {
+	it('missed call → Message → Send with To left at its default sends to the caller', async () => {
 		const h = await new WebhookHarness({
 			trigger: { mode: 'events', verification: 'apiKey', filters: { onlyMissed: true } },
 			then: [
@@ -39,7 +39,7 @@ describe('first hour: defaults that fit the previous node', () => {
 		]);
 	});
 
-	it('1. the same default reads a "phone" column of a sheet row', async () => {
+	it('the same default reads a "phone" column of a sheet row', async () => {
 		const { error } = await run(
 			standIn,
 			{ resource: 'message', operation: 'send', messageType: 'SMS', text: 'Hi' },
@@ -49,7 +49,7 @@ describe('first hour: defaults that fit the previous node', () => {
 		expect(standIn.calls('/message/send')[0].body).toMatchObject({ to: '380971234567' });
 	});
 
-	it('1. an empty phone says it is empty and names the input fields that hold a phone', async () => {
+	it('an empty phone says it is empty and names the input fields that hold a phone', async () => {
 		const { error } = await run(
 			standIn,
 			{ resource: 'message', operation: 'send', messageType: 'SMS', text: 'Hi' },
@@ -73,7 +73,7 @@ describe('first hour: defaults that fit the previous node', () => {
 		expect(standIn.requests).toHaveLength(0);
 	});
 
-	it('2. an import run twice: the second run says the numbers are already there, per item, no error', async () => {
+	it('an import run twice: the second run says the numbers are already there, per item, no error', async () => {
 		const id = seedAutodialer(standIn);
 		const rows = Array.from({ length: 300 }, (_, i) => ({
 			phone: `38097${String(1_000_000 + i).slice(-7)}`,
@@ -104,7 +104,7 @@ describe('first hour: defaults that fit the previous node', () => {
 		expect(standIn.calls('/autodial/action', 'ADD_NUMBERS')).toHaveLength(2);
 	});
 
-	it('2. an error of a request that carried many items names them all, not item 0', async () => {
+	it('an error of a request that carried many items names them all, not item 0', async () => {
 		const rows = [{ phone: '380971000001' }, { phone: '380971000002' }, { phone: '380971000003' }];
 		const { error } = await run(
 			standIn,
@@ -130,7 +130,7 @@ describe('first hour: defaults that fit the previous node', () => {
 			validateStatus: () => true,
 		});
 
-	it('5. at the Test URL a filtered event shows why, as an item without call fields; at the Production URL it starts nothing', async () => {
+	it('at the Test URL a filtered event shows why, as an item without call fields; at the Production URL it starts nothing', async () => {
 		const trigger = { mode: 'events', verification: 'apiKey', filters: { onlyMissed: true } };
 		const test = await listen({ trigger, mode: 'manual' });
 		const production = await listen({ trigger });
@@ -158,7 +158,7 @@ describe('first hour: defaults that fit the previous node', () => {
 		}
 	});
 
-	it('5. the same test event sent twice to the Test URL starts twice (never a repeat)', async () => {
+	it('the same test event sent twice to the Test URL starts twice (never a repeat)', async () => {
 		const test = await listen({
 			trigger: { mode: 'events', verification: 'apiKey' },
 			mode: 'manual',
@@ -174,7 +174,7 @@ describe('first hour: defaults that fit the previous node', () => {
 		}
 	});
 
-	it('6, 12. Only Missed Calls is on when added; Include Raw Body is off; endCause is explained', async () => {
+	it('Only Missed Calls is on when added; Include Raw Body is off; endCause is explained', async () => {
 		const { properties } = new UniTalkTrigger().description;
 		const option = (collection: string, name: string) =>
 			(

@@ -5,7 +5,7 @@ import { credentialsFor, run, useStandIn } from '../helpers';
 describe('one budget per key, measured at the stand-in', () => {
 	const standIn = useStandIn();
 
-	it('7. two workflows at once on budgets 6 and 25: never more than 6 requests in 10 s', async () => {
+	it('two workflows at once on budgets 6 and 25: never more than 6 requests in 10 s', async () => {
 		const reads = Array.from({ length: 7 }, () => ({}));
 		const parameters = { resource: 'user', operation: 'getStatuses' };
 		await Promise.all([

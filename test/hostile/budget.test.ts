@@ -2,7 +2,7 @@
 import { limiterFor } from '../../nodes/UniTalk/transport/limiter';
 
 describe('one budget per key', () => {
-	it('7. credentials with budgets 6 and 25 for one key share the lower, whichever asks last', () => {
+	it('credentials with budgets 6 and 25 for one key share the lower, whichever asks last', () => {
 		const key = `budget-${Date.now()}`;
 		expect(limiterFor(key, 6, 'credential-a').policy.perWindow).toBe(6);
 		expect(limiterFor(key, 25, 'credential-b').policy.perWindow).toBe(6);
@@ -13,13 +13,13 @@ describe('one budget per key', () => {
 		});
 	});
 
-	it("7. an edited budget replaces that credential's own, so raising it works when it is the only one", () => {
+	it("an edited budget replaces that credential's own, so raising it works when it is the only one", () => {
 		const key = `budget-edit-${Date.now()}`;
 		expect(limiterFor(key, 6, 'only').policy.perWindow).toBe(6);
 		expect(limiterFor(key, 20, 'only').policy.perWindow).toBe(20);
 	});
 
-	it('7. another key keeps its own budget', () => {
+	it('another key keeps its own budget', () => {
 		expect(limiterFor(`budget-x-${Date.now()}`, 6, 'a').policy.perWindow).toBe(6);
 		expect(limiterFor(`budget-y-${Date.now()}`, 25, 'b').policy.perWindow).toBe(25);
 	});

@@ -41,7 +41,7 @@ describe('recording downloads on hostile hosts', () => {
 		h.executions[n].data.resultData.runData.Trigger[0].data!.main[0]![0];
 	const link = (path: string) => `${standIn.url}/tracking/rec/${path}`;
 
-	it('2. ten downloads from a host that never answers do not hold up a read of the same key', async () => {
+	it('ten downloads from a host that never answers do not hold up a read of the same key', async () => {
 		standIn.inject({
 			path: '/tracking/rec/hang/*',
 			times: 10,
@@ -60,7 +60,7 @@ describe('recording downloads on hostile hosts', () => {
 		expect(standIn.calls('/users/getStatus')).toHaveLength(1);
 	}, 40_000);
 
-	it('2. the timeout is a total deadline: a host trickling 1 byte every 100 ms is cut off', async () => {
+	it('the timeout is a total deadline: a host trickling 1 byte every 100 ms is cut off', async () => {
 		standIn.inject({
 			path: '/tracking/rec/1/slow',
 			reply: { status: 200, body: '', stream: { bytes: 600, everyMs: 100 } },
@@ -78,7 +78,7 @@ describe('recording downloads on hostile hosts', () => {
 		});
 	}, 20_000);
 
-	it('3. a recording over the size cap is refused with the reason, streamed or declared', async () => {
+	it('a recording over the size cap is refused with the reason, streamed or declared', async () => {
 		standIn.inject({
 			path: '/tracking/rec/1/big',
 			reply: { status: 200, body: '', stream: { bytes: 3 * 1024 * 1024 } },
@@ -117,7 +117,7 @@ describe('recording downloads on hostile hosts', () => {
 		['a decimal IP literal', (port: number) => `http://2130706433:${port}/latest/meta-data/iam`],
 		['a hex IP literal', (port: number) => `http://0x7f.1:${port}/latest/meta-data/iam`],
 		['a public host', () => 'https://files.example.com/rec.mp3'],
-	])('4. a redirect to %s is refused and never fetched', async (_name, target) => {
+	])('a redirect to %s is refused and never fetched', async (_name, target) => {
 		standIn.inject({
 			path: '/tracking/rec/1/redirect',
 			reply: { status: 302, body: '', headers: { Location: target(forbidden.port) } },
@@ -149,7 +149,7 @@ describe('recording downloads on hostile hosts', () => {
 			() => 'https://user:pw@api.unitalk.cloud/rec',
 			/user name or password/,
 		],
-	])('4. Get Recording refuses %s at once, sending nothing', async (_name, target, reason) => {
+	])('Get Recording refuses %s at once, sending nothing', async (_name, target, reason) => {
 		const { error } = await run(standIn, {
 			resource: 'call',
 			operation: 'getRecording',
@@ -161,7 +161,7 @@ describe('recording downloads on hostile hosts', () => {
 		expect(forbidden.hits).toBe(0);
 	});
 
-	it('4. the Base URL host written as a decimal IP literal is the same host and port: fetched', async () => {
+	it('the Base URL host written as a decimal IP literal is the same host and port: fetched', async () => {
 		standIn.state.seedHistory(3);
 		const call = standIn.state.history.find((c) => c.link)!;
 		const sameHost = String(call.link).replace('127.0.0.1', '2130706433');

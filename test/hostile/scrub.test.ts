@@ -60,7 +60,7 @@ describe('the key in server text', () => {
 				body: { status: 'Error', message: `Service response: bad key ${KEY.slice(5, 30)}` },
 			},
 		],
-	])('5. %s shows no 8 characters of the key anywhere', async (_name, path, parameters, reply) => {
+	])('%s shows no 8 characters of the key anywhere', async (_name, path, parameters, reply) => {
 		standIn.inject({ path, reply, times: 6 });
 		const result = await run(standIn, parameters, [{}], {
 			credentials: credentialsFor(standIn, { apiKey: KEY }),
@@ -76,7 +76,7 @@ describe('the key in server text', () => {
 		expect(shown).toContain('[API key]');
 	});
 
-	it('5. any fragment of 8+ characters is hidden, whatever surrounds it (property)', () => {
+	it('any fragment of 8+ characters is hidden, whatever surrounds it (property)', () => {
 		const keyChars = fc.constantFrom(
 			...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789',
 		);

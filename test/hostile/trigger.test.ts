@@ -13,7 +13,7 @@ describe('the trigger against hostile and unusual deliveries', () => {
 	const serve = useTriggers(standIn);
 	const items = (h: WebhookHarness) => h.executions.map((_e, n) => triggerItem(h, n).json);
 
-	it('1. redirects 2000 → 2001 → 2000 and answers by 2000 and 2001 are all distinct events', async () => {
+	it('redirects 2000 → 2001 → 2000 and answers by 2000 and 2001 are all distinct events', async () => {
 		const h = await serve({ trigger: { mode: 'events', verification: 'apiKey' } });
 		const id = 424242;
 		const sent = [
@@ -36,7 +36,7 @@ describe('the trigger against hostile and unusual deliveries', () => {
 		]);
 	});
 
-	it('1. the same body delivered 3 times still starts once', async () => {
+	it('the same body delivered 3 times still starts once', async () => {
 		const h = await serve({ trigger: { mode: 'events', verification: 'apiKey' } });
 		const body = standard('CALL_REDIRECT', { id: 434343, to: ['2000'] });
 		const answers = [];
@@ -65,7 +65,7 @@ describe('the trigger against hostile and unusual deliveries', () => {
 			'"status" of every kind',
 			{ event: 'CALL_END', call: { id: 4, state: ['ANSWER'], secondsTalk: { valueOf: 1 } } },
 		],
-	])('6. %s is answered 200 or 400, never thrown', async (_name, body) => {
+	])('%s is answered 200 or 400, never thrown', async (_name, body) => {
 		const h = await serve({
 			trigger: { mode: 'events', verification: 'apiKey', options: { ignoreRepeats: false } },
 		});
@@ -75,7 +75,7 @@ describe('the trigger against hostile and unusual deliveries', () => {
 		expect(h.executions.every((e) => !e.data.resultData.error)).toBe(true);
 	});
 
-	it('6. a non-string event is noted, a "from" object is left out with a note', async () => {
+	it('a non-string event is noted, a "from" object is left out with a note', async () => {
 		const h = await serve({
 			trigger: { mode: 'events', verification: 'apiKey', options: { ignoreRepeats: false } },
 		});
@@ -97,7 +97,7 @@ describe('the trigger against hostile and unusual deliveries', () => {
 		});
 	});
 
-	it('8. impossible dates, non-decimal and negative numbers become null with a note', async () => {
+	it('impossible dates, non-decimal and negative numbers become null with a note', async () => {
 		const h = await serve({ trigger: { mode: 'events', verification: 'apiKey' } });
 		await post(
 			h.url,
@@ -127,7 +127,7 @@ describe('the trigger against hostile and unusual deliveries', () => {
 		});
 	});
 
-	it('8. IDs beyond 2^53 stay text, so two calls without "id" never collide', async () => {
+	it('IDs beyond 2^53 stay text, so two calls without "id" never collide', async () => {
 		const h = await serve({ trigger: { mode: 'events', verification: 'apiKey' } });
 		const big = (dbid: string) => {
 			const body = standard('CALL_END', { dbid });
@@ -147,7 +147,7 @@ describe('the trigger against hostile and unusual deliveries', () => {
 		]);
 	});
 
-	it('9. a Header Name typed with spaces still verifies the sender', async () => {
+	it('a Header Name typed with spaces still verifies the sender', async () => {
 		const h = await serve({
 			trigger: { mode: 'events', verification: 'header', headerName: ' X-Secret ', secret: 's3' },
 		});
@@ -155,7 +155,7 @@ describe('the trigger against hostile and unusual deliveries', () => {
 		expect((await post(h.url, standard('CALL_NEW'), { 'X-Secret': 's4' })).status).toBe(403);
 	});
 
-	it('9. a non-ASCII secret in a header is compared as UTF-8 bytes', async () => {
+	it('a non-ASCII secret in a header is compared as UTF-8 bytes', async () => {
 		const secret = 'пароль-Ключ';
 		const h = await serve({
 			trigger: { mode: 'events', verification: 'header', headerName: 'X-Secret', secret },
@@ -168,7 +168,7 @@ describe('the trigger against hostile and unusual deliveries', () => {
 		);
 	});
 
-	it('9. ?key= given twice or as an object is refused, not thrown', async () => {
+	it('?key= given twice or as an object is refused, not thrown', async () => {
 		const h = await serve({
 			trigger: { mode: 'route', answer: 'fixed', operatorNumber: '1000', secret: 'k1' },
 		});
@@ -178,7 +178,7 @@ describe('the trigger against hostile and unusual deliveries', () => {
 		expect((await post(`${h.url}?key=k1`, route, {})).status).toBe(200);
 	});
 
-	it('11. Fixed Answer at Once follows the rules of Answer Route and Answer Queue Priority', async () => {
+	it('Fixed Answer at Once follows the rules of Answer Route and Answer Queue Priority', async () => {
 		const route = await serve({
 			trigger: {
 				mode: 'route',
@@ -202,7 +202,7 @@ describe('the trigger against hostile and unusual deliveries', () => {
 		});
 	});
 
-	it('11. outer numbers are one list rule: commas, semicolons or lines, compared as digits', async () => {
+	it('outer numbers are one list rule: commas, semicolons or lines, compared as digits', async () => {
 		const h = await serve({
 			trigger: {
 				mode: 'events',

@@ -4,7 +4,7 @@ import { run, useStandIn } from '../helpers';
 describe('text as typed', () => {
 	const standIn = useStandIn();
 
-	it('8. SMS text keeps its spaces and line breaks; only an all-blank text is refused', async () => {
+	it('SMS text keeps its spaces and line breaks; only an all-blank text is refused', async () => {
 		const text = '  Sorry we missed you\n— Team\n';
 		const sent = await run(standIn, {
 			resource: 'message',

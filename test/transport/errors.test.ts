@@ -198,7 +198,7 @@ describe('retries', () => {
 	});
 });
 
-describe('10. the catalogue decides before keyword rules', () => {
+describe('the catalogue decides before keyword rules', () => {
 	const standIn = useStandIn();
 	const KEYWORDS = /too many requests|blocked|banned|api key|authoriz/i;
 	// UniTalk words message-service refusals as "Service response: <cause>" (reference: /message/send

@@ -363,7 +363,7 @@ describe('UniTalk Trigger over HTTP', () => {
 		expect((late.json.recording as IDataObject).reason).toMatch(/10–15 minutes/);
 	});
 
-	it("11. a credential key with a stray space still verifies UniTalk's webhooks", async () => {
+	it("a credential key with a stray space still verifies UniTalk's webhooks", async () => {
 		const harness = await new WebhookHarness({
 			trigger: { mode: 'events', verification: 'apiKey' },
 			credentials: credentialsFor(standIn, { apiKey: ' test-key\n' }),
@@ -376,7 +376,7 @@ describe('UniTalk Trigger over HTTP', () => {
 		).toBe(200);
 	});
 
-	it('11. the same CALL_END delivered 3 times starts one execution and sends one SMS', async () => {
+	it('the same CALL_END delivered 3 times starts one execution and sends one SMS', async () => {
 		const h = await serve({
 			trigger: { mode: 'events', verification: 'apiKey' },
 			then: [
@@ -409,14 +409,14 @@ describe('UniTalk Trigger over HTTP', () => {
 		expect(h.executions).toHaveLength(2);
 	});
 
-	it('11. a notification body cannot set its own "kind"', async () => {
+	it('a notification body cannot set its own "kind"', async () => {
 		const h = await serve({ trigger: { mode: 'notifications', verification: 'none' } });
 		await post(h.url, { ivrName: 'Main', pressedDigit: 2, kind: 'balance' }, {});
 		await h.settled();
 		expect(triggerItem(h).json.kind).toBe('ivr');
 	});
 
-	it("13. call times carry the offset of the account's zone, not the workflow's", async () => {
+	it("call times carry the offset of the account's zone, not the workflow's", async () => {
 		const harness = await new WebhookHarness({
 			trigger: { mode: 'events', verification: 'apiKey' },
 			credentials: credentialsFor(standIn, { timeZone: 'Asia/Tokyo' }),
@@ -427,7 +427,7 @@ describe('UniTalk Trigger over HTTP', () => {
 		expect(triggerItem(harness).json.startTime).toBe('2018-07-09T16:58:52+09:00');
 	});
 
-	it('13. an empty credential zone means the default (Europe/Kyiv), as in the UniTalk node, not the workflow zone', async () => {
+	it('an empty credential zone means the default (Europe/Kyiv), as in the UniTalk node, not the workflow zone', async () => {
 		const harness = await new WebhookHarness({
 			trigger: { mode: 'events', verification: 'apiKey' },
 			credentials: credentialsFor(standIn, { timeZone: '' }),

@@ -10,7 +10,8 @@ import type { NodeRun } from './run';
 import type { Unit, UnitResult } from './types';
 
 interface Group {
-	first: Params;
+	/** The group's first item: everything but the units is equal across the items of a group. */
+	params: Params;
 	units: Unit[];
 }
 
@@ -47,7 +48,7 @@ export async function runBatched(run: NodeRun): Promise<INodeExecutionData[]> {
 		}
 		let index = 0;
 		for (const chunk of chunks(sendable, batch.maxPerRequest, !!batch.uniqueKeys)) {
-			for (const result of await sendChunk(run, group.first, chunk, sendValidRest, index++))
+			for (const result of await sendChunk(run, group.params, chunk, sendValidRest, index++))
 				results.push(result);
 			await sleep(0);
 		}
@@ -107,7 +108,7 @@ async function groupUnits(
 			}
 			const key = combine ? group : `${group}\u0000${p.itemIndex}`;
 			let target = groups.get(key);
-			if (!target) groups.set(key, (target = { first: p, units: [] }));
+			if (!target) groups.set(key, (target = { params: p, units: [] }));
 			for (const unit of units) {
 				target.units.push(unit); // no spread: a list can hold 1,000,000 numbers
 				if (++handled >= UNITS_PER_SLICE) {

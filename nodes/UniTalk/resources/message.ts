@@ -68,9 +68,9 @@ const sendBatch: Batch = {
 	units: (p) => {
 		const type = p.str('messageType');
 		const text = checkText(p.get<unknown>('text', ''), type, 'Text');
-		const alfaName = p.str('alphaName');
+		const senderName = p.str('alphaName');
 		// sendBulk has no sender name, so an item with one travels alone through /message/send
-		const group = alfaName ? `single|${p.itemIndex}` : `bulk|${type}`;
+		const group = senderName ? `single|${p.itemIndex}` : `bulk|${type}`;
 		return { group, units: [{ item: p.itemIndex, key: p.phone('to', 'To'), value: text }] };
 	},
 	pathFor: (_p, units) => (units.length === 1 ? '/message/send' : '/message/sendBulk'),
@@ -78,7 +78,7 @@ const sendBatch: Batch = {
 		units.length === 1
 			? {
 					messageType: p.str('messageType'),
-					alfaName: p.opt('alphaName'),
+					alfaName: p.opt('alphaName'), // UniTalk's spelling of the field
 					to: units[0].key,
 					text: units[0].value as string,
 				}

@@ -5,18 +5,19 @@ import { kindOf } from './parse';
 
 export interface Delivery {
 	body: IDataObject;
-	/** Fields every item starts with: the computed `kind`, and `problems` when the body was repaired. */
-	base: IDataObject;
+	/** Fields the trigger adds to every item: the computed `kind`, and `problems` when the body was repaired. */
+	computed: IDataObject;
 	/** `{ raw: body }` when Include Raw Body is on (off unless added), else nothing. */
-	raw: IDataObject;
+	rawCopy: IDataObject;
 	options: IDataObject;
 }
 
 export function delivery(ctx: IWebhookFunctions, body: IDataObject, problems: string[]): Delivery {
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
-	const base: IDataObject = { kind: kindOf(body) };
-	if (problems.length) base.problems = problems;
-	return { body, base, raw: options.includeRaw === true ? { raw: body } : {}, options };
+	const computed: IDataObject = { kind: kindOf(body) };
+	if (problems.length) computed.problems = problems;
+	const rawCopy = options.includeRaw === true ? { raw: body } : {};
+	return { body, computed, rawCopy, options };
 }
 
 export const RECEIVED: IDataObject = { status: 'Success', message: 'Received' };

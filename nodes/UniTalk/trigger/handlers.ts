@@ -16,14 +16,14 @@ type Handler = (ctx: IWebhookFunctions, delivery: Delivery) => Promise<IWebhookR
 /** ROUTE and voice queue: one item; answered by Answer Route / Answer Queue Priority, or at once. */
 const routing =
 	(mode: 'route' | 'queue'): Handler =>
-	async (ctx, { body, base, raw }) => {
+	async (ctx, { body, computed, rawCopy }) => {
 		const call = objectOf(body.call) ?? body;
 		const item = {
-			...base,
+			...computed,
 			event: mode === 'route' ? 'ROUTE' : 'QUEUE',
 			customerNumber: text(call.from),
 			outerNumber: text(call.outerNumber),
-			...raw,
+			...rawCopy,
 		};
 		if (ctx.getNodeParameter('answer') !== 'fixed') return { workflowData: [[{ json: item }]] };
 		let answer: IDataObject;
@@ -38,20 +38,20 @@ const routing =
 	};
 
 /** Autodialer, voice menu and balance webhooks, as they come. */
-const notifications: Handler = async (ctx, { body, base, raw }) =>
+const notifications: Handler = async (ctx, { body, computed, rawCopy }) =>
 	// `kind` is ours: a body that carries its own "kind" must not decide what it is.
-	reply(ctx, 200, RECEIVED, [[{ json: { ...body, ...base, ...raw } }]]);
+	reply(ctx, 200, RECEIVED, [[{ json: { ...body, ...computed, ...rawCopy } }]]);
 
 /** Call events: one normalized call record, filtered, repeats dropped, recording attached on request. */
-const events: Handler = async (ctx, { body, base, raw, options }) => {
-	if (base.kind !== 'call') {
+const events: Handler = async (ctx, { body, computed, rawCopy, options }) => {
+	if (computed.kind !== 'call') {
 		return reply(ctx, 400, {
 			status: 'Error',
 			message:
 				'Not a UniTalk call event: the body needs "event" (CALL_NEW, CALL_ANSWER, CALL_REDIRECT or CALL_END) and "call"',
 		});
 	}
-	const problems = [...((base.problems as string[] | undefined) ?? [])];
+	const problems = [...((computed.problems as string[] | undefined) ?? [])];
 	const event = text(body.event)?.toUpperCase() ?? null;
 	if (!event)
 		problems.push(
@@ -77,7 +77,7 @@ const events: Handler = async (ctx, { body, base, raw, options }) => {
 		const message = 'Received (a repeat of an event already delivered)';
 		return reply(ctx, 200, { status: 'Success', message });
 	}
-	const item: IDataObject = { event, ...record, ...base, ...raw };
+	const item: IDataObject = { event, ...record, ...computed, ...rawCopy };
 	if (problems.length) item.problems = problems;
 	else delete item.problems;
 	if (!(event === 'CALL_END' && options.attachRecording)) {
