@@ -6,6 +6,7 @@ import { unitalkDetails } from '../transport/failure';
 import { InputError } from '../shared/validation';
 import { asNodeError, errorJson, isFromEarlierTry, type NodeError } from './errors';
 import type { Params } from './params';
+import { claimOnce } from './once';
 import type { NodeRun } from './run';
 import type { Unit, UnitResult } from './types';
 
@@ -28,14 +29,48 @@ const UNITS_PER_SLICE = 20_000;
  */
 export async function runBatched(run: NodeRun): Promise<INodeExecutionData[]> {
 	const { params } = run;
-	const batch = run.op.batch!;
 	const options = params[0]?.collection('batching') ?? {};
 	const combine = options.combineItems !== false;
 	const sendValidRest = run.continueOnFail && options.sendValidRest !== false;
 
 	const failures = new Map<number, NodeError>();
-	const groups = await groupUnits(run, combine, failures);
+	let groups = await groupUnits(run, combine, failures);
 	if (failures.size && !run.continueOnFail) throw failures.values().next().value;
+	const once = await claimOnce(
+		run,
+		params.filter((p) => !failures.has(p.itemIndex)),
+	);
+	for (const [item, error] of once?.failures ?? []) failures.set(item, error);
+	if (failures.size && !run.continueOnFail) throw failures.values().next().value;
+	if (once?.skipped.size || once?.failures.size) groups = withoutItems(groups, once, failures);
+	try {
+		return await sendGroups(run, groups, failures, sendValidRest, once?.skipped);
+	} finally {
+		await once?.settle();
+	}
+}
+
+/** Groups without the units of items Send Once Per Key skips or could not read a key for. */
+function withoutItems(
+	groups: Group[],
+	once: { skipped: Map<number, unknown> },
+	failures: Map<number, NodeError>,
+): Group[] {
+	const left = (unit: Unit) => !once.skipped.has(unit.item) && !failures.has(unit.item);
+	return groups
+		.map((group) => ({ ...group, units: group.units.filter(left) }))
+		.filter((group) => group.units.length > 0);
+}
+
+async function sendGroups(
+	run: NodeRun,
+	groups: Group[],
+	failures: Map<number, NodeError>,
+	sendValidRest: boolean,
+	skipped?: Map<number, INodeExecutionData>,
+): Promise<INodeExecutionData[]> {
+	const { params } = run;
+	const batch = run.op.batch!;
 
 	const results: UnitResult[] = [];
 	for (const group of groups) {
@@ -65,6 +100,11 @@ export async function runBatched(run: NodeRun): Promise<INodeExecutionData[]> {
 	const output: INodeExecutionData[] = [];
 	let firstError: NodeError | undefined;
 	for (const p of params) {
+		const skip = skipped?.get(p.itemIndex);
+		if (skip) {
+			output.push(skip);
+			continue;
+		}
 		const own = byItem.get(p.itemIndex) ?? [];
 		let failure = failures.get(p.itemIndex);
 		if (!failure && own.length > 0 && own.every((r) => !r.ok))

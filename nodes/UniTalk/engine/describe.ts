@@ -1,6 +1,7 @@
 // The node's parameters, generated from the resources and their operation declarations.
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { DEFAULT_KEYS_REMEMBERED } from './once';
 import type { Operation } from './types';
 
 export interface Resource {
@@ -131,5 +132,57 @@ function standardFields(op: Operation): INodeProperties[] {
 			],
 		});
 	}
+	if (op.sideEffect && !op.run) fields.push(...oncePerKeyFields());
 	return fields;
+}
+
+/** Send Once Per Key (engine/once.ts): on every operation that sends, calls, creates or changes. */
+function oncePerKeyFields(): INodeProperties[] {
+	const whenOn = { show: { sendOncePerKey: [true] } };
+	return [
+		{
+			displayName: 'Send Once Per Key',
+			name: 'sendOncePerKey',
+			type: 'boolean',
+			default: false,
+			description:
+				"Whether to send each item at most once per key, across executions and n8n processes: an item whose key was used before is skipped, not sent. Keys are kept in n8n's database.",
+		},
+		{
+			displayName: 'Key',
+			name: 'onceKey',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: '={{ $json.callId }}-missed-sms',
+			description:
+				'What makes an item the same business event, e.g. the call ID and what the step does. A key is kept once UniTalk accepted the item (or may have received it), and given back when UniTalk did not act, so the next run sends it.',
+			displayOptions: whenOn,
+		},
+		{
+			displayName: 'Remember Keys Per',
+			name: 'onceScope',
+			type: 'options',
+			options: [
+				{ name: 'This Node', value: 'node', description: 'Keys of this node only' },
+				{
+					name: 'Workflow',
+					value: 'workflow',
+					description: 'Keys shared by every UniTalk node of this workflow with this setting',
+				},
+			],
+			default: 'node',
+			displayOptions: whenOn,
+		},
+		{
+			displayName: 'Keys Remembered',
+			name: 'onceKeysRemembered',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: DEFAULT_KEYS_REMEMBERED,
+			description:
+				'How many keys n8n keeps; the oldest are forgotten first (n8n keeps them in one database row per node or workflow)',
+			displayOptions: whenOn,
+		},
+	];
 }

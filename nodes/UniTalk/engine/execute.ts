@@ -5,6 +5,7 @@ import { unitalkRequest } from '../transport/request';
 import { runBatched } from './batch';
 import { asNodeError, errorJson, isFromEarlierTry, type NodeError } from './errors';
 import { addHints } from './hints';
+import { claimOnce } from './once';
 import { NodeRun } from './run';
 import type { Params } from './params';
 import type { Operation, Payload } from './types';
@@ -50,6 +51,12 @@ async function runEachItem(run: NodeRun): Promise<INodeExecutionData[]> {
 		}
 	}
 	if (failures.size && !run.continueOnFail) throw failures.values().next().value;
+	const once = await claimOnce(
+		run,
+		params.filter((p) => !failures.has(p.itemIndex)),
+	);
+	for (const [item, error] of once?.failures ?? []) failures.set(item, error);
+	if (failures.size && !run.continueOnFail) throw failures.values().next().value;
 
 	const outputs: INodeExecutionData[][] = new Array(count);
 	let stop: NodeError | undefined;
@@ -59,6 +66,11 @@ async function runEachItem(run: NodeRun): Promise<INodeExecutionData[]> {
 		while (next < count && !stop) {
 			const i = next++;
 			const failed = failures.get(i);
+			const notSending = once?.skipped.get(i);
+			if (notSending) {
+				outputs[i] = [notSending];
+				continue;
+			}
 			try {
 				if (failed) throw failed;
 				outputs[i] = await runItem(run, params[i], payloads[i]);
@@ -72,7 +84,11 @@ async function runEachItem(run: NodeRun): Promise<INodeExecutionData[]> {
 		}
 	};
 	const workers = op.sideEffect ? 1 : Math.min(READ_CONCURRENCY, count);
-	await Promise.all(Array.from({ length: workers }, worker));
+	try {
+		await Promise.all(Array.from({ length: workers }, worker));
+	} finally {
+		await once?.settle();
+	}
 	if (stop ?? skipped) throw stop ?? skipped;
 	return outputs.flat();
 }

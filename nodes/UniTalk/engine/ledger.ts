@@ -14,17 +14,36 @@ export type LedgerEntry =
 	| { state: 'unknown'; message: string };
 
 const CONTEXT_KEY = 'unitalkLedger';
+const CLAIMED_KEY = 'unitalkClaimedKeys';
+
+/** Send Once Per Key's keys this execution claimed (plain JSON: n8n saves the context with the execution). */
+export class ClaimedKeys {
+	constructor(private readonly keys: Record<string, true>) {}
+	has(key: string): boolean {
+		return Object.prototype.hasOwnProperty.call(this.keys, key);
+	}
+	add(key: string): void {
+		this.keys[key] = true;
+	}
+	delete(key: string): void {
+		delete this.keys[key];
+	}
+}
 
 /**
  * The ledger lives in the node's execution context (`getContext('node')`), which n8n keeps in the
  * execution's own data: n8n's Retry On Fail re-runs the node inside the same execution and finds
  * it, and n8n saves it with a failed execution. It is per execution on purpose: a new execution
  * (the next missed call) must send its SMS even when the text and number are the same as before.
- * n8n's `checkProcessedAndRecord` was the other candidate; it remembers values for a whole
- * workflow forever, so it would suppress those legitimate repeats (see README, Errors).
+ * n8n's `checkProcessedAndRecord` remembers values across executions, so it would suppress those
+ * legitimate repeats; Send Once Per Key (engine/once.ts) uses it with a key the user names.
  */
 export class Ledger {
-	private constructor(private readonly entries: Record<string, LedgerEntry>) {}
+	private constructor(
+		private readonly entries: Record<string, LedgerEntry>,
+		/** Keys of Send Once Per Key claimed in this execution: its own on a Retry On Fail. */
+		readonly claimedKeys: ClaimedKeys,
+	) {}
 
 	static of(ctx: IExecuteFunctions): Ledger {
 		let context: IDataObject | undefined;
@@ -34,8 +53,12 @@ export class Ledger {
 			context = undefined; // contexts without one (an AI tool call) still get a per-run ledger
 		}
 		const store = (context?.[CONTEXT_KEY] as Record<string, LedgerEntry> | undefined) ?? {};
-		if (context) context[CONTEXT_KEY] = store;
-		return new Ledger(store);
+		const claimed = (context?.[CLAIMED_KEY] as Record<string, true> | undefined) ?? {};
+		if (context) {
+			context[CONTEXT_KEY] = store;
+			context[CLAIMED_KEY] = claimed;
+		}
+		return new Ledger(store, new ClaimedKeys(claimed));
 	}
 
 	get(fingerprint: string): LedgerEntry | undefined {

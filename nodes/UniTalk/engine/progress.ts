@@ -23,6 +23,11 @@ export class Progress {
 		else this.unknownUnits += units;
 	}
 
+	/** What became of one item so far: UniTalk accepted it, may have received it, or nothing yet. */
+	stateOf(item: number): 'accepted' | 'unknown' | undefined {
+		return this.states.get(item);
+	}
+
 	/** Adds the report to an error that stops the node (description and `context.progress`). */
 	attach(error: NodeError): NodeError {
 		if (error.context.progress) return error;

@@ -21,7 +21,7 @@ export class NodeRun {
 		readonly ctx: IExecuteFunctions,
 		readonly op: Operation,
 		readonly params: Params[],
-		private readonly ledger: Ledger,
+		readonly ledger: Ledger,
 		private readonly runIndex: number,
 		/** n8n's Continue On Fail: failed items become error items and the rest go on. */
 		readonly continueOnFail: boolean,
