@@ -4,6 +4,7 @@
 import type {
 	IDataObject,
 	IExecuteFunctions,
+	IPollFunctions,
 	IN8nHttpFullResponse,
 	IWebhookFunctions,
 } from 'n8n-workflow';
@@ -50,9 +51,12 @@ interface BodyStream extends AsyncIterable<Buffer> {
 	destroy(error?: Error): void;
 }
 
+/** The contexts a recording is downloaded from: the action node and both triggers. */
+type DownloadContext = IExecuteFunctions | IWebhookFunctions | IPollFunctions;
+
 /** Downloads a call recording (`link` of a call) from UniTalk's own hosts. */
 export async function downloadRecording(
-	ctx: IExecuteFunctions | IWebhookFunctions,
+	ctx: DownloadContext,
 	link: string,
 	limits: DownloadLimits = {},
 ): Promise<DownloadedFile> {
@@ -91,7 +95,7 @@ export async function downloadRecording(
 
 /** One download and its redirects: each hop paced, checked, and carrying the key (UniTalk hosts only). */
 async function fetchOnce(
-	ctx: IExecuteFunctions | IWebhookFunctions,
+	ctx: DownloadContext,
 	account: Account,
 	link: string,
 	deadline: Deadline,

@@ -3,6 +3,7 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
+	IPollFunctions,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
@@ -24,7 +25,8 @@ export type UniTalkContext =
 	| IExecuteFunctions
 	| ILoadOptionsFunctions
 	| IWebhookFunctions
-	| IHookFunctions;
+	| IHookFunctions
+	| IPollFunctions;
 
 const MAX_ATTEMPTS = 6;
 const MAX_TOTAL_WAIT_MS = 90_000;

@@ -1,6 +1,7 @@
 // The UniTalk Trigger's parameters and the set-up each mode needs on UniTalk's side.
 import type { INodeProperties } from 'n8n-workflow';
 
+import { CALL_FILTER_OPTIONS } from '../shared/callFilters';
 import { recordingLimitOptions } from '../shared/recordingOptions';
 
 const show = (mode: string[]) => ({ displayOptions: { show: { mode } } });
@@ -255,34 +256,7 @@ export const triggerProperties: INodeProperties[] = [
 		placeholder: 'Add filter',
 		default: {},
 		...show(['events']),
-		options: [
-			{
-				displayName: 'Only Missed Calls',
-				name: 'onlyMissed',
-				type: 'boolean',
-				// Added to be used: a user who adds this filter means it (it was off when added).
-				default: true,
-				description: 'Whether to start only for incoming calls that ended unanswered (CALL_END)',
-			},
-			{
-				displayName: 'Directions',
-				name: 'directions',
-				type: 'multiOptions',
-				options: [
-					{ name: 'Incoming', value: 'in' },
-					{ name: 'Outgoing', value: 'out' },
-					{ name: 'Internal', value: 'internal' },
-				],
-				default: [],
-			},
-			{
-				displayName: 'Outer Numbers',
-				name: 'outerNumbers',
-				type: 'string',
-				default: '',
-				description: 'Only calls on these external lines, comma-separated',
-			},
-		],
+		options: CALL_FILTER_OPTIONS,
 	},
 	{
 		displayName: 'Options',

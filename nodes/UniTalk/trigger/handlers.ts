@@ -3,10 +3,9 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 
 import { queueAnswer, routeAnswer } from '../shared/answers';
 import { text, toCallRecord } from '../shared/callRecord';
-import { recordingLimits } from '../shared/recordingOptions';
-import { normalizePhone, splitList } from '../shared/validation';
+import { attachRecording } from '../shared/attachRecording';
+import { filteredOut } from '../shared/callFilters';
 import { accountZone } from '../transport/credential';
-import { downloadRecording } from '../transport/download';
 import { type Delivery, RECEIVED, reply } from './delivery';
 import { isRepeat } from './repeats';
 
@@ -122,44 +121,5 @@ function ignoreReason(
 ): string | undefined {
 	const events = ctx.getNodeParameter('events', []) as string[];
 	if (event && events.length && !events.includes(event)) return `${event} is not selected`;
-	const filters = ctx.getNodeParameter('filters', {}) as IDataObject;
-	if (filters.onlyMissed && !(event === 'CALL_END' && record.missed)) return 'not a missed call';
-	const directions = (filters.directions as string[] | undefined) ?? [];
-	if (directions.length && !directions.includes(String(record.direction)))
-		return `direction ${String(record.direction)} is filtered out`;
-	const outer = splitList(String(filters.outerNumbers ?? '')).map(sameOuterNumber);
-	if (outer.length && !outer.includes(sameOuterNumber(record.outerNumber ?? '')))
-		return `outer number ${String(record.outerNumber)} is filtered out`;
-	return undefined;
-}
-
-/** Outer lines compared as digits when they are numbers (+380 44… = 38044…), else as names. */
-function sameOuterNumber(value: string): string {
-	return /^\+?[\d\s().-]+$/.test(value) ? normalizePhone(value) : value.trim().toLowerCase();
-}
-
-async function attachRecording(ctx: IWebhookFunctions, item: IDataObject, options: IDataObject) {
-	const link = item.recordingUrl as string | null;
-	if (!link) {
-		item.recording = {
-			attached: false,
-			reason: 'The call has no recording link (only answered calls are recorded)',
-		};
-		return undefined;
-	}
-	try {
-		const file = await downloadRecording(ctx, link, recordingLimits(options));
-		item.recording = { attached: true, fileName: file.fileName, size: file.data.length };
-		const property = String(options.binaryProperty || 'recording');
-		return {
-			[property]: await ctx.helpers.prepareBinaryData(file.data, file.fileName, file.mimeType),
-		};
-	} catch (error) {
-		const { message, description } = error as { message: string; description?: string };
-		item.recording = {
-			attached: false,
-			reason: `${message}${description ? `. ${description}` : ''}`,
-		};
-		return undefined;
-	}
+	return filteredOut(ctx.getNodeParameter('filters', {}) as IDataObject, event, record);
 }
