@@ -225,6 +225,25 @@ async function suite(n8n, user) {
 					text: 'Hello from n8n',
 				}),
 			]),
+			workflow('e2eOncePerKey01', [
+				manual,
+				{
+					name: 'Missed Call',
+					type: 'n8n-nodes-base.code',
+					typeVersion: 2,
+					parameters: {
+						jsCode: "return [{ json: { callId: 'e2e-once-1', customerNumber: '380971230001' } }];",
+					},
+				},
+				uniTalk('SMS', {
+					resource: 'message',
+					operation: 'send',
+					messageType: 'SMS',
+					text: 'Sorry we missed your call',
+					sendOncePerKey: true,
+					onceKey: '={{ $json.callId }}-missed-sms',
+				}),
+			]),
 			workflow('e2eDocError0001', [
 				manual,
 				uniTalk('Get Number', {
@@ -319,6 +338,22 @@ async function suite(n8n, user) {
 			const sent = (await report(standIn)).requests.filter((q) => q.path === '/message/send');
 			expect(sent.length === 1 && sent[0].body.to === '380971234567', JSON.stringify(sent));
 		});
+		await check(
+			'Send Once Per Key: the same key in a second execution (another n8n process) is skipped, one SMS',
+			async () => {
+				const first = outputOf(execute(n8n, user, 'e2eOncePerKey01'), 'SMS')[0]?.json;
+				const second = outputOf(execute(n8n, user, 'e2eOncePerKey01'), 'SMS')[0]?.json;
+				expect(first?.sent === true, `first run: ${JSON.stringify(first)}`);
+				expect(
+					second?.skipped === true && second?.key === 'e2e-once-1-missed-sms',
+					`second run: ${JSON.stringify(second)}`,
+				);
+				const sent = (await report(standIn)).requests.filter(
+					(q) => q.path === '/message/send' && q.body.to === '380971230001',
+				);
+				expect(sent.length === 1, `SMS sent: ${sent.length}`);
+			},
+		);
 		await check(
 			"a documented UniTalk error surfaces as an n8n error (execution fails with UniTalk's message)",
 			async () => {
