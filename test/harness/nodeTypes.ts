@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { UniTalk } from '../../nodes/UniTalk/UniTalk.node';
+import { UniTalkCallHistoryTrigger } from '../../nodes/UniTalk/UniTalkCallHistoryTrigger.node';
 import { UniTalkTrigger } from '../../nodes/UniTalk/UniTalkTrigger.node';
 
 /** Emits the items given in its `items` parameter: the input of the node under test. */
@@ -73,6 +74,7 @@ class Gate implements INodeType {
 export const NODE_TYPES: Record<string, INodeType> = {
 	'n8n-nodes-unitalk.uniTalk': new UniTalk(),
 	'n8n-nodes-unitalk.uniTalkTrigger': new UniTalkTrigger(),
+	'n8n-nodes-unitalk.uniTalkCallHistoryTrigger': new UniTalkCallHistoryTrigger(),
 	'harness.items': new ItemsSource(),
 	'harness.fail': new Fail(),
 	'harness.gate': new Gate(),

@@ -149,6 +149,14 @@ export class StandIn {
 			res.end('{"ok":true}');
 			return;
 		}
+		if (url.pathname === '/__standin/history') {
+			// For e2e: a call ends, and UniTalk writes it to the history ({date, ...fields}).
+			const { date, ...over } = JSON.parse(raw.toString('utf8') || '{}');
+			const dbid = this.state.addHistoryCall(String(date), over);
+			res.writeHead(200, { 'Content-Type': 'application/json' });
+			res.end(JSON.stringify({ dbid }));
+			return;
+		}
 		if (url.pathname === '/__standin/report') {
 			// For tests in another process (e2e): what arrived, and the limit statistics.
 			res.writeHead(200, { 'Content-Type': 'application/json' });

@@ -100,6 +100,32 @@ export class StandInState {
 		return id;
 	}
 
+	/** Writes one finished call to the history, as UniTalk does when a call ends; returns its dbid. */
+	addHistoryCall(date: string, over: Json = {}): number {
+		const dbid = this.newId();
+		const answered = (over.state ?? 'ANSWER') === 'ANSWER';
+		this.history.push({
+			id: 2_000_000 + dbid,
+			dbid,
+			date,
+			source: 'REGULAR',
+			direction: 'IN',
+			from: `38067${String(1_000_000 + dbid).slice(-7)}`,
+			to: answered ? ['1000'] : [],
+			lastGroupName: 'Sales managers',
+			secondsFullTime: 60,
+			secondsTalk: answered ? 45 : 0,
+			link: answered ? `${this.recordingBase}/tracking/rec/${2_000_000 + dbid}/2024-01-01` : null,
+			comment: null,
+			state: answered ? 'ANSWER' : 'NOANSWER',
+			cause: answered ? 16 : 19,
+			callback: false,
+			outerNumber: '380442949168',
+			...over,
+		});
+		return dbid;
+	}
+
 	/** Generates `count` history calls, newest first by id, all inside [from, to). */
 	seedHistory(count: number, from = '2024-01-01 00:00:00'): void {
 		const start = Date.parse(from.replace(' ', 'T') + 'Z');

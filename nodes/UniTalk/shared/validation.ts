@@ -235,7 +235,8 @@ export function toUniTalkDate(value: unknown, timeZone: string, field: string): 
 	return toUniTalkDateTime(value, timeZone, field).slice(0, 10);
 }
 
-function formatInZone(date: Date, timeZone: string): string {
+/** `date` as UniTalk writes times: "2024-01-31 09:00:00" on the wall clock of `timeZone`. */
+export function formatInZone(date: Date, timeZone: string): string {
 	const parts = Object.fromEntries(
 		new Intl.DateTimeFormat('en-US', {
 			timeZone,

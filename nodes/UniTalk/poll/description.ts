@@ -1,0 +1,75 @@
+// The Call History Trigger's parameters.
+import type { INodeProperties } from 'n8n-workflow';
+
+import { CALL_FILTER_OPTIONS } from '../shared/callFilters';
+import { recordingLimitOptions } from '../shared/recordingOptions';
+
+export const pollProperties: INodeProperties[] = [
+	{
+		displayName:
+			"Checks UniTalk's call history on the schedule below and starts once for every call that ended since the last check: no public URL and nothing to set up in UniTalk. For instant starts and ROUTE answers use the UniTalk Trigger.",
+		name: 'pollNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Look Back (Minutes)',
+		name: 'lookBackMinutes',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 60,
+		description:
+			'How far back each check reads again, for calls UniTalk writes to its history late: a call appears when it ends, dated when it started. Keep it above your longest calls.',
+	},
+	{
+		displayName: 'Start From',
+		name: 'startFrom',
+		type: 'dateTime',
+		default: '',
+		description:
+			'On the first activation, also start for calls from this time on (a catch-up). Empty: only calls that end after activation.',
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add filter',
+		default: {},
+		options: CALL_FILTER_OPTIONS,
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Attach Recording',
+				name: 'attachRecording',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to download the recording of an answered call as binary data',
+			},
+			{
+				displayName: 'Recording Field',
+				name: 'binaryProperty',
+				type: 'string',
+				default: 'recording',
+				description: 'Name of the binary field the recording goes in',
+			},
+			...recordingLimitOptions.map((option) => ({
+				...option,
+				description: `With Attach Recording: ${option.description}`,
+			})),
+			{
+				displayName: 'Include Raw Body',
+				name: 'includeRaw',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to add the history row as UniTalk sent it as "raw" (every field then appears twice)',
+			},
+		],
+	},
+];

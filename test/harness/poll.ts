@@ -1,0 +1,66 @@
+// Runs the UniTalk Call History Trigger's poll through n8n-core's PollContext, as n8n's active
+// workflows do on each interval. The workflow's static data is kept as JSON between polls, the way
+// n8n saves it to its database and loads it again (so a new harness from the same JSON is an n8n
+// restart); it is saved after every poll, failed ones too — the harshest of what n8n may do.
+import { PollContext } from 'n8n-core';
+import type {
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+
+import { UniTalkApi } from '../../credentials/UniTalkApi.credentials';
+import { UniTalkCallHistoryTrigger } from '../../nodes/UniTalk/UniTalkCallHistoryTrigger.node';
+import { TestCredentialsHelper } from './credentials';
+import { TestNodeTypes } from './nodeTypes';
+import { stub } from './stub';
+
+export class PollHarness {
+	/** The workflow's static data as n8n stores it. */
+	savedState = '{}';
+
+	constructor(
+		private readonly parameters: IDataObject,
+		private readonly credentials: IDataObject,
+	) {}
+
+	/** One poll: its items (null when nothing is new), or the error it failed with. */
+	async poll(
+		mode: 'trigger' | 'manual' = 'trigger',
+	): Promise<{ items: INodeExecutionData[] | null; error?: Error }> {
+		const node: INode = {
+			id: 'poll-1',
+			name: 'UniTalk Call History Trigger',
+			type: 'n8n-nodes-unitalk.uniTalkCallHistoryTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: this.parameters as INode['parameters'],
+			credentials: { uniTalkApi: { id: '1', name: 'UniTalk account' } },
+		};
+		const workflow = new Workflow({
+			id: 'poll-workflow',
+			nodes: [node],
+			connections: {},
+			active: true,
+			nodeTypes: new TestNodeTypes(),
+			staticData: JSON.parse(this.savedState) as IDataObject,
+			settings: { timezone: 'Europe/Kyiv' },
+		});
+		const additionalData = stub<IWorkflowExecuteAdditionalData>();
+		additionalData.credentialsHelper = new TestCredentialsHelper(
+			{ uniTalkApi: new UniTalkApi() },
+			{ uniTalkApi: this.credentials as never },
+		);
+		const ctx = new PollContext(workflow, node, additionalData, mode, 'activate');
+		try {
+			const result = await new UniTalkCallHistoryTrigger().poll.call(ctx);
+			return { items: result?.[0] ?? null };
+		} catch (error) {
+			return { items: null, error: error as Error };
+		} finally {
+			this.savedState = JSON.stringify(workflow.staticData);
+		}
+	}
+}

@@ -1,0 +1,136 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { formatInZone } from '../../nodes/UniTalk/shared/validation';
+import { PollHarness } from '../harness/poll';
+import { credentialsFor, useStandIn } from '../helpers';
+
+// The UniTalk Call History Trigger through n8n-core's poll path, against the stand-in's history.
+describe('UniTalk Call History Trigger', () => {
+	const standIn = useStandIn();
+	const zone = 'Europe/Kyiv';
+	/** A call written to the history now, dated `minutesAgo` (when it started). */
+	const call = (minutesAgo = 0, over: IDataObject = {}) =>
+		standIn.state.addHistoryCall(
+			formatInZone(new Date(Date.now() - minutesAgo * 60_000), zone),
+			over,
+		);
+	const trigger = (parameters: IDataObject = {}) =>
+		new PollHarness(
+			{ lookBackMinutes: 60, ...parameters },
+			credentialsFor(standIn, { timeZone: zone }),
+		);
+	const historyReads = () => standIn.calls('/history/get').length;
+	const dbIds = (items: { json: IDataObject }[] | null) => (items ?? []).map((i) => i.json.dbId);
+
+	it('starts from now on its first activation: no flood of old calls, no request', async () => {
+		call(10);
+		const poller = trigger();
+		expect(await poller.poll()).toEqual({ items: null });
+		expect(historyReads()).toBe(0);
+		const state = JSON.parse(poller.savedState)['node:UniTalk Call History Trigger'];
+		expect(Math.abs(state.watermark - Date.now())).toBeLessThan(60_000);
+		expect(state.seen).toEqual({});
+	});
+
+	it("emits each new call once, oldest first, as the UniTalk Trigger's CALL_END item", async () => {
+		const poller = trigger();
+		await poller.poll();
+		const first = call(0.2, { state: 'NOANSWER', from: '380505557182' });
+		const second = call(0.1);
+		const { items } = await poller.poll();
+		expect(dbIds(items)).toEqual([first, second]);
+		expect(items![0].json).toMatchObject({
+			event: 'CALL_END',
+			kind: 'call',
+			callId: String(2_000_000 + first),
+			dbId: first,
+			direction: 'in',
+			customerNumber: '380505557182',
+			missed: true,
+			answered: false,
+			endCause: 19,
+			endCauseText: 'No answer',
+		});
+		expect(items![0].json.raw).toBeUndefined();
+		expect((await poller.poll()).items).toBeNull();
+	});
+
+	it('catches a row UniTalk writes late, inside the look-back window, once', async () => {
+		const poller = trigger();
+		await poller.poll();
+		expect((await poller.poll()).items).toBeNull();
+		const late = call(30); // a 30-minute call that just ended: written now, dated when it started
+		expect(dbIds((await poller.poll()).items)).toEqual([late]);
+		expect((await poller.poll()).items).toBeNull();
+	});
+
+	it('2,500 calls between two polls → 2,500 items, each once, in the fewest pages', async () => {
+		const poller = trigger();
+		await poller.poll();
+		const added = Array.from({ length: 2500 }, (_, i) => call(5 - i * 0.001));
+		const before = historyReads();
+		const { items } = await poller.poll();
+		expect(historyReads() - before).toBe(3);
+		expect(new Set(dbIds(items))).toEqual(new Set(added));
+		expect(items).toHaveLength(2500);
+		expect((await poller.poll()).items).toBeNull();
+	});
+
+	it('a poll failing on page 2 changes nothing: the next poll emits every call once', async () => {
+		const poller = trigger();
+		await poller.poll();
+		const added = Array.from({ length: 1500 }, () => call(1));
+		let reads = 0;
+		standIn.onRequest = (path) => {
+			if (path === '/history/get' && ++reads === 2)
+				standIn.inject({ path, reply: { status: 500, body: 'Internal error' }, times: 10 });
+		};
+		const stateBefore = poller.savedState;
+		const failed = await poller.poll();
+		expect(poller.savedState).toBe(stateBefore); // nothing advances until a poll completes
+		standIn.onRequest = undefined;
+		standIn.state.faults.length = 0;
+		expect(failed.error).toBeDefined();
+		const { items } = await poller.poll();
+		expect(items).toHaveLength(1500);
+		expect(new Set(dbIds(items))).toEqual(new Set(added));
+	});
+
+	it('an n8n restart (static data kept) repeats nothing and misses nothing', async () => {
+		const poller = trigger();
+		await poller.poll();
+		call(0.5);
+		await poller.poll();
+		const restarted = trigger();
+		restarted.savedState = poller.savedState;
+		expect((await restarted.poll()).items).toBeNull();
+		const next = call(0.1);
+		expect(dbIds((await restarted.poll()).items)).toEqual([next]);
+	});
+
+	it('Start From catches up on calls since then on the first activation', async () => {
+		const old = call(120);
+		const recent = call(30);
+		call(60 * 24); // before Start From
+		const startFrom = new Date(Date.now() - 3 * 3600_000).toISOString();
+		const { items } = await trigger({ startFrom }).poll();
+		expect(dbIds(items)).toEqual([old, recent]);
+	});
+
+	it('applies the filters: Only Missed Calls emits missed incoming calls only', async () => {
+		const poller = trigger({ filters: { onlyMissed: true } });
+		await poller.poll();
+		call(0.3);
+		const missed = call(0.2, { state: 'NOANSWER' });
+		call(0.1, { state: 'NOANSWER', direction: 'OUT' });
+		expect(dbIds((await poller.poll()).items)).toEqual([missed]);
+	});
+
+	it('a manual test run shows the newest few calls and leaves the state alone', async () => {
+		const ids = Array.from({ length: 8 }, (_, i) => call(80 - i));
+		const poller = trigger();
+		const { items } = await poller.poll('manual');
+		expect(dbIds(items)).toEqual(ids.slice(3)); // the newest five, oldest first
+		expect(JSON.parse(poller.savedState)).toEqual({});
+	});
+});
