@@ -467,7 +467,15 @@ async function main() {
 					const call = missedCall(5550200 + i, `38050555${String(200 + i).padStart(4, '0')}`);
 					await Promise.all(onceHooks.map((url) => post(url, call, { Authorization: KEY })));
 				}
-				await pause(4000);
+				// The sends are paced (the credential's budget is split across the processes): wait for them.
+				const phoneOf = (i) => `38050555${String(200 + i).padStart(4, '0')}`;
+				const all = Array.from({ length: pairs }, (_, i) => phoneOf(i));
+				await until(
+					'an SMS for every call',
+					async () => (await Promise.all(all.map(smsTo))).every((sent) => sent.length > 0),
+					90_000,
+				).catch(() => undefined);
+				await pause(3000);
 				let twice = 0;
 				let none = 0;
 				for (let i = 0; i < pairs; i++) {
