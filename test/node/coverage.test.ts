@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
 import { RESOURCES } from '../../nodes/UniTalk/resources';
 import facts from '../reference/unitalk-facts.json';
 import { hasSchema } from '../standin/schemas';
@@ -35,6 +38,13 @@ describe('coverage of the UniTalk API reference', () => {
 			expect(names.filter((n) => ['caller', 'callee', 'arguments'].includes(n))).toEqual([]);
 		}
 		expect(operations.length).toBeGreaterThanOrEqual(50);
+	});
+
+	it('has a file of operation cases for every resource (test/operations/<resource>.test.ts)', () => {
+		const missing = RESOURCES.map((r) => r.value).filter(
+			(value) => !existsSync(join(__dirname, '../operations', `${value}.test.ts`)),
+		);
+		expect(missing).toEqual([]);
 	});
 
 	it('has a stand-in request schema for every declared endpoint, so a wrong body fails a test', () => {
