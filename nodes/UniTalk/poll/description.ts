@@ -2,7 +2,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { CALL_FILTER_OPTIONS } from '../shared/callFilters';
-import { recordingLimitOptions } from '../shared/recordingOptions';
+import { attachRecordingOptions } from '../shared/recordingOptions';
 
 export const pollProperties: INodeProperties[] = [
 	{
@@ -44,24 +44,7 @@ export const pollProperties: INodeProperties[] = [
 		placeholder: 'Add option',
 		default: {},
 		options: [
-			{
-				displayName: 'Attach Recording',
-				name: 'attachRecording',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to download the recording of an answered call as binary data',
-			},
-			{
-				displayName: 'Recording Field',
-				name: 'binaryProperty',
-				type: 'string',
-				default: 'recording',
-				description: 'Name of the binary field the recording goes in',
-			},
-			...recordingLimitOptions.map((option) => ({
-				...option,
-				description: `With Attach Recording: ${option.description}`,
-			})),
+			...attachRecordingOptions(),
 			{
 				displayName: 'Include Raw Body',
 				name: 'includeRaw',

@@ -2,7 +2,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { CALL_FILTER_OPTIONS } from '../shared/callFilters';
-import { recordingLimitOptions } from '../shared/recordingOptions';
+import { attachRecordingOptions } from '../shared/recordingOptions';
 
 const show = (mode: string[]) => ({ displayOptions: { show: { mode } } });
 
@@ -265,28 +265,7 @@ export const triggerProperties: INodeProperties[] = [
 		placeholder: 'Add option',
 		default: {},
 		options: [
-			{
-				displayName: 'Attach Recording',
-				name: 'attachRecording',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to download the recording of an answered call on CALL_END as binary data (needs the credential; UniTalk may add recordings 10–15 minutes late)',
-				displayOptions: { show: { '/mode': ['events'] } },
-			},
-			{
-				displayName: 'Recording Field',
-				name: 'binaryProperty',
-				type: 'string',
-				default: 'recording',
-				description: 'Name of the binary field the recording goes in',
-				displayOptions: { show: { '/mode': ['events'] } },
-			},
-			...recordingLimitOptions.map((option) => ({
-				...option,
-				description: `With Attach Recording: ${option.description}`,
-				displayOptions: { show: { '/mode': ['events'] } },
-			})),
+			...attachRecordingOptions({ show: { '/mode': ['events'] } }),
 			{
 				displayName: 'Ignore Repeated Deliveries',
 				name: 'ignoreRepeats',
