@@ -2,7 +2,8 @@
  * `npm run bench`: request counts, blocks, bans and wall time for bulk workloads, run through
  * n8n's engine against the UniTalk stand-in, next to the same work done "one request per item,
  * all at once" (what n8n's HTTP Request node does). Prints a Markdown table for the README.
- * `npm run bench -- --quick` skips the 500-request pacing run (about 3 minutes).
+ * `npm run bench -- --quick` skips the 500-request pacing run (about 3 minutes); `-- --poll` prints
+ * only the Call History Trigger's requests per poll.
  */
 import '../setup';
 
@@ -13,6 +14,8 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import axios from 'axios';
 import type { IDataObject } from 'n8n-workflow';
 
+import { formatInZone } from '../../nodes/UniTalk/shared/validation';
+import { PollHarness } from '../harness/poll';
 import { runUniTalk } from '../harness/run';
 import { StandIn } from '../standin/server';
 
@@ -94,6 +97,7 @@ function autodialer(s: StandIn): IDataObject {
 const rl = (ctx: IDataObject) => ({ __rl: true, mode: 'id', value: String(ctx.id) });
 
 async function main() {
+	if (process.argv.includes('--poll')) return await pollFigures();
 	const quick = process.argv.includes('--quick');
 	const rows: Row[] = [];
 	for (const count of [300, 10_000]) {
@@ -202,6 +206,44 @@ async function main() {
 	}
 	print(rows);
 	await failureFigures();
+	await pollFigures();
+}
+
+/** The Call History Trigger: requests per poll against the minimum pages (1,000 calls per page). */
+async function pollFigures() {
+	const standIn = await fresh();
+	const zone = 'Europe/Kyiv';
+	const credentials = {
+		apiKey: 'test-key',
+		baseUrl: standIn.apiUrl,
+		requestBudget: 25,
+		timeZone: zone,
+	};
+	const trigger = new PollHarness({ lookBackMinutes: 60 }, credentials);
+	await trigger.poll(); // the first activation: from now on
+	const lines: string[] = [];
+	let inWindow = 0; // every call so far is inside the 60-minute look-back window
+	for (const count of [0, 1, 999, 1000, 2500]) {
+		inWindow += count;
+		for (let i = 0; i < count; i++)
+			standIn.state.addHistoryCall(formatInZone(new Date(Date.now() - 60_000 + i), zone));
+		const before = standIn.calls('/history/get').length;
+		const started = Date.now();
+		const { items } = await trigger.poll();
+		const requests = standIn.calls('/history/get').length - before;
+		const minimum = Math.max(1, Math.ceil(inWindow / 1000));
+		lines.push(
+			`| ${count.toLocaleString('en')} | ${items?.length ?? 0} | ${requests} | ${minimum} | ${((Date.now() - started) / 1000).toFixed(2)} s |`,
+		);
+	}
+	console.log(
+		'\nCall History Trigger, one poll after new calls (each poll also re-reads the look-back window):',
+	);
+	console.log(
+		'| New calls | Emitted | Requests | Minimum (pages of the look-back window) | Time |\n|---|---:|---:|---:|---:|',
+	);
+	for (const line of lines) console.log(line);
+	await standIn.stop();
 }
 
 /** The figures README's Errors section quotes: duplicates under Retry On Fail, a million numbers. */

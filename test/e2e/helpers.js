@@ -81,4 +81,64 @@ async function latencies(urls, { count = 200, warmUp = 20 } = {}) {
 	});
 }
 
-module.exports = { latencies, post, report, until, workflow };
+/** Now on a Kyiv wall clock, as UniTalk dates its calls ("2024-05-01 10:00:00"; Sweden writes dates so). */
+function kyivNow() {
+	return new Intl.DateTimeFormat('sv-SE', {
+		timeZone: 'Europe/Kyiv',
+		dateStyle: 'short',
+		timeStyle: 'medium',
+	}).format(new Date());
+}
+
+/**
+ * Call History Trigger (every minute) → a stand-in CRM that records each call's dbId: each call
+ * must arrive once. Its helpers: the calls it emitted, the polls it made, a call that just ended.
+ */
+function pollingWorkflow(id, credential, standIn) {
+	return workflow(id, [
+		{
+			name: 'Call History',
+			type: 'n8n-nodes-unitalk.uniTalkCallHistoryTrigger',
+			parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, lookBackMinutes: 60 },
+			credentials: { uniTalkApi: credential },
+		},
+		{
+			name: 'CRM',
+			type: 'n8n-nodes-base.httpRequest',
+			typeVersion: 4.2,
+			parameters: {
+				method: 'POST',
+				url: `${standIn.url}/__standin/echo`,
+				sendBody: true,
+				specifyBody: 'json',
+				jsonBody: '={{ JSON.stringify({ polledDbId: $json.dbId }) }}',
+				options: {},
+			},
+		},
+	]);
+}
+const polledIds = async (standIn) =>
+	(await report(standIn)).echoes.filter((e) => e.polledDbId !== undefined).map((e) => e.polledDbId);
+const historyReads = async (standIn) =>
+	(await report(standIn)).requests.filter((q) => q.path === '/history/get').length;
+/** A missed call that just ended, written to the stand-in's history; its dbId. */
+async function endCall(standIn) {
+	const answer = await fetch(`${standIn.url}/__standin/history`, {
+		method: 'POST',
+		body: JSON.stringify({ date: kyivNow(), state: 'NOANSWER' }),
+	});
+	return (await answer.json()).dbid;
+}
+
+module.exports = {
+	endCall,
+	historyReads,
+	kyivNow,
+	latencies,
+	pollingWorkflow,
+	polledIds,
+	post,
+	report,
+	until,
+	workflow,
+};

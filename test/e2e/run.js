@@ -17,7 +17,17 @@ const {
 	startStandIn,
 	userFolderWith,
 } = require('./n8n');
-const { latencies, post, report, until, workflow } = require('./helpers');
+const {
+	endCall,
+	historyReads,
+	latencies,
+	pollingWorkflow,
+	polledIds,
+	post,
+	report,
+	until,
+	workflow,
+} = require('./helpers');
 
 const ROOT = join(__dirname, '..', '..');
 const CRED = { id: 'e2eCredUniTalk1', name: 'UniTalk e2e' };
@@ -38,25 +48,6 @@ async function check(name, fn) {
 }
 function expect(condition, message) {
 	if (!condition) throw new Error(message);
-}
-
-/** Now on a Kyiv wall clock, as UniTalk dates its calls ("2024-05-01 10:00:00"). */
-function kyivNow() {
-	const parts = Object.fromEntries(
-		new Intl.DateTimeFormat('en-GB', {
-			timeZone: 'Europe/Kyiv',
-			hourCycle: 'h23',
-			year: 'numeric',
-			month: '2-digit',
-			day: '2-digit',
-			hour: '2-digit',
-			minute: '2-digit',
-			second: '2-digit',
-		})
-			.formatToParts(new Date())
-			.map((p) => [p.type, p.value]),
-	);
-	return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
 }
 
 /** An example with the e2e credential, the stand-in's URLs and fixed ids filled in. */
@@ -263,27 +254,7 @@ async function suite(n8n, user) {
 					onceKey: '={{ $json.callId }}-missed-sms',
 				}),
 			]),
-			workflow('e2ePollHistory1', [
-				{
-					name: 'Call History',
-					type: 'n8n-nodes-unitalk.uniTalkCallHistoryTrigger',
-					parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, lookBackMinutes: 60 },
-					credentials: { uniTalkApi: CRED },
-				},
-				{
-					name: 'CRM',
-					type: 'n8n-nodes-base.httpRequest',
-					typeVersion: 4.2,
-					parameters: {
-						method: 'POST',
-						url: `${standIn.url}/__standin/echo`,
-						sendBody: true,
-						specifyBody: 'json',
-						jsonBody: '={{ JSON.stringify({ polledDbId: $json.dbId, event: $json.event }) }}',
-						options: {},
-					},
-				},
-			]),
+			pollingWorkflow('e2ePollHistory1', CRED, standIn),
 			workflow('e2eDocError0001', [
 				manual,
 				uniTalk('Get Number', {
@@ -576,36 +547,24 @@ async function suite(n8n, user) {
 		await check(
 			'Call History Trigger: a published polling workflow emits each finished call once, across an n8n restart',
 			async () => {
-				const historyReads = async () =>
-					(await report(standIn)).requests.filter((q) => q.path === '/history/get').length;
-				const polled = async () =>
-					(await report(standIn)).echoes.filter((e) => e.polledDbId !== undefined);
-				const addCall = async () => {
-					const date = kyivNow();
-					const answer = await fetch(`${standIn.url}/__standin/history`, {
-						method: 'POST',
-						body: JSON.stringify({ date, state: 'NOANSWER' }),
-					});
-					return (await answer.json()).dbid;
-				};
 				// The first check after publishing starts the watermark and emits nothing.
-				await until('the first check', async () => (await historyReads()) > 0, 80_000);
-				const ids = [await addCall(), await addCall(), await addCall()];
-				await until('3 calls emitted', async () => (await polled()).length >= 3, 80_000);
+				await until('the first check', async () => (await historyReads(standIn)) > 0, 80_000);
+				const ids = [await endCall(standIn), await endCall(standIn), await endCall(standIn)];
+				await until('3 calls emitted', async () => (await polledIds(standIn)).length >= 3, 80_000);
 				// n8n stops; two calls end while it is down; n8n starts again on the same database.
 				await server.stop();
-				ids.push(await addCall(), await addCall());
+				ids.push(await endCall(standIn), await endCall(standIn));
 				server = startServer(n8n, user, port);
 				await until(
 					'n8n to start again',
 					async () => (await fetch(`${base}/healthz`).catch(() => undefined))?.ok,
 					90_000,
 				);
-				await until('5 calls emitted', async () => (await polled()).length >= 5, 150_000);
-				const reads = await historyReads();
-				await until('one more check', async () => (await historyReads()) > reads, 80_000);
+				await until('5 calls emitted', async () => (await polledIds(standIn)).length >= 5, 150_000);
+				const reads = await historyReads(standIn);
+				await until('one more check', async () => (await historyReads(standIn)) > reads, 80_000);
 				await new Promise((resolve) => setTimeout(resolve, 3000));
-				const emitted = (await polled()).map((e) => e.polledDbId);
+				const emitted = await polledIds(standIn);
 				expect(
 					JSON.stringify([...emitted].sort()) === JSON.stringify([...ids].sort()),
 					`emitted ${JSON.stringify(emitted)} for calls ${JSON.stringify(ids)}`,
