@@ -1,5 +1,5 @@
-// The UniTalk Call History Trigger: polls UniTalk's call history and starts once per finished call,
-// with the same item as the UniTalk Trigger's CALL_END. No public URL and no set-up in UniTalk.
+// The UniTalk Call History Trigger: polls UniTalk's call history (or autodialers' call results) and
+// starts once per call, with the UniTalk Trigger's CALL_END item. No public URL, no set-up in UniTalk.
 import type {
 	INodeExecutionData,
 	INodeType,
@@ -8,8 +8,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { loadOptions } from './methods/loadOptions';
 import { pollProperties } from './poll/description';
-import { pollHistory } from './poll/history';
+import { pollCalls } from './poll/poll';
 
 export class UniTalkCallHistoryTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,7 +20,8 @@ export class UniTalkCallHistoryTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		description: 'Starts once for every call that ends in UniTalk, by checking the call history',
-		subtitle: 'Finished Calls',
+		subtitle:
+			'={{ $parameter["event"] === "autodialerCalls" ? "Autodialer Call Results" : "Finished Calls" }}',
 		defaults: { name: 'UniTalk Call History Trigger' },
 		polling: true,
 		inputs: [],
@@ -28,7 +30,9 @@ export class UniTalkCallHistoryTrigger implements INodeType {
 		properties: pollProperties,
 	};
 
+	methods = { loadOptions };
+
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		return await pollHistory(this);
+		return await pollCalls(this);
 	}
 }

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { formatInZone } from '../../nodes/UniTalk/shared/validation';
 import { PollHarness } from '../harness/poll';
-import { credentialsFor, useStandIn } from '../helpers';
+import { credentialsFor, seedAutodialer, useStandIn } from '../helpers';
 
 // The UniTalk Call History Trigger through n8n-core's poll path, against the stand-in's history.
 describe('UniTalk Call History Trigger', () => {
@@ -22,14 +22,17 @@ describe('UniTalk Call History Trigger', () => {
 	const historyReads = () => standIn.calls('/history/get').length;
 	const dbIds = (items: { json: IDataObject }[] | null) => (items ?? []).map((i) => i.json.dbId);
 
-	it('starts from now on its first activation: no flood of old calls, no request', async () => {
+	it('starts from now on its first activation: calls that ended before are never emitted', async () => {
 		call(10);
+		call(50);
 		const poller = trigger();
 		expect(await poller.poll()).toEqual({ items: null });
-		expect(historyReads()).toBe(0);
 		const state = JSON.parse(poller.savedState)['node:UniTalk Call History Trigger'];
 		expect(Math.abs(state.watermark - Date.now())).toBeLessThan(60_000);
-		expect(state.seen).toEqual({});
+		expect(Object.keys(state.seen)).toHaveLength(2);
+		const after = call(0.1);
+		expect(dbIds((await poller.poll()).items)).toEqual([after]);
+		expect((await poller.poll()).items).toBeNull();
 	});
 
 	it("emits each new call once, oldest first, as the UniTalk Trigger's CALL_END item", async () => {
@@ -124,6 +127,35 @@ describe('UniTalk Call History Trigger', () => {
 		const missed = call(0.2, { state: 'NOANSWER' });
 		call(0.1, { state: 'NOANSWER', direction: 'OUT' });
 		expect(dbIds((await poller.poll()).items)).toEqual([missed]);
+	});
+
+	it("Autodialer Call Results: each chosen autodialer's new calls once, with the autodialer's ID", async () => {
+		const first = seedAutodialer(standIn, 'Morning');
+		const second = seedAutodialer(standIn, 'Evening');
+		const ended = (autodialerId: number, id: number, minutesAgo = 0) =>
+			standIn.state.tasks.get(autodialerId)!.calls.push({
+				id,
+				phone: `3809700000${id}`,
+				state: 'ANSWER',
+				callEndTime: formatInZone(new Date(Date.now() - minutesAgo * 60_000), zone),
+				operatorNumber: '1000',
+			});
+		ended(first, 1, 10); // before activation
+		const poller = trigger({ event: 'autodialerCalls', autodialerIds: [first, second] });
+		expect((await poller.poll()).items).toBeNull();
+		ended(first, 2, 0.2);
+		ended(second, 2, 0.1); // the same call ID in another autodialer is another call
+		const { items } = await poller.poll();
+		expect(items!.map((i) => [i.json.autodialerId, i.json.id, i.json.kind])).toEqual([
+			[first, 2, 'autodialCall'],
+			[second, 2, 'autodialCall'],
+		]);
+		expect(String(items![0].json.callEndTime)).toMatch(
+			/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/,
+		);
+		expect((await poller.poll()).items).toBeNull();
+		ended(first, 3, 0.05);
+		expect((await poller.poll()).items!.map((i) => i.json.id)).toEqual([3]);
 	});
 
 	it('a manual test run shows the newest few calls and leaves the state alone', async () => {

@@ -33,6 +33,7 @@ const byType = (type: string) =>
 
 export const loadOptions = {
 	getApiAudios: byType('AUDIO_API'),
+	getAutodialers: byType('AUTODIAL_ALL'),
 	getAutodialAudios: byType('AUDIO_AUTODIAL'),
 	getMelodyAudios: byType('AUDIO_MELODY'),
 	getAnalyticsProfiles: byType('VOICE_ANALYTICS_PROFILE'),

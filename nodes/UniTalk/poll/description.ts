@@ -7,10 +7,40 @@ import { attachRecordingOptions } from '../shared/recordingOptions';
 export const pollProperties: INodeProperties[] = [
 	{
 		displayName:
-			"Checks UniTalk's call history on the schedule below and starts once for every call that ended since the last check: no public URL and nothing to set up in UniTalk. For instant starts and ROUTE answers use the UniTalk Trigger.",
+			"Checks UniTalk (its call history, or the chosen autodialers' calls) on the schedule below and starts once for every call that ended since the last check: no public URL and nothing to set up in UniTalk. For instant starts and ROUTE answers use the UniTalk Trigger.",
 		name: 'pollNotice',
 		type: 'notice',
 		default: '',
+	},
+	{
+		displayName: 'Trigger On',
+		name: 'event',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Finished Calls',
+				value: 'finishedCalls',
+				description: "Every call of the project's call history, as the UniTalk Trigger's CALL_END",
+			},
+			{
+				name: 'Autodialer Call Results',
+				value: 'autodialerCalls',
+				description: 'Every call the chosen autodialers made, with its result',
+			},
+		],
+		default: 'finishedCalls',
+	},
+	{
+		displayName: 'Autodialer Names or IDs',
+		name: 'autodialerIds',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getAutodialers' },
+		default: [],
+		required: true,
+		description:
+			'The autodialers whose calls start the workflow. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: { show: { event: ['autodialerCalls'] } },
 	},
 	{
 		displayName: 'Look Back (Minutes)',
@@ -35,6 +65,7 @@ export const pollProperties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add filter',
 		default: {},
+		displayOptions: { show: { event: ['finishedCalls'] } },
 		options: CALL_FILTER_OPTIONS,
 	},
 	{
@@ -44,7 +75,7 @@ export const pollProperties: INodeProperties[] = [
 		placeholder: 'Add option',
 		default: {},
 		options: [
-			...attachRecordingOptions(),
+			...attachRecordingOptions({ show: { '/event': ['finishedCalls'] } }),
 			{
 				displayName: 'Include Raw Body',
 				name: 'includeRaw',

@@ -1,0 +1,136 @@
+// What the Call History Trigger reads: the project's call history (finished calls, as the UniTalk
+// Trigger's CALL_END item) or the call results of chosen autodialers (GET_CALLS_HISTORY).
+import { createHash } from 'crypto';
+import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+
+import { attachRecording } from '../shared/attachRecording';
+import { filteredOut } from '../shared/callFilters';
+import { toCallRecord } from '../shared/callRecord';
+import { formatInZone, requireId, toIsoFromUniTalk, toList } from '../shared/validation';
+import { unitalkRequest } from '../transport/request';
+
+/** One row as the poll keeps it: its key, its time in epoch ms, and the row as UniTalk sent it. */
+export interface Row {
+	key: string;
+	timeMs: number;
+	raw: IDataObject;
+}
+
+export interface Source {
+	/** The largest page the method allows. */
+	pageSize: number;
+	page(
+		fromMs: number,
+		toMs: number,
+		offset: number,
+		limit: number,
+	): Promise<{ rows: IDataObject[]; count?: number }>;
+	/** Key and time of a row; a row without a readable time counts as read at `readMs`. */
+	row(raw: IDataObject, readMs: number): Row;
+	/** The item the trigger puts out, or undefined when the filters leave the call out. */
+	item(raw: IDataObject): Promise<INodeExecutionData | undefined>;
+}
+
+export function sourcesOf(ctx: IPollFunctions, zone: string): Source[] {
+	const event = ctx.getNodeParameter('event', 'finishedCalls') as string;
+	if (event !== 'autodialerCalls') return [historySource(ctx, zone)];
+	const ids = toList(ctx.getNodeParameter('autodialerIds', []), 'Autodialers').map((id) =>
+		requireId(id, 'Autodialers'),
+	);
+	return ids.map((id) => autodialerSource(ctx, zone, id));
+}
+
+const window = (fromMs: number, toMs: number, zone: string) => ({
+	dateFrom: formatInZone(new Date(fromMs), zone),
+	dateTo: formatInZone(new Date(toMs), zone),
+});
+
+/** No id at all (the reference always shows one): the row's content tells it apart. */
+const contentKey = (raw: IDataObject) =>
+	`content:${createHash('sha256').update(JSON.stringify(raw)).digest('hex')}`;
+
+function timeOf(text: unknown, zone: string, readMs: number): number {
+	const iso = toIsoFromUniTalk(text, zone);
+	return iso ? Date.parse(iso) : readMs;
+}
+
+/** /history/get: finished calls, dated when they started, 1,000 per page. */
+function historySource(ctx: IPollFunctions, zone: string): Source {
+	const filters = ctx.getNodeParameter('filters', {}) as IDataObject;
+	const options = ctx.getNodeParameter('options', {}) as IDataObject;
+	return {
+		pageSize: 1000,
+		async page(fromMs, toMs, offset, limit) {
+			const response = (await unitalkRequest(ctx, {
+				path: '/history/get',
+				json: { ...window(fromMs, toMs, zone), limit, offset },
+				sideEffect: false,
+			})) as IDataObject;
+			return {
+				rows: Array.isArray(response?.calls) ? (response.calls as IDataObject[]) : [],
+				count: typeof response?.count === 'number' ? response.count : undefined,
+			};
+		},
+		row(raw, readMs) {
+			const key = raw.dbid ?? raw.id;
+			return {
+				key: key === undefined || key === null ? contentKey(raw) : String(key),
+				timeMs: timeOf(raw.date, zone, readMs),
+				raw,
+			};
+		},
+		async item(raw) {
+			const { problems, ...record } = toCallRecord(raw, zone);
+			if (filteredOut(filters, 'CALL_END', record)) return undefined;
+			const json: IDataObject = { event: 'CALL_END', ...record, kind: 'call' };
+			if (problems?.length) json.problems = problems;
+			if (options.includeRaw === true) json.raw = raw;
+			const binary = options.attachRecording
+				? await attachRecording(ctx, json, options)
+				: undefined;
+			return binary ? { json, binary } : { json };
+		},
+	};
+}
+
+/** GET_CALLS_HISTORY of one autodialer: its call results, dated when they ended, 1,000 per page. */
+function autodialerSource(ctx: IPollFunctions, zone: string, autodialerId: number): Source {
+	const options = ctx.getNodeParameter('options', {}) as IDataObject;
+	return {
+		pageSize: 1000,
+		async page(fromMs, toMs, offset, limit) {
+			const response = (await unitalkRequest(ctx, {
+				path: '/autodial/action',
+				json: {
+					action: 'GET_CALLS_HISTORY',
+					id: autodialerId,
+					callHistoryRequest: { ...window(fromMs, toMs, zone), offset, limit },
+				},
+				sideEffect: false,
+			})) as IDataObject;
+			return {
+				rows: Array.isArray(response?.items) ? (response.items as IDataObject[]) : [],
+				count: typeof response?.count === 'number' ? response.count : undefined,
+			};
+		},
+		row(raw, readMs) {
+			const id = raw.id === undefined || raw.id === null ? contentKey(raw) : String(raw.id);
+			return {
+				key: `autodialer:${autodialerId}:${id}`,
+				timeMs: timeOf(raw.callEndTime, zone, readMs),
+				raw,
+			};
+		},
+		async item(raw) {
+			const json: IDataObject = {
+				event: 'AUTODIAL_CALL',
+				kind: 'autodialCall',
+				autodialerId,
+				...raw,
+				callEndTime: toIsoFromUniTalk(raw.callEndTime, zone) ?? raw.callEndTime ?? null,
+			};
+			if (options.includeRaw === true) json.raw = raw;
+			return { json };
+		},
+	};
+}
