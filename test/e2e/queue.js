@@ -15,7 +15,17 @@ const {
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
-const { latencies, post, report, until, workflow } = require('./helpers');
+const {
+	endCall,
+	historyReads,
+	latencies,
+	pollingWorkflow,
+	polledIds,
+	post,
+	report,
+	until,
+	workflow,
+} = require('./helpers');
 const n8nTools = require('./n8n');
 const {
 	TARGETS,
@@ -180,7 +190,7 @@ const lookup = {
 	},
 };
 
-function workflows() {
+function workflows(standIn) {
 	// 30 reads that cannot be batched (one per row), started by a plain webhook.
 	const reads = (id, path) =>
 		workflow(id, [
@@ -202,6 +212,7 @@ function workflows() {
 			uniTalk('Statuses', { resource: 'user', operation: 'getStatuses', returnAll: true }),
 		]);
 	return [
+		pollingWorkflow('e2eQueuePoll001', CRED, standIn),
 		workflow('e2eQueueMissed1', [
 			trigger('queue-missed', {
 				mode: 'events',
@@ -362,7 +373,7 @@ async function main() {
 				},
 			]),
 		);
-		const wfs = workflows();
+		const wfs = workflows(standIn);
 		const wfFile = join(user, 'workflows.json');
 		writeFileSync(wfFile, JSON.stringify(wfs));
 		cli(n8n, user, ['import:credentials', `--input=${credFile}`], queue);
@@ -576,6 +587,22 @@ async function main() {
 					.filter(([, p]) => (p.log().match(/Worker finished execution/g) ?? []).length > 0).length;
 				console.log(
 					`    60 reads in two executions on ${ran} worker(s); stand-in: ${r.stats.blocks} blocks, banned: ${r.stats.banned}`,
+				);
+			},
+		);
+		await check(
+			'Call History Trigger: one poll in queue mode, its executions on the workers, each call once',
+			async () => {
+				await until('the first check', async () => (await historyReads(standIn)) > 0, 80_000);
+				const ids = [await endCall(standIn), await endCall(standIn), await endCall(standIn)];
+				await until('3 calls emitted', async () => (await polledIds(standIn)).length >= 3, 80_000);
+				const reads = await historyReads(standIn);
+				await until('one more check', async () => (await historyReads(standIn)) > reads, 80_000);
+				await pause(3000);
+				const emitted = await polledIds(standIn);
+				expect(
+					JSON.stringify([...emitted].sort()) === JSON.stringify([...ids].sort()),
+					`emitted ${JSON.stringify(emitted)} for calls ${JSON.stringify(ids)}`,
 				);
 			},
 		);
