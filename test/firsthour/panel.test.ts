@@ -28,6 +28,11 @@ describe('first hour: the nodes panel and the parameters', () => {
 		);
 	});
 
+	it('the same entry is found by "call history" and "polling", for the Call History Trigger', () => {
+		// The polling trigger is in that entry too: the words a user types for it are the action node's.
+		expect(codex.alias).toEqual(expect.arrayContaining(['call history', 'polling']));
+	});
+
 	it('labels: no credential for Call Routing, Voice Menu ID empty, users from the account, plain names', () => {
 		expect(node.credentials).toEqual([
 			{
