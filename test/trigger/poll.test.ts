@@ -1,6 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { withFailureCause } from '../../nodes/UniTalk/poll/poll';
 import { formatInZone } from '../../nodes/UniTalk/shared/validation';
+import { toUniTalkError } from '../../nodes/UniTalk/transport/failure';
 import { PollHarness } from '../harness/poll';
 import { credentialsFor, seedAutodialer, useStandIn } from '../helpers';
 
@@ -97,6 +99,37 @@ describe('UniTalk Call History Trigger', () => {
 		const { items } = await poller.poll();
 		expect(items).toHaveLength(1500);
 		expect(new Set(dbIds(items))).toEqual(new Set(added));
+	});
+
+	it("a poll UniTalk refuses says why in n8n's terms: a rejected key needs the user", async () => {
+		const poller = new PollHarness(
+			{ lookBackMinutes: 60 },
+			credentialsFor(standIn, { timeZone: zone, apiKey: 'not-the-key' }),
+		);
+		const { error } = await poller.poll();
+		expect((error as { failure?: IDataObject }).failure).toEqual({ cause: 'credential-invalid' });
+	});
+
+	it.each([
+		['rateLimited', { cause: 'rate-limited', retryAfterMs: 60_000 }],
+		['banned', { cause: 'credential-invalid' }],
+		['notSent', { cause: 'temporarily-unavailable' }],
+		['documented', undefined],
+	])('a %s failure tells n8n 2.x back-off %j', (kind, failure) => {
+		const node = {
+			id: '1',
+			name: 'Poll',
+			type: 'x',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		};
+		const error = toUniTalkError(
+			node as never,
+			{ kind: kind as never, message: 'x', httpCode: 0 },
+			0,
+		);
+		expect((withFailureCause(error) as { failure?: IDataObject }).failure).toEqual(failure);
 	});
 
 	it('an n8n restart (static data kept) repeats nothing and misses nothing', async () => {

@@ -9,6 +9,7 @@ import type { INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
 import { toIsoFromUniTalk, toUniTalkDateTime } from '../shared/validation';
 import { accountZone } from '../transport/credential';
+import { unitalkDetails } from '../transport/failure';
 import { type Row, type Source, sourcesOf } from './sources';
 
 /** Calls a manual test run shows: the newest few. */
@@ -21,6 +22,38 @@ export interface PollState {
 }
 
 export async function pollCalls(ctx: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	try {
+		return await poll(ctx);
+	} catch (error) {
+		throw withFailureCause(error);
+	}
+}
+
+/**
+ * n8n 2.x's poll back-off reads why a poll failed from the error's `failure` (plain data): a key
+ * UniTalk blocked for a while is "rate-limited" (it waits at least the block), a rejected key or a
+ * banned account needs the user ("credential-invalid"), no answer is "temporarily-unavailable".
+ * n8n 1.x ignores the field and polls again at the next interval.
+ */
+export function withFailureCause(error: unknown): unknown {
+	const kind = unitalkDetails(error).kind;
+	const failure =
+		kind === 'rateLimited'
+			? { cause: 'rate-limited', retryAfterMs: BLOCK_WAIT_MS }
+			: kind === 'auth' || kind === 'banned'
+				? { cause: 'credential-invalid' }
+				: kind === 'notSent' || kind === 'readFailed' || kind === 'busy'
+					? { cause: 'temporarily-unavailable' }
+					: undefined;
+	if (failure && error && typeof error === 'object')
+		(error as { failure?: object }).failure = failure;
+	return error;
+}
+
+/** How long UniTalk's temporary block of a key lasts at least (its reference: "temporary blocking"). */
+const BLOCK_WAIT_MS = 60_000;
+
+async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const { zone } = await accountZone(ctx);
 	const lookBackMs = Math.max(1, ctx.getNodeParameter('lookBackMinutes', 60) as number) * 60_000;
 	const nowMs = Date.now();
