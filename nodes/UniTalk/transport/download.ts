@@ -8,7 +8,6 @@ import type {
 	IN8nHttpFullResponse,
 	IWebhookFunctions,
 } from 'n8n-workflow';
-import { sleepWithAbort } from 'n8n-workflow';
 
 import { InputError } from '../shared/validation';
 import type { Account } from './account';
@@ -23,6 +22,7 @@ import {
 	redirectLocation,
 	scrubbed,
 } from './request';
+import { waitUnlessAborted } from './wait';
 
 const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
 const DEFAULT_DEADLINE_MS = 60_000;
@@ -83,7 +83,7 @@ export async function downloadRecording(
 						attempt,
 					);
 				}
-				await sleepWithAbort(backoff(attempt), deadline.signal).catch(() => undefined);
+				await waitUnlessAborted(backoff(attempt), deadline.signal);
 			}
 		} finally {
 			leave?.();
@@ -243,7 +243,8 @@ function tooLarge(maxBytes: number, declared?: number): Failure {
 
 /**
  * A total deadline for one download: aborts the request (headers not yet in) and stops the body
- * (streaming), whatever the pace of the bytes. The timer is n8n's sleep, cancelled when done.
+ * (streaming), whatever the pace of the bytes. The timer is n8n's sleep (waitUnlessAborted),
+ * stopped when the download is done.
  */
 class Deadline {
 	private readonly controller = new AbortController();
@@ -253,10 +254,9 @@ class Deadline {
 
 	constructor(private readonly ms: number) {
 		this.at = Date.now() + ms;
-		sleepWithAbort(ms, this.timer.signal).then(
-			() => this.expire(),
-			() => undefined,
-		);
+		void waitUnlessAborted(ms, this.timer.signal).then((stopped) => {
+			if (!stopped) this.expire();
+		});
 	}
 
 	get signal(): AbortSignal {
