@@ -7,9 +7,16 @@ import {
 	type IHttpRequestOptions,
 	type INode,
 	type INodeCredentialsDetails,
+	type INodeTypeDescription,
+	type IDataObject,
+	type IWorkflowExecuteAdditionalData,
 	type IRequestOptionsSimplified,
 	type Workflow,
 } from 'n8n-workflow';
+
+import { UniTalkApi } from '../../credentials/UniTalkApi.credentials';
+import { NODE_TYPES } from './nodeTypes';
+import { stub } from './stub';
 
 /**
  * Credential resolution the way n8n's CLI does it: decrypted data by type, and the credential
@@ -94,4 +101,29 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	getCredentialsProperties() {
 		return [];
 	}
+
+	/** n8n 2.x asks before it decrypts: the node type must list the credential, as in n8n's CLI. */
+	isCredentialUsableByNode(credentialType: string, nodeType: string): boolean {
+		const { credentials = [] } = (NODE_TYPES[nodeType]?.description ?? {}) as INodeTypeDescription;
+		return credentials.some((credential) => credential.name === credentialType);
+	}
+}
+
+/**
+ * n8n's additional data for a run with the UniTalk credential `credentials`: what the node and both
+ * n8n lines read, every other property a no-op (stub). n8n-core 2.x reads the runner identity
+ * before a run starts, so it is set (to none): a no-op function would be taken for an encrypted one.
+ */
+export function additionalDataFor(
+	credentials: IDataObject,
+	values: Partial<IWorkflowExecuteAdditionalData> = {},
+): IWorkflowExecuteAdditionalData {
+	return stub<IWorkflowExecuteAdditionalData>({
+		encryptedRunnerIdentity: undefined,
+		credentialsHelper: new TestCredentialsHelper(
+			{ uniTalkApi: new UniTalkApi() },
+			{ uniTalkApi: credentials as ICredentialDataDecryptedObject },
+		),
+		...values,
+	} as Partial<IWorkflowExecuteAdditionalData>);
 }

@@ -3,19 +3,12 @@
 // n8n saves it to its database and loads it again (so a new harness from the same JSON is an n8n
 // restart); it is saved after every poll, failed ones too — the harshest of what n8n may do.
 import { PollContext } from 'n8n-core';
-import type {
-	IDataObject,
-	INode,
-	INodeExecutionData,
-	IWorkflowExecuteAdditionalData,
-} from 'n8n-workflow';
+import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
-import { UniTalkApi } from '../../credentials/UniTalkApi.credentials';
 import { UniTalkCallHistoryTrigger } from '../../nodes/UniTalk/UniTalkCallHistoryTrigger.node';
-import { TestCredentialsHelper } from './credentials';
+import { additionalDataFor } from './credentials';
 import { TestNodeTypes } from './nodeTypes';
-import { stub } from './stub';
 
 export class PollHarness {
 	/** The workflow's static data as n8n stores it. */
@@ -48,11 +41,7 @@ export class PollHarness {
 			staticData: JSON.parse(this.savedState) as IDataObject,
 			settings: { timezone: 'Europe/Kyiv' },
 		});
-		const additionalData = stub<IWorkflowExecuteAdditionalData>();
-		additionalData.credentialsHelper = new TestCredentialsHelper(
-			{ uniTalkApi: new UniTalkApi() },
-			{ uniTalkApi: this.credentials as never },
-		);
+		const additionalData = additionalDataFor(this.credentials);
 		const ctx = new PollContext(workflow, node, additionalData, mode, 'activate');
 		try {
 			const result = await new UniTalkCallHistoryTrigger().poll.call(ctx);

@@ -1,18 +1,15 @@
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import {
-	createDeferredPromise,
 	Workflow,
 	type IDataObject,
 	type INode,
 	type INodeExecutionData,
 	type IRun,
 	type IRunExecutionData,
-	type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 
-import { UniTalkApi } from '../../credentials/UniTalkApi.credentials';
-import { TestCredentialsHelper } from './credentials';
-import { stub } from './stub';
+import { additionalDataFor } from './credentials';
+import { deferred, stub } from './stub';
 import { TestNodeTypes } from './nodeTypes';
 
 export interface RunOptions {
@@ -95,20 +92,15 @@ export async function execute(
 		settings: { timezone },
 	});
 	const hooks = new ExecutionLifecycleHooks('manual', '1', stub());
-	const done = createDeferredPromise<IRun>();
+	const done = deferred<IRun>();
 	hooks.addHandler('workflowExecuteAfter', (run) => done.resolve(run));
 	addHooks?.(hooks);
-	const additionalData = stub<IWorkflowExecuteAdditionalData>();
-	Object.assign(additionalData, {
+	const additionalData = additionalDataFor(credentials, {
 		hooks,
 		currentNodeParameters: undefined,
 		restApiUrl: 'http://localhost',
 		webhookBaseUrl: 'http://localhost',
 	});
-	additionalData.credentialsHelper = new TestCredentialsHelper(
-		{ uniTalkApi: new UniTalkApi() },
-		{ uniTalkApi: credentials as never },
-	);
 	const start = workflow.getNode(nodes[0].name)!;
 	const runData = {
 		version: 1,

@@ -14,3 +14,10 @@ export function stub<T extends object>(values: Partial<T> = {}): T {
 		},
 	});
 }
+
+/** A promise with its resolve function beside it (n8n-workflow 1.x exported one; 2.x does not). */
+export function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
+	let resolve!: (value: T) => void;
+	const promise = new Promise<T>((done) => (resolve = done));
+	return { promise, resolve };
+}

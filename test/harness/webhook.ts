@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net';
 
 import { ExecutionLifecycleHooks, WebhookContext, WorkflowExecute } from 'n8n-core';
 import {
-	createDeferredPromise,
 	Workflow,
 	type IConnections,
 	type IDataObject,
@@ -16,9 +15,8 @@ import {
 	type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 
-import { UniTalkApi } from '../../credentials/UniTalkApi.credentials';
-import { TestCredentialsHelper } from './credentials';
-import { stub } from './stub';
+import { additionalDataFor } from './credentials';
+import { deferred, stub } from './stub';
 import { NODE_TYPES, TestNodeTypes } from './nodeTypes';
 
 /**
@@ -116,12 +114,7 @@ export class WebhookHarness {
 	}
 
 	private additionalData(): IWorkflowExecuteAdditionalData {
-		const data = stub<IWorkflowExecuteAdditionalData>();
-		data.credentialsHelper = new TestCredentialsHelper(
-			{ uniTalkApi: new UniTalkApi() },
-			{ uniTalkApi: (this.definition.credentials ?? {}) as never },
-		);
-		return data;
+		return additionalDataFor(this.definition.credentials ?? {});
 	}
 
 	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -186,7 +179,7 @@ export class WebhookHarness {
 				response.status(200).json(result.webhookResponse ?? {});
 			return;
 		}
-		const answer = createDeferredPromise<IExecuteResponsePromiseData | undefined>();
+		const answer = deferred<IExecuteResponsePromiseData | undefined>();
 		const execution = this.track(
 			this.execute(workflow, trigger, result.workflowData, answer.resolve),
 		);
@@ -219,7 +212,7 @@ export class WebhookHarness {
 			String(this.executions.length + 1),
 			stub(),
 		);
-		const done = createDeferredPromise<IRun>();
+		const done = deferred<IRun>();
 		hooks.addHandler('sendResponse', onResponse);
 		hooks.addHandler('workflowExecuteAfter', (run) => done.resolve(run));
 		const additionalData = this.additionalData();

@@ -1,11 +1,9 @@
 import { LoadOptionsContext } from 'n8n-core';
-import { Workflow, type INode, type IWorkflowExecuteAdditionalData } from 'n8n-workflow';
+import { Workflow, type INode } from 'n8n-workflow';
 
-import { UniTalkApi } from '../../credentials/UniTalkApi.credentials';
 import { UniTalk } from '../../nodes/UniTalk/UniTalk.node';
-import { TestCredentialsHelper } from '../harness/credentials';
+import { additionalDataFor } from '../harness/credentials';
 import { TestNodeTypes } from '../harness/nodeTypes';
-import { stub } from '../harness/stub';
 import { credentialsFor, seedAutodialer, useStandIn } from '../helpers';
 
 /** Dropdowns and the autodialer search, called through n8n-core's LoadOptionsContext. */
@@ -30,12 +28,7 @@ describe('dropdowns loaded from the account', () => {
 			active: false,
 			nodeTypes: new TestNodeTypes(),
 		});
-		const additionalData = stub<IWorkflowExecuteAdditionalData>({
-			credentialsHelper: new TestCredentialsHelper(
-				{ uniTalkApi: new UniTalkApi() },
-				{ uniTalkApi: credentialsFor(standIn) as never },
-			),
-		});
+		const additionalData = additionalDataFor(credentialsFor(standIn));
 		return new LoadOptionsContext(workflow, n, additionalData, 'parameters');
 	}
 
