@@ -90,48 +90,64 @@ function kyivNow() {
 	}).format(new Date());
 }
 
+/** An HTTP Request node that posts `jsonBody` (an n8n expression) to the stand-in's CRM echo. */
+function crmEcho(name, standIn, jsonBody) {
+	return {
+		name,
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		parameters: {
+			method: 'POST',
+			url: `${standIn.url}/__standin/echo`,
+			sendBody: true,
+			specifyBody: 'json',
+			jsonBody,
+			options: {},
+		},
+	};
+}
+
+/** The echoed fields of a call's recording: what the trigger says of it, and the binary's type. */
+const RECORDING_FIELDS =
+	'recording: $json.recording ?? null, recordingMime: $binary.recording?.mimeType ?? null';
+
 /**
- * Call History Trigger (every minute) → a stand-in CRM that records each call's dbId: each call
- * must arrive once. Its helpers: the calls it emitted, the polls it made, a call that just ended.
+ * Call History Trigger (every minute) → a stand-in CRM that records each call's dbId (and its
+ * recording, with `options.attachRecording`): each call must arrive once. Its helpers: the calls it
+ * emitted, the polls it made, a call that just ended.
  */
-function pollingWorkflow(id, credential, standIn) {
+function pollingWorkflow(id, credential, standIn, options = {}) {
 	return workflow(id, [
 		{
 			name: 'Call History',
 			type: 'n8n-nodes-unitalk.uniTalkCallHistoryTrigger',
-			parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, lookBackMinutes: 60 },
+			parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, lookBackMinutes: 60, options },
 			credentials: { uniTalkApi: credential },
 		},
-		{
-			name: 'CRM',
-			type: 'n8n-nodes-base.httpRequest',
-			typeVersion: 4.2,
-			parameters: {
-				method: 'POST',
-				url: `${standIn.url}/__standin/echo`,
-				sendBody: true,
-				specifyBody: 'json',
-				jsonBody: '={{ JSON.stringify({ polledDbId: $json.dbId }) }}',
-				options: {},
-			},
-		},
+		crmEcho(
+			'CRM',
+			standIn,
+			`={{ JSON.stringify({ polledDbId: $json.dbId, ${RECORDING_FIELDS} }) }}`,
+		),
 	]);
 }
 const polledIds = async (standIn) =>
 	(await report(standIn)).echoes.filter((e) => e.polledDbId !== undefined).map((e) => e.polledDbId);
 const historyReads = async (standIn) =>
 	(await report(standIn)).requests.filter((q) => q.path === '/history/get').length;
-/** A missed call that just ended, written to the stand-in's history; its dbId. */
-async function endCall(standIn) {
+/** A call that just ended (missed, or 'ANSWER' with a recording), written to the stand-in's history; its dbId. */
+async function endCall(standIn, state = 'NOANSWER') {
 	const answer = await fetch(`${standIn.url}/__standin/history`, {
 		method: 'POST',
-		body: JSON.stringify({ date: kyivNow(), state: 'NOANSWER' }),
+		body: JSON.stringify({ date: kyivNow(), state }),
 	});
 	return (await answer.json()).dbid;
 }
 
 module.exports = {
+	crmEcho,
 	endCall,
+	RECORDING_FIELDS,
 	historyReads,
 	kyivNow,
 	latencies,

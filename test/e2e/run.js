@@ -18,7 +18,9 @@ const {
 	userFolderWith,
 } = require('./n8n');
 const {
+	crmEcho,
 	endCall,
+	RECORDING_FIELDS,
 	historyReads,
 	latencies,
 	pollingWorkflow,
@@ -68,9 +70,23 @@ const manual = { name: 'Start', type: 'n8n-nodes-base.manualTrigger', parameters
 
 function execute(n8n, user, id) {
 	const out = cli(n8n, user, ['execute', `--id=${id}`, '--rawOutput']);
-	return JSON.parse(out.slice(out.indexOf('{')));
+	return runOf(out);
+}
+
+/** The run `n8n execute --rawOutput` printed: its JSON, without log lines n8n may print after it. */
+function runOf(out) {
+	const start = out.indexOf('{');
+	for (let end = out.lastIndexOf('}'); end > start; end = out.lastIndexOf('}', end - 1)) {
+		try {
+			return JSON.parse(out.slice(start, end + 1));
+		} catch {
+			// a log line after the JSON ends with '}' too: try the previous one
+		}
+	}
+	throw new Error(`n8n execute printed no run:\n${out.slice(0, 500)}`);
 }
 const outputOf = (run, node) => run.data.resultData.runData[node]?.[0]?.data?.main?.[0] ?? [];
+const errorOf = (run) => JSON.stringify(run.data.resultData.error ?? {}).slice(0, 300);
 
 /**
  * The same ROUTE answer built from n8n's core nodes, for the latency comparison. Webhook v1 is
@@ -216,6 +232,8 @@ async function suite(n8n, user) {
 		);
 
 		const crmUrl = `${standIn.url}/__standin/echo`;
+		// An answered call of the stand-in's history, whose recording it serves (an ID3 file).
+		const recordingLink = `${standIn.url}/tracking/rec/1000001/2024-01-01`;
 		const workflows = [
 			example('campaign-from-rows.json', 'e2eCampaign0001', {
 				'"value": "1307"': `"value": "${standIn.autodialerId}"`,
@@ -254,7 +272,29 @@ async function suite(n8n, user) {
 					onceKey: '={{ $json.callId }}-missed-sms',
 				}),
 			]),
-			pollingWorkflow('e2ePollHistory1', CRED, standIn),
+			workflow('e2eGetRecord001', [
+				manual,
+				uniTalk('Get Recording', {
+					resource: 'call',
+					operation: 'getRecording',
+					recordingUrl: recordingLink,
+				}),
+			]),
+			workflow('e2eAttachRec001', [
+				{
+					name: 'Call Ended',
+					type: 'n8n-nodes-unitalk.uniTalkTrigger',
+					webhookId: 'e2e-attach-recording',
+					parameters: { events: ['CALL_END'], options: { attachRecording: true } },
+					credentials: { uniTalkApi: CRED },
+				},
+				crmEcho(
+					'CRM',
+					standIn,
+					`={{ JSON.stringify({ attachedCallId: $json.callId, ${RECORDING_FIELDS} }) }}`,
+				),
+			]),
+			pollingWorkflow('e2ePollHistory1', CRED, standIn, { attachRecording: true }),
 			workflow('e2eDocError0001', [
 				manual,
 				uniTalk('Get Number', {
@@ -348,6 +388,22 @@ async function suite(n8n, user) {
 			expect(outputOf(run, 'SMS')[0]?.json?.sent === true, JSON.stringify(outputOf(run, 'SMS')));
 			const sent = (await report(standIn)).requests.filter((q) => q.path === '/message/send');
 			expect(sent.length === 1 && sent[0].body.to === '380971234567', JSON.stringify(sent));
+		});
+		await check('Call → Get Recording returns the recording as binary data', async () => {
+			const run = execute(n8n, user, 'e2eGetRecord001');
+			expect(run.status === 'success', `status ${run.status}: ${errorOf(run)}`);
+			const [item] = outputOf(run, 'Get Recording');
+			const file = item?.binary?.data;
+			expect(
+				file?.mimeType === 'audio/mpeg' &&
+					file?.fileName === '1000001.mp3' &&
+					item.json.size === 1024,
+				`output: ${JSON.stringify(item).slice(0, 400)}`,
+			);
+			const downloads = (await report(standIn)).requests.filter((q) =>
+				q.path.startsWith('/tracking/rec/1000001/'),
+			);
+			expect(downloads.length === 1 && downloads[0].status === 200, JSON.stringify(downloads));
 		});
 		await check(
 			'Send Once Per Key: the same key in a second execution (another n8n process) is skipped, one SMS',
@@ -489,6 +545,29 @@ async function suite(n8n, user) {
 				expect(sent.length === 1 && sent[0].body.to === '380505557182', JSON.stringify(sent));
 			},
 		);
+		await check(
+			'UniTalk Trigger → Attach Recording: an answered CALL_END starts the workflow with its recording',
+			async () => {
+				const body = {
+					...fixtures.standardEnd,
+					call: { ...fixtures.standardEnd.call, id: 1091990, link: recordingLink },
+				};
+				const answer = await post(`${base}/webhook/e2e-attach-recording/unitalk`, body, {
+					Authorization: 'e2e-key',
+				});
+				expect(answer.status === 200, `UniTalk was answered ${JSON.stringify(answer)}`);
+				const attached = async () =>
+					(await report(standIn)).echoes.find((e) => String(e.attachedCallId) === '1091990');
+				await until('the CRM record with the recording', attached);
+				const echo = await attached();
+				expect(
+					echo.recording?.attached === true &&
+						echo.recording.size === 1024 &&
+						echo.recordingMime === 'audio/mpeg',
+					JSON.stringify(echo),
+				);
+			},
+		);
 		await check('example "route-to-manager": ROUTE answered from the workflow', async () => {
 			const known = await post(`${routeHook}?key=${SECRET}`, {
 				event: 'ROUTE',
@@ -545,15 +624,17 @@ async function suite(n8n, user) {
 			},
 		);
 		await check(
-			'Call History Trigger: a published polling workflow emits each finished call once, across an n8n restart',
+			'Call History Trigger: a published polling workflow emits each finished call once, across an n8n restart, answered ones with their recording',
 			async () => {
 				// The first check after publishing starts the watermark and emits nothing.
 				await until('the first check', async () => (await historyReads(standIn)) > 0, 80_000);
-				const ids = [await endCall(standIn), await endCall(standIn), await endCall(standIn)];
+				const answered = [await endCall(standIn, 'ANSWER')];
+				const ids = [await endCall(standIn), answered[0], await endCall(standIn)];
 				await until('3 calls emitted', async () => (await polledIds(standIn)).length >= 3, 80_000);
 				// n8n stops; two calls end while it is down; n8n starts again on the same database.
 				await server.stop();
-				ids.push(await endCall(standIn), await endCall(standIn));
+				answered.push(await endCall(standIn, 'ANSWER'));
+				ids.push(await endCall(standIn), answered[1]);
 				server = startServer(n8n, user, port);
 				await until(
 					'n8n to start again',
@@ -569,6 +650,13 @@ async function suite(n8n, user) {
 					JSON.stringify([...emitted].sort()) === JSON.stringify([...ids].sort()),
 					`emitted ${JSON.stringify(emitted)} for calls ${JSON.stringify(ids)}`,
 				);
+				// Attach Recording: the answered calls carry their recording, the missed ones say why not.
+				for (const echo of (await report(standIn)).echoes.filter((e) => e.polledDbId)) {
+					const ok = answered.includes(echo.polledDbId)
+						? echo.recording?.attached === true && echo.recordingMime === 'audio/mpeg'
+						: echo.recording?.attached === false && /no recording link/.test(echo.recording.reason);
+					expect(ok, `call ${echo.polledDbId}: ${JSON.stringify(echo)}`);
+				}
 			},
 		);
 	} catch (error) {
