@@ -25,10 +25,16 @@ export function scrubberFor(key: string): Scrub {
 				// Grow the shared run both ways from the probe: text[start, end) === key[…]
 				let start = p;
 				let k = at;
-				while (start > 0 && k > 0 && text[start - 1] === key[k - 1]) (start--, k--);
+				while (start > 0 && k > 0 && text[start - 1] === key[k - 1]) {
+					start--;
+					k--;
+				}
 				let end = p + PROBE;
 				let e = at + PROBE;
-				while (end < text.length && e < key.length && text[end] === key[e]) (end++, e++);
+				while (end < text.length && e < key.length && text[end] === key[e]) {
+					end++;
+					e++;
+				}
 				if (end - start >= MIN_FRAGMENT) hidden.push([start, end]);
 			}
 		}

@@ -114,6 +114,9 @@ const updateOptions: INodeProperties[] = [
 	...advancedSettings,
 ];
 
+/** Fields GET_WITH_DATA reports about a task that are not part of its settings. */
+const READ_ONLY = ['statistics', 'withdrawalStatistics', 'taskStatusInfo', 'finishedDate'];
+
 /** UPDATE replaces the whole task, so the current settings are read first and the changes merged in. */
 async function buildUpdate(p: Params): Promise<IDataObject> {
 	const id = autodialerId(p);
@@ -129,13 +132,8 @@ async function buildUpdate(p: Params): Promise<IDataObject> {
 	const existing = ((current.tasks as IDataObject[]) ?? []).find((t) => Number(t.id) === id);
 	if (!existing)
 		throw new InputError(`Autodialer ${id} was not found in the project`, 'autodialerId');
-	const {
-		statistics: _s,
-		withdrawalStatistics: _w,
-		taskStatusInfo: _t,
-		finishedDate: _f,
-		...task
-	} = existing;
+	const task: IDataObject = { ...existing };
+	for (const field of READ_ONLY) delete task[field];
 	const { days, timeFrom, timeTo, startDate, endDate, ...rest } = changes;
 	Object.assign(task, settingsOf(rest));
 	if (startDate) task.startDate = p.date('updateFields.startDate', 'Start Date');
