@@ -1,6 +1,7 @@
 // UniTalk blocks an account at 30 requests in 10 s and bans it for good at 100 in 10 s; it also
 // caps 15 requests/s and 20 concurrent calls. One limiter per API key, shared by every node and
 // execution in this n8n process, keeps every request under those numbers with a safety margin.
+import { randomInt } from 'crypto';
 import { sleep } from 'n8n-workflow';
 
 export interface RatePolicy {
@@ -26,12 +27,30 @@ export const DEFAULT_POLICY: RatePolicy = {
 const MARGIN_MS = 25;
 const POLL_MS = 20;
 
+/** The first wait after a block; UniTalk does not say how long its temporary block lasts. */
+export const BLOCK_PAUSE_MS = 15_000;
+
+/** Time, sleep and randomness; tests pass a virtual clock. */
+export interface Clock {
+	now(): number;
+	sleep(ms: number): Promise<void>;
+	/** A whole number from 0 to `max`. */
+	jitter(max: number): number;
+}
+
+const SYSTEM_CLOCK: Clock = {
+	now: () => Date.now(),
+	sleep: async (ms) => await sleep(ms),
+	jitter: (max) => (max > 0 ? randomInt(max + 1) : 0),
+};
+
 /**
  * A request holds its slot in the window from the moment it is admitted until `windowMs` after its
  * answer arrived. UniTalk sees the request somewhere between those two moments, so however slow the
  * network or the event loop, UniTalk never counts more than `perWindow` of ours in any window.
  */
 interface Slot {
+	startedAt: number;
 	endedAt: number; // Infinity while the request is in flight
 	/** Downloads count in the windows but not among the API's concurrent requests (own lane). */
 	lane: Lane;
@@ -42,6 +61,9 @@ interface Slot {
  * outside the API's concurrency, in a lane of its own, so a slow file host never stalls the API.
  */
 export type Lane = 'api' | 'download';
+
+/** Frees the slot once the request ended; `sentAt` tells a block answer to it from an older one. */
+export type Release = (() => void) & { sentAt: number };
 
 /** Recordings downloading at once per key; with the API's 10 this stays under UniTalk's 20. */
 export const DOWNLOAD_LANE_SIZE = 3;
@@ -55,22 +77,26 @@ export class KeyLimiter {
 	/** Request budgets of the credentials that hold this key, by credential (see limiterFor). */
 	readonly budgets = new Map<string, number>();
 
-	constructor(public policy: RatePolicy) {}
+	constructor(
+		public policy: RatePolicy,
+		private readonly clock: Clock = SYSTEM_CLOCK,
+	) {}
 
 	/**
 	 * Waits for a free slot (FIFO) and returns the function that frees it once the request ends (for
 	 * a download: once its headers arrived; the body streams in the download lane).
 	 */
-	async acquire(lane: Lane = 'api'): Promise<() => void> {
+	async acquire(lane: Lane = 'api'): Promise<Release> {
 		let slot: Slot | undefined;
 		const myTurn = this.turn.then(async () => {
 			slot = await this.admit(lane);
 		});
 		this.turn = myTurn.catch(() => undefined);
 		await myTurn;
-		return () => {
-			if (slot && slot.endedAt === Infinity) slot.endedAt = Date.now();
+		const release = () => {
+			if (slot && slot.endedAt === Infinity) slot.endedAt = this.clock.now();
 		};
+		return Object.assign(release, { sentAt: slot!.startedAt });
 	}
 
 	/**
@@ -106,16 +132,16 @@ export class KeyLimiter {
 
 	/** Holds every request for this key, e.g. after UniTalk answered "too many requests". */
 	pause(ms: number): void {
-		this.pausedUntil = Math.max(this.pausedUntil, Date.now() + ms);
+		this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + ms);
 	}
 
 	private async admit(lane: Lane): Promise<Slot> {
 		for (;;) {
-			const wait = this.waitTime(Date.now(), lane);
+			const wait = this.waitTime(this.clock.now(), lane);
 			if (wait <= 0) break;
-			await sleep(wait);
+			await this.clock.sleep(wait);
 		}
-		const slot = { endedAt: Infinity, lane };
+		const slot = { startedAt: this.clock.now(), endedAt: Infinity, lane };
 		this.slots.push(slot);
 		return slot;
 	}

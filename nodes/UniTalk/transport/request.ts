@@ -12,6 +12,7 @@ import type {
 import { sleep } from 'n8n-workflow';
 
 import { type Account, accountOf } from './account';
+import { BLOCK_PAUSE_MS } from './limiter';
 import { DEFAULT_TIMEOUT_MS, interpret, networkFailure } from './answer';
 import { CREDENTIAL_NAME } from './credential';
 import { toUniTalkError, type Failure } from './failure';
@@ -30,7 +31,7 @@ export type UniTalkContext =
 
 const MAX_ATTEMPTS = 6;
 const MAX_TOTAL_WAIT_MS = 90_000;
-export const BLOCK_PAUSE_MS = 15_000;
+export { BLOCK_PAUSE_MS } from './limiter';
 /** Redirects followed per request; each hop is one more request and waits for the limiter. */
 export const MAX_REDIRECTS = 3;
 
