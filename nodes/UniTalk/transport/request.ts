@@ -12,7 +12,6 @@ import type {
 import { sleep } from 'n8n-workflow';
 
 import { type Account, accountOf } from './account';
-import { BLOCK_PAUSE_MS } from './limiter';
 import { DEFAULT_TIMEOUT_MS, interpret, networkFailure } from './answer';
 import { CREDENTIAL_NAME } from './credential';
 import { toUniTalkError, type Failure } from './failure';
@@ -49,8 +48,8 @@ export async function unitalkRequest(ctx: UniTalkContext, req: UniTalkRequest): 
 		const failure = await attemptOnce(ctx, account, options, req);
 		if (!('kind' in failure)) return failure.body;
 
-		if (failure.kind === 'rateLimited') account.limiter.pause(BLOCK_PAUSE_MS);
-		const wait = failure.kind === 'rateLimited' ? BLOCK_PAUSE_MS : backoff(attempt);
+		// A block: the limiter already holds every request of the key; this one waits with them.
+		const wait = failure.kind === 'rateLimited' ? account.limiter.resumeIn() : backoff(attempt);
 		const inBudget = attempt < MAX_ATTEMPTS && Date.now() - started + wait <= MAX_TOTAL_WAIT_MS;
 		if (!mayRetry(failure) || !inBudget) {
 			throw toUniTalkError(ctx.getNode(), scrubbed(failure, account), req.itemIndex, attempt);
@@ -96,7 +95,15 @@ async function attemptOnce(
 			release();
 		}
 		const status = Number(response.statusCode ?? 200);
-		if (status < 300 || status >= 400) return interpret(response, req, account.scrub);
+		if (status < 300 || status >= 400) {
+			const answer = interpret(response, req, account.scrub);
+			// Told before anything else can leave: the key stops at once (UniTalk did not execute it).
+			if ('kind' in answer && answer.kind === 'rateLimited') {
+				const block = account.limiter.blocked(release.sentAt);
+				if (req.pacing) req.pacing.block ??= block;
+			}
+			return answer;
+		}
 		const next = redirectTarget(response, options, req, account.baseUrl, redirects);
 		if ('kind' in next) return next;
 		options = next;
