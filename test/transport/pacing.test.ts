@@ -8,7 +8,7 @@ import {
 	RAMP_MS,
 	RECOVERY_PER_MINUTE,
 	REPEAT_WITHIN_MS,
-	SHARE_SAFETY,
+	MIN_SHARE,
 	DEFAULT_POLICY,
 	type Release,
 } from '../../nodes/UniTalk/transport/limiter';
@@ -194,7 +194,7 @@ describe('the share of the key is learned', () => {
 		refused();
 		const note = limiter.blocked(refused.sentAt);
 		expect(note).toMatchObject({ sent: 6, shared: true, paceBefore: 25, suggestedBudget: 5 });
-		expect(note.pace).toBeCloseTo((25 * SHARE_SAFETY * 6) / 30);
+		expect(note.pace).toBeCloseTo((25 * 6) / 30);
 		expect(limiter.pace()).toBeCloseTo(note.pace);
 
 		// After the block, requests leave at the lower pace.
@@ -212,6 +212,17 @@ describe('the share of the key is learned', () => {
 		expect(tenMinutes).toBeLessThan(note.pace * (1 + RECOVERY_PER_MINUTE) ** 12);
 		await clock.advance(120 * 60_000);
 		expect(limiter.pace()).toBe(25);
+	});
+
+	it('a block after only a request or two still leaves a tenth of the budget', async () => {
+		const clock = new VirtualClock();
+		const limiter = new KeyLimiter(DEFAULT_POLICY, clock);
+		(await limiter.acquire())();
+		const next = limiter.acquire();
+		await clock.advance(5_000);
+		const refused = await next;
+		refused();
+		expect(limiter.blocked(refused.sentAt)).toMatchObject({ sent: 1, pace: 25 * MIN_SHARE });
 	});
 
 	it('a refused probe teaches nothing about the share (the block was still on)', async () => {

@@ -47,8 +47,12 @@ export const JITTER = 0.5;
 export const RAMP_FROM = 0.3;
 /** …and reaches all of it after this long. */
 export const RAMP_MS = 5_000;
-/** A learned share leaves this margin below the measured one. */
-export const SHARE_SAFETY = 0.9;
+/**
+ * A learned share is at least this part of the budget: a block early in a run, when a process had
+ * sent only a request or two, must not leave it crawling behind the others. At the default budget
+ * about ten processes sending at once still find their shares; more need a hand-set budget.
+ */
+export const MIN_SHARE = 0.1;
 /** A learned share grows back by this fraction per minute without a block (about 23 min to double). */
 export const RECOVERY_PER_MINUTE = 0.03;
 
@@ -202,9 +206,12 @@ export class KeyLimiter {
 		const shared = sent <= perWindow;
 		const paceBefore = this.pace(now);
 		if (shared && !probing) {
+			// What this process sent against what UniTalk counted (30): summed over processes that
+			// all learn this way, the paces add up to about one budget, which stays under 30.
 			const share = Math.max(
+				MIN_SHARE,
 				1 / perWindow,
-				Math.min(this.share(now), (SHARE_SAFETY * sent) / UNITALK_LIMITS.perWindow),
+				Math.min(this.share(now), sent / UNITALK_LIMITS.perWindow),
 			);
 			this.learned = { share, at: now };
 		}
