@@ -62,9 +62,7 @@ export class KeyLimits {
 		if (this.stats.banned) return this.reject(403, UNDOCUMENTED_ANSWERS.banned);
 		if (inWindow > LIMITS.blockAt && now >= this.blockedUntil) {
 			const repeated = this.stats.blocks > 0 && now - this.blockedUntil < LIMITS.repeatWithinMs;
-			const length = repeated
-				? Math.min(this.lastBlockMs * 2, LIMITS.maxBlockMs)
-				: LIMITS.blockMs;
+			const length = repeated ? Math.min(this.lastBlockMs * 2, LIMITS.maxBlockMs) : LIMITS.blockMs;
 			this.stats.blocks++;
 			this.stats.blockDurations.push(length);
 			this.lastBlockMs = length;
