@@ -66,7 +66,7 @@ export class UniTalkApi implements ICredentialType {
 			typeOptions: { minValue: 1, maxValue: 29 },
 			default: 25,
 			description:
-				'Most requests this n8n process sends with this key in any 10 seconds. UniTalk blocks a key at 30 and bans it permanently at 100. In queue mode every process paces on its own: split 25 across all of them that use the key (main, webhook processes, workers), e.g. 6 each for main + 1 webhook process + 2 workers. Lower it too when other systems use the same key.',
+				'Most requests this n8n process sends with this key in any 10 seconds, evenly spread. UniTalk blocks a key at 30 and bans it permanently at 100. When several n8n processes use the key (queue mode), the default is safe: after a first block each lowers its pace to its share. To avoid that first block, split 25 across them, e.g. 6 each for main + 1 webhook process + 2 workers. Lower it when other systems use the same key.',
 		},
 	];
 

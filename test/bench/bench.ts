@@ -3,11 +3,12 @@
  * n8n's engine against the UniTalk stand-in, next to the same work done "one request per item,
  * all at once" (what n8n's HTTP Request node does). Prints a Markdown table for the README.
  * `npm run bench -- --quick` skips the 500-request pacing run (about 3 minutes); `-- --poll` prints
- * only the Call History Trigger's requests per poll.
+ * only the Call History Trigger's requests per poll. `npm run bench -- --processes 1,2,4,8`: several
+ * n8n processes sharing one key at its default budget against one stand-in (#27), see processes().
  */
 import '../setup';
 
-import { spawn } from 'node:child_process';
+import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
@@ -15,6 +16,7 @@ import axios from 'axios';
 import type { IDataObject } from 'n8n-workflow';
 
 import { formatInZone } from '../../nodes/UniTalk/shared/validation';
+import { accountOf } from '../../nodes/UniTalk/transport/account';
 import { PollHarness } from '../harness/poll';
 import { runUniTalk } from '../harness/run';
 import { StandIn } from '../standin/server';
@@ -97,6 +99,21 @@ function autodialer(s: StandIn): IDataObject {
 const rl = (ctx: IDataObject) => ({ __rl: true, mode: 'id', value: String(ctx.id) });
 
 async function main() {
+	if (process.argv.includes('--worker')) return await worker();
+	const many = process.argv.indexOf('--processes');
+	if (many >= 0) {
+		const counts = String(process.argv[many + 1] ?? '1,2,4,8')
+			.split(',')
+			.map(Number);
+		const lines: string[] = [];
+		for (const n of counts) lines.push(await processes(n));
+		console.log(
+			'\n| Processes | Reads | Requests | Refused | Blocks (stand-in) | Blocks seen per process (max) | Bans | Failed reads | Time | Reads per 10 s | Ideal time (30 per 10 s) | After the first block |',
+		);
+		console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+		for (const line of lines) console.log(line);
+		return;
+	}
 	if (process.argv.includes('--poll')) return await pollFigures();
 	const quick = process.argv.includes('--quick');
 	const rows: Row[] = [];
@@ -307,6 +324,122 @@ async function failureFigures() {
 	console.log(
 		`1,000,000 numbers in one item → Add Numbers: ${requests} requests, ${((Date.now() - started) / 1000).toFixed(1)} s in all, longest event-loop stall in the node ${(delay.max / 1e6).toFixed(0)} ms (stand-in in its own process).`,
 	);
+}
+
+const READS_PER_PROCESS = 100;
+const SHARED_KEY = 'test-key';
+
+interface WorkerResult {
+	failed: number;
+	ok: number;
+	seconds: number;
+	blocks: number;
+	pace: number;
+	hints: string[];
+}
+
+/**
+ * `--processes N` (#27): N OS processes, each running the UniTalk node through the harness with the
+ * same key at the credential's default budget, 100 single reads each (Autodial: Get Number), all
+ * started at one signal against ONE stand-in in its own process (UniTalk's limits, lengthening
+ * blocks, the ban). Returns the table row; prints each process's block hint.
+ */
+async function processes(n: number): Promise<string> {
+	const child = spawn(
+		process.execPath,
+		['-r', join(__dirname, 'register.js'), join(__dirname, '../standin/cli.ts'), '0', SHARED_KEY],
+		{ stdio: ['ignore', 'pipe', 'inherit'] },
+	);
+	const standIn = await new Promise<{ url: string; apiUrl: string; autodialerId: number }>(
+		(resolve) => child.stdout!.once('data', (line) => resolve(JSON.parse(String(line)))),
+	);
+	// The one number every read asks for (one request, before the processes start).
+	await axios.post(
+		`${standIn.apiUrl}/autodial/action`,
+		{ action: 'ADD_NUMBERS', id: standIn.autodialerId, numbers: ['380971234567'] },
+		{ headers: { Authorization: SHARED_KEY } },
+	);
+	await new Promise((resolve) => setTimeout(resolve, 10_500)); // that request leaves the window
+	const workers: ChildProcess[] = [];
+	const results: Array<Promise<WorkerResult>> = [];
+	const ready: Array<Promise<void>> = [];
+	for (let i = 0; i < n; i++) {
+		const w = fork(__filename, ['--worker', standIn.apiUrl, String(standIn.autodialerId)], {
+			execArgv: ['-r', join(__dirname, 'register.js')],
+			stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+		});
+		workers.push(w);
+		ready.push(new Promise((resolve) => w.once('message', () => resolve())));
+		results.push(
+			new Promise((resolve) => {
+				w.on('message', (m: { result?: WorkerResult }) => m.result && resolve(m.result));
+			}),
+		);
+	}
+	await Promise.all(ready);
+	const started = Date.now();
+	for (const w of workers) w.send('go');
+	const done = await Promise.all(results);
+	const seconds = (Date.now() - started) / 1000;
+	const report = (await axios.post(`${standIn.url}/__standin/report`)).data as {
+		stats: { requests: number; blocks: number; rejected: number; banned: boolean };
+		requests: Array<{ at: number; status: number; action?: string }>;
+	};
+	child.kill();
+	const reads = report.requests.filter((r) => r.action === 'GET_NUMBER');
+	// Throughput once the first block is over: served reads from the first one served after it.
+	const firstRefused = reads.find((r) => r.status === 429);
+	const resumed = firstRefused && reads.find((r) => r.at > firstRefused.at && r.status === 200);
+	let after = '–';
+	if (resumed) {
+		const served = reads.filter((r) => r.at >= resumed.at && r.status === 200);
+		const span = (served[served.length - 1].at - resumed.at) / 1000;
+		const rate = ((served.length - 1) / span) * 10;
+		after = `${rate.toFixed(1)} per 10 s (${Math.round((rate / 30) * 100)}%)`;
+	}
+	const failed = done.reduce((sum, r) => sum + r.failed, 0);
+	const seen = Math.max(...done.map((r) => r.blocks));
+	const ideal = (n * READS_PER_PROCESS) / 3;
+	console.log(
+		`\n${n} processes: ${reads.length} reads sent, ${report.stats.rejected} refused, ${report.stats.blocks} blocks, blocks seen per process ${done.map((r) => r.blocks).join(' ')}, paces now ${done.map((r) => r.pace.toFixed(1)).join(' ')}, ${seconds.toFixed(1)} s`,
+	);
+	for (const hint of new Set(done.flatMap((r) => r.hints))) console.log(`  hint: ${hint}`);
+	return `| ${n} | ${n * READS_PER_PROCESS} | ${report.stats.requests - 1} | ${report.stats.rejected} | ${report.stats.blocks} | ${seen} | ${report.stats.banned ? 1 : 0} | ${failed} | ${seconds.toFixed(0)} s | ${((n * READS_PER_PROCESS * 10) / seconds).toFixed(1)} | ${ideal.toFixed(0)} s (${Math.round((ideal / seconds) * 100)}%) | ${after} |`;
+}
+
+/** One process of `--processes`: waits for the signal, then 100 reads with the shared key. */
+async function worker() {
+	const [apiUrl, id] = process.argv.slice(process.argv.indexOf('--worker') + 1);
+	const credentials = { apiKey: SHARED_KEY, baseUrl: apiUrl }; // the default Request Budget
+	process.send!('ready');
+	await new Promise((resolve) => process.once('message', resolve));
+	const started = Date.now();
+	const result = await runUniTalk({
+		parameters: {
+			resource: 'autodial',
+			operation: 'getNumber',
+			autodialerId: rl({ id: Number(id) }),
+			phone: '={{ $json.phone }}',
+		},
+		items: Array.from({ length: READS_PER_PROCESS }, () => ({ phone: '380971234567' })),
+		credentials,
+		continueOnFail: true,
+	});
+	const failed = result.error
+		? READS_PER_PROCESS
+		: result.items.filter((item) => item.json.error !== undefined).length;
+	const limiter = accountOf(credentials, '1').limiter;
+	const task = result.run.data.resultData.runData.UniTalk?.[0];
+	const hints = (task?.hints ?? []).map((h) => h.message).filter((m) => /blocked/.test(m));
+	const message: WorkerResult = {
+		failed,
+		ok: result.items.length - failed,
+		seconds: (Date.now() - started) / 1000,
+		blocks: limiter.blocks,
+		pace: limiter.pace(),
+		hints,
+	};
+	await new Promise<void>((resolve) => process.send!({ result: message }, () => resolve()));
 }
 
 function print(rows: Row[]) {

@@ -9,6 +9,15 @@ export const LIMITS = {
 	perSecond: 15,
 	concurrent: 20,
 	blockMs: 10_000,
+	/**
+	 * "Repeated exceeding – temporary blocking of increased duration": the reference says no more.
+	 * Our reading: a block that starts within `repeatWithinMs` of the previous block's end lasts
+	 * twice as long as that one (10 s, 20 s, 40 s… up to `maxBlockMs`); a key that stays under the
+	 * limit for `repeatWithinMs` starts again at 10 s. Requests refused during a block still count in
+	 * the window (UniTalk counts what arrives), so sending into a block can start the next one.
+	 */
+	repeatWithinMs: 5 * 60_000,
+	maxBlockMs: 60 * 60_000,
 };
 
 export interface LimitStats {
@@ -19,12 +28,15 @@ export interface LimitStats {
 	maxInWindow: number;
 	maxPerSecond: number;
 	maxConcurrent: number;
+	/** How long each temporary block lasted, in order. */
+	blockDurations: number[];
 }
 
 export class KeyLimits {
 	private arrivals: number[] = [];
 	private inFlight = 0;
 	private blockedUntil = 0;
+	private lastBlockMs = 0;
 	stats: LimitStats = {
 		requests: 0,
 		blocks: 0,
@@ -33,6 +45,7 @@ export class KeyLimits {
 		maxInWindow: 0,
 		maxPerSecond: 0,
 		maxConcurrent: 0,
+		blockDurations: [],
 	};
 
 	/** Called on arrival; returns the rejection to send, or undefined to serve the request. */
@@ -48,8 +61,12 @@ export class KeyLimits {
 		if (inWindow > LIMITS.banAt) this.stats.banned = true;
 		if (this.stats.banned) return this.reject(403, UNDOCUMENTED_ANSWERS.banned);
 		if (inWindow > LIMITS.blockAt && now >= this.blockedUntil) {
+			const repeated = this.stats.blocks > 0 && now - this.blockedUntil < LIMITS.repeatWithinMs;
+			const length = repeated ? Math.min(this.lastBlockMs * 2, LIMITS.maxBlockMs) : LIMITS.blockMs;
 			this.stats.blocks++;
-			this.blockedUntil = now + LIMITS.blockMs;
+			this.stats.blockDurations.push(length);
+			this.lastBlockMs = length;
+			this.blockedUntil = now + length;
 		}
 		if (now < this.blockedUntil) return this.reject(429, UNDOCUMENTED_ANSWERS.rateLimited);
 		if (inSecond > LIMITS.perSecond || this.inFlight >= LIMITS.concurrent) {

@@ -164,7 +164,8 @@ export class StandIn {
 				JSON.stringify({
 					echoes: this.echoes,
 					stats: this.stats(),
-					requests: this.requests.map(({ path, action, status, body }) => ({
+					requests: this.requests.map(({ at, path, action, status, body }) => ({
+						at,
 						path,
 						action,
 						status,

@@ -1,7 +1,15 @@
 // UniTalk blocks an account at 30 requests in 10 s and bans it for good at 100 in 10 s; it also
 // caps 15 requests/s and 20 concurrent calls. One limiter per API key, shared by every node and
 // execution in this n8n process, keeps every request under those numbers with a safety margin.
+// Other n8n processes (queue mode, a second instance) may send with the same key and nothing is
+// shared between them, so the limiter also behaves well when it is not alone: requests leave evenly
+// spread (no bursts), a block stops the key at once and waits longer (with jitter) when blocks
+// repeat, one request probes before pacing ramps back up, and a block that came while this process
+// kept to its budget lowers this process's pace to its measured share of the key (#27).
+import { randomInt } from 'crypto';
 import { sleep } from 'n8n-workflow';
+
+import type { BlockNote } from './types';
 
 export interface RatePolicy {
 	/** Requests allowed in any sliding window of `windowMs` (UniTalk blocks at 30 / 10 s). */
@@ -25,6 +33,42 @@ export const DEFAULT_POLICY: RatePolicy = {
 /** Extra wait after a slot frees up, for clock granularity. */
 const MARGIN_MS = 25;
 const POLL_MS = 20;
+/** While the pace changes (ramping up), the wait is checked again this often. */
+const RECHECK_MS = 250;
+
+/** The first wait after a block; UniTalk does not say how long its temporary block lasts. */
+export const BLOCK_PAUSE_MS = 15_000;
+/** A block within this time of the previous one doubles the wait ("blocking of increased duration"). */
+export const REPEAT_WITHIN_MS = 10 * 60_000;
+export const MAX_PAUSE_MS = 10 * 60_000;
+/** Up to this fraction of the wait is added at random, so processes do not resume in step. */
+export const JITTER = 0.5;
+/** After a probe, or after a window without requests, the pace starts at this fraction of itself… */
+export const RAMP_FROM = 0.3;
+/** …and reaches all of it after this long. */
+export const RAMP_MS = 5_000;
+/**
+ * A learned share is at least this part of the budget: a block early in a run, when a process had
+ * sent only a request or two, must not leave it crawling behind the others. At the default budget
+ * about ten processes sending at once still find their shares; more need a hand-set budget.
+ */
+export const MIN_SHARE = 0.1;
+/** A learned share grows back by this fraction per minute without a block (about 23 min to double). */
+export const RECOVERY_PER_MINUTE = 0.03;
+
+/** Time, sleep and randomness; tests pass a virtual clock. */
+export interface Clock {
+	now(): number;
+	sleep(ms: number): Promise<void>;
+	/** A whole number from 0 to `max`. */
+	jitter(max: number): number;
+}
+
+const SYSTEM_CLOCK: Clock = {
+	now: () => Date.now(),
+	sleep: async (ms) => await sleep(ms),
+	jitter: (max) => (max > 0 ? randomInt(max + 1) : 0),
+};
 
 /**
  * A request holds its slot in the window from the moment it is admitted until `windowMs` after its
@@ -32,6 +76,7 @@ const POLL_MS = 20;
  * network or the event loop, UniTalk never counts more than `perWindow` of ours in any window.
  */
 interface Slot {
+	startedAt: number;
 	endedAt: number; // Infinity while the request is in flight
 	/** Downloads count in the windows but not among the API's concurrent requests (own lane). */
 	lane: Lane;
@@ -43,34 +88,54 @@ interface Slot {
  */
 export type Lane = 'api' | 'download';
 
+/** Frees the slot once the request ended; `sentAt` tells a block answer to it from an older one. */
+export type Release = (() => void) & { sentAt: number };
+
 /** Recordings downloading at once per key; with the API's 10 this stays under UniTalk's 20. */
 export const DOWNLOAD_LANE_SIZE = 3;
 
 export class KeyLimiter {
 	private slots: Slot[] = [];
-	private pausedUntil = 0;
+	private lastAdmitAt = -Infinity;
 	private turn: Promise<void> = Promise.resolve();
 	private downloading = 0;
 	private readonly downloadQueue: Array<() => void> = [];
 	/** Request budgets of the credentials that hold this key, by credential (see limiterFor). */
 	readonly budgets = new Map<string, number>();
 
-	constructor(public policy: RatePolicy) {}
+	// After a block: nothing leaves before `pausedUntil`, then one probe, then a ramp.
+	private pausedUntil = 0;
+	private blockedAt = -Infinity;
+	private streak = 0;
+	private probe: 'none' | 'wanted' | Slot = 'none';
+	private rampFrom?: number;
+	/** This process's learned share of the key (1: all of its budget), and since when it recovers. */
+	private learned = { share: 1, at: 0 };
+	/** The latest block, as the execution hints tell it. */
+	lastBlock?: BlockNote;
+	/** Blocks seen (one per episode, however many answers said so). */
+	blocks = 0;
+
+	constructor(
+		public policy: RatePolicy,
+		private readonly clock: Clock = SYSTEM_CLOCK,
+	) {}
 
 	/**
 	 * Waits for a free slot (FIFO) and returns the function that frees it once the request ends (for
 	 * a download: once its headers arrived; the body streams in the download lane).
 	 */
-	async acquire(lane: Lane = 'api'): Promise<() => void> {
+	async acquire(lane: Lane = 'api'): Promise<Release> {
 		let slot: Slot | undefined;
 		const myTurn = this.turn.then(async () => {
 			slot = await this.admit(lane);
 		});
 		this.turn = myTurn.catch(() => undefined);
 		await myTurn;
-		return () => {
-			if (slot && slot.endedAt === Infinity) slot.endedAt = Date.now();
+		const release = () => {
+			if (slot && slot.endedAt === Infinity) slot.endedAt = this.clock.now();
 		};
+		return Object.assign(release, { sentAt: slot!.startedAt });
 	}
 
 	/**
@@ -104,27 +169,114 @@ export class KeyLimiter {
 		};
 	}
 
-	/** Holds every request for this key, e.g. after UniTalk answered "too many requests". */
+	/** UniTalk answered "too many requests" to a request whose sending time is unknown. */
 	pause(ms: number): void {
-		this.pausedUntil = Math.max(this.pausedUntil, Date.now() + ms);
+		this.blocked();
+		this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + ms);
+	}
+
+	/** How long until the key may send again (0 when it may). */
+	resumeIn(): number {
+		return Math.max(0, this.pausedUntil - this.clock.now());
+	}
+
+	/** Requests per window this process paces at now: its budget times its share, ramp aside. */
+	pace(now = this.clock.now()): number {
+		return this.policy.perWindow * this.share(now);
+	}
+
+	/**
+	 * UniTalk answered "too many requests" to the request sent at `sentAt`. Every request of the key
+	 * waits from now on. Answers to requests sent before the block began belong to that block; a new
+	 * block (another one soon after, or the probe refused) doubles the wait. A block that came while
+	 * this process kept to its budget means others send with the key: this process's pace drops to its
+	 * measured part of what UniTalk counted.
+	 */
+	blocked(sentAt?: number): BlockNote {
+		const now = this.clock.now();
+		const old = sentAt === undefined ? now < this.pausedUntil : sentAt < this.blockedAt;
+		if (old && this.lastBlock) return this.lastBlock;
+
+		const { perWindow, windowMs } = this.policy;
+		const probing = sentAt !== undefined && sentAt >= this.blockedAt && this.probe !== 'none';
+		const before = sentAt ?? now;
+		const sent = this.slots.filter(
+			(slot) => slot.startedAt > before - windowMs && slot.startedAt < before,
+		).length;
+		const shared = sent <= perWindow;
+		const paceBefore = this.pace(now);
+		if (shared && !probing) {
+			// What this process sent against what UniTalk counted (30): summed over processes that
+			// all learn this way, the paces add up to about one budget, which stays under 30.
+			const share = Math.max(
+				MIN_SHARE,
+				1 / perWindow,
+				Math.min(this.share(now), sent / UNITALK_LIMITS.perWindow),
+			);
+			this.learned = { share, at: now };
+		}
+
+		this.streak = now - this.blockedAt <= REPEAT_WITHIN_MS ? this.streak + 1 : 1;
+		const base = Math.min(BLOCK_PAUSE_MS * 2 ** (this.streak - 1), MAX_PAUSE_MS);
+		const waitMs = base + this.clock.jitter(Math.floor(base * JITTER));
+		this.pausedUntil = Math.max(this.pausedUntil, now + waitMs);
+		this.blockedAt = now;
+		this.probe = 'wanted';
+		this.rampFrom = undefined;
+		this.blocks++;
+		this.lastBlock = {
+			at: now,
+			sent,
+			shared,
+			repeat: this.streak,
+			waitMs,
+			paceBefore,
+			pace: this.pace(now),
+			suggestedBudget: Math.max(1, Math.floor((perWindow * sent) / UNITALK_LIMITS.perWindow)),
+		};
+		return this.lastBlock;
+	}
+
+	private share(now: number): number {
+		const { share, at } = this.learned;
+		if (share >= 1) return 1;
+		return Math.min(1, share * (1 + RECOVERY_PER_MINUTE) ** ((now - at) / 60_000));
 	}
 
 	private async admit(lane: Lane): Promise<Slot> {
 		for (;;) {
-			const wait = this.waitTime(Date.now(), lane);
+			const wait = this.waitTime(this.clock.now(), lane);
 			if (wait <= 0) break;
-			await sleep(wait);
+			await this.clock.sleep(wait);
 		}
-		const slot = { endedAt: Infinity, lane };
+		const now = this.clock.now();
+		// After a window without requests the pace ramps up, as after a block.
+		if (now - this.lastAdmitAt > this.policy.windowMs && this.probe === 'none') this.rampFrom = now;
+		const slot = { startedAt: now, endedAt: Infinity, lane };
+		if (this.probe === 'wanted') this.probe = slot;
 		this.slots.push(slot);
+		this.lastAdmitAt = now;
 		return slot;
 	}
 
 	private waitTime(now: number, lane: Lane): number {
 		const { perWindow, windowMs, perSecond, maxConcurrent } = this.policy;
+		if (this.pausedUntil > now) return this.pausedUntil - now;
+		// One request probes after a block; the rest wait for its answer, then ramp up.
+		if (typeof this.probe === 'object') {
+			if (this.probe.endedAt === Infinity) return POLL_MS;
+			this.rampFrom = this.probe.endedAt;
+			this.probe = 'none';
+		}
 		this.slots = this.slots.filter((slot) => slot.endedAt > now - windowMs);
 		const ends = this.slots.map((slot) => slot.endedAt).sort((a, b) => a - b);
-		let wait = this.pausedUntil - now;
+		// Evenly spread: one request per interval of the current pace, no burst.
+		// A probe's answer starts the ramp: the next request keeps one (slow) interval after it.
+		const since = Math.max(this.lastAdmitAt, this.rampFrom ?? -Infinity);
+		const ramp = this.ramp(now);
+		const interval = windowMs / (this.pace(now) * ramp);
+		let wait = since + interval - now;
+		if (ramp < 1 || this.share(now) < 1) wait = Math.min(wait, RECHECK_MS);
 		wait = Math.max(wait, this.freeIn(ends, perWindow, windowMs, now));
 		wait = Math.max(
 			wait,
@@ -138,6 +290,14 @@ export class KeyLimiter {
 		const inFlight = this.slots.filter((slot) => slot.lane === 'api' && slot.endedAt === Infinity);
 		if (lane === 'api' && inFlight.length >= maxConcurrent) wait = Math.max(wait, POLL_MS);
 		return wait;
+	}
+
+	/** 1 once ramped up; from RAMP_FROM to 1 over RAMP_MS after a probe or an idle window. */
+	private ramp(now: number): number {
+		if (this.rampFrom === undefined) return 1;
+		const ramp = RAMP_FROM + ((1 - RAMP_FROM) * (now - this.rampFrom)) / RAMP_MS;
+		if (ramp >= 1) this.rampFrom = undefined;
+		return Math.min(1, ramp);
 	}
 
 	/** How long until fewer than `limit` of the slots `ends` are inside the window. */

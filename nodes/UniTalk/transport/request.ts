@@ -30,7 +30,7 @@ export type UniTalkContext =
 
 const MAX_ATTEMPTS = 6;
 const MAX_TOTAL_WAIT_MS = 90_000;
-export const BLOCK_PAUSE_MS = 15_000;
+export { BLOCK_PAUSE_MS } from './limiter';
 /** Redirects followed per request; each hop is one more request and waits for the limiter. */
 export const MAX_REDIRECTS = 3;
 
@@ -48,8 +48,8 @@ export async function unitalkRequest(ctx: UniTalkContext, req: UniTalkRequest): 
 		const failure = await attemptOnce(ctx, account, options, req);
 		if (!('kind' in failure)) return failure.body;
 
-		if (failure.kind === 'rateLimited') account.limiter.pause(BLOCK_PAUSE_MS);
-		const wait = failure.kind === 'rateLimited' ? BLOCK_PAUSE_MS : backoff(attempt);
+		// A block: the limiter already holds every request of the key; this one waits with them.
+		const wait = failure.kind === 'rateLimited' ? account.limiter.resumeIn() : backoff(attempt);
 		const inBudget = attempt < MAX_ATTEMPTS && Date.now() - started + wait <= MAX_TOTAL_WAIT_MS;
 		if (!mayRetry(failure) || !inBudget) {
 			throw toUniTalkError(ctx.getNode(), scrubbed(failure, account), req.itemIndex, attempt);
@@ -95,7 +95,15 @@ async function attemptOnce(
 			release();
 		}
 		const status = Number(response.statusCode ?? 200);
-		if (status < 300 || status >= 400) return interpret(response, req, account.scrub);
+		if (status < 300 || status >= 400) {
+			const answer = interpret(response, req, account.scrub);
+			// Told before anything else can leave: the key stops at once (UniTalk did not execute it).
+			if ('kind' in answer && answer.kind === 'rateLimited') {
+				const block = account.limiter.blocked(release.sentAt);
+				if (req.pacing) req.pacing.block ??= block;
+			}
+			return answer;
+		}
 		const next = redirectTarget(response, options, req, account.baseUrl, redirects);
 		if ('kind' in next) return next;
 		options = next;

@@ -23,4 +23,25 @@ export interface UniTalkRequest {
 export interface Pacing {
 	requests: number;
 	waitedMs: number;
+	/** The first block UniTalk answered during the run, as the execution hint tells it. */
+	block?: BlockNote;
+}
+
+/** A temporary block of the key, as this process saw it. */
+export interface BlockNote {
+	/** When the block answer arrived (ms since 1970). */
+	at: number;
+	/** Requests this process had sent with the key in the 10 s before the refused one. */
+	sent: number;
+	/** Within this process's own budget: others send with the key too. */
+	shared: boolean;
+	/** 1 for a first block, 2 and more for blocks that repeat within minutes. */
+	repeat: number;
+	/** How long every request of the key waits before one probes. */
+	waitMs: number;
+	/** This process's pace (requests per 10 s) before the block and now. */
+	paceBefore: number;
+	pace: number;
+	/** The Request Budget that would have kept this process's part under UniTalk's 30. */
+	suggestedBudget: number;
 }
