@@ -55,7 +55,9 @@ runCases(
 			};
 			const { run: execution } = await run(standIn, history, [{}, {}, {}]);
 			const hints = execution.data.resultData.runData.UniTalk[0].hints ?? [];
-			expect(hints.map((h) => h.message)).toEqual([
+			// The pacing hint may stand beside it: requests of a key leave spread out (#27).
+			const perItem = hints.filter((h) => /input items/.test(h.message));
+			expect(perItem.map((h) => h.message)).toEqual([
 				expect.stringMatching(
 					/ran once for each of the 3 input items \(\d+ items in all\).*Execute Once/,
 				),
