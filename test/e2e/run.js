@@ -187,6 +187,21 @@ async function npmStartTwice() {
 	);
 }
 
+/**
+ * In 2.x the single-process suite runs n8n's durable scheduler with durable poll cursors (all three
+ * flags are needed, README: Call History Trigger); the queue-mode suite keeps 2.x's default poller,
+ * and 1.x has only its own.
+ */
+function durablePolling(n8n) {
+	return n8n.major >= 2
+		? {
+				N8N_SCHEDULER_ENABLED: 'true',
+				N8N_SCHEDULER_POLL_TRIGGERS_ENABLED: 'true',
+				N8N_POLLER_DURABLE_CURSORS_ENABLED: 'true',
+			}
+		: {};
+}
+
 /** Every check, in one n8n release, against a fresh stand-in. */
 async function suite(n8n, user) {
 	const standIn = await startStandIn();
@@ -442,7 +457,7 @@ async function suite(n8n, user) {
 		for (const wf of workflows.filter((w) => w.nodes.some((n) => n.webhookId || polling(n))))
 			activate(n8n, user, wf.id);
 		const { main: port } = await pickPorts();
-		server = startServer(n8n, user, port);
+		server = startServer(n8n, user, port, ['start'], durablePolling(n8n));
 		const base = `http://127.0.0.1:${port}`;
 		await until(
 			'n8n to start',
@@ -624,7 +639,7 @@ async function suite(n8n, user) {
 			},
 		);
 		await check(
-			'Call History Trigger: a published polling workflow emits each finished call once, across an n8n restart, answered ones with their recording',
+			`Call History Trigger${n8n.major >= 2 ? ' (durable scheduler and cursors)' : ''}: a published polling workflow emits each finished call once, across an n8n restart, answered ones with their recording`,
 			async () => {
 				// The first check after publishing starts the watermark and emits nothing.
 				await until('the first check', async () => (await historyReads(standIn)) > 0, 80_000);
@@ -635,7 +650,7 @@ async function suite(n8n, user) {
 				await server.stop();
 				answered.push(await endCall(standIn, 'ANSWER'));
 				ids.push(await endCall(standIn), answered[1]);
-				server = startServer(n8n, user, port);
+				server = startServer(n8n, user, port, ['start'], durablePolling(n8n));
 				await until(
 					'n8n to start again',
 					async () => (await fetch(`${base}/healthz`).catch(() => undefined))?.ok,
