@@ -1,6 +1,7 @@
 // The node's parameters, generated from the resources and their operation declarations.
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { alwaysDoesTwice } from './effect';
 import { DEFAULT_KEYS_REMEMBERED } from './once';
 import type { Operation } from './types';
 
@@ -132,7 +133,7 @@ function standardFields(op: Operation): INodeProperties[] {
 			],
 		});
 	}
-	if (op.sideEffect && !op.run) fields.push(...oncePerKeyFields());
+	if (!op.run && alwaysDoesTwice(op.effect)) fields.push(...oncePerKeyFields());
 	return fields;
 }
 

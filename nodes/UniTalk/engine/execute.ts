@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { unitalkRequest } from '../transport/request';
 import { runBatched } from './batch';
+import { mayDoTwice } from './effect';
 import { asNodeError, errorJson, isFromEarlierTry, type NodeError } from './errors';
 import { addHints } from './hints';
 import { claimOnce } from './once';
@@ -83,7 +84,7 @@ async function runEachItem(run: NodeRun): Promise<INodeExecutionData[]> {
 			}
 		}
 	};
-	const workers = op.sideEffect ? 1 : Math.min(READ_CONCURRENCY, count);
+	const workers = mayDoTwice(op.effect) ? 1 : Math.min(READ_CONCURRENCY, count);
 	try {
 		await Promise.all(Array.from({ length: workers }, worker));
 	} finally {

@@ -4,6 +4,7 @@ import type { ICheckProcessedOptions, IDataObject, INodeExecutionData } from 'n8
 import { NodeOperationError } from 'n8n-workflow';
 
 import { InputError } from '../shared/validation';
+import { alwaysDoesTwice } from './effect';
 import { asNodeError, type NodeError } from './errors';
 import type { Params } from './params';
 import type { NodeRun } from './run';
@@ -27,7 +28,13 @@ export interface OnceClaim {
 
 /** Claims the keys of `params` when Send Once Per Key is on; undefined when it is off. */
 export async function claimOnce(run: NodeRun, params: Params[]): Promise<OnceClaim | undefined> {
-	if (!run.op.sideEffect || !params.length || !params[0].bool('sendOncePerKey')) return undefined;
+	if (
+		run.op.run ||
+		!alwaysDoesTwice(run.op.effect) ||
+		!params.length ||
+		!params[0].bool('sendOncePerKey')
+	)
+		return undefined;
 	const scope = params[0].str('onceScope', 'node') === 'workflow' ? 'workflow' : 'node';
 	const options: ICheckProcessedOptions = {
 		mode: 'entries',

@@ -5,6 +5,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { toUniTalkError, unitalkDetails } from '../transport/failure';
 import { accountZone } from '../transport/credential';
 import { type Pacing, unitalkRequest, type UniTalkRequest } from '../transport/request';
+import { effectFor } from './effect';
 import { asNodeError } from './errors';
 import { forRequest, Progress } from './progress';
 import { fingerprint, Ledger } from './ledger';
@@ -48,7 +49,7 @@ export class NodeRun {
 		const request: UniTalkRequest = {
 			pacing: this.pacing,
 			path,
-			sideEffect: !!op.sideEffect,
+			sideEffect: !effectFor(op.effect, this.params[itemIndex]).repeatable,
 			confirms: op.confirms,
 			timeoutMs: op.timeoutMs,
 			itemIndex,

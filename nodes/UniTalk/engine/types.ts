@@ -2,6 +2,7 @@
 import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { MultipartPart } from '../transport/multipart';
+import type { DeclaredEffect, Effect } from './effect';
 import type { Params } from './params';
 
 /** How an operation's parameters travel: UniTalk mixes JSON, form, query-only and multipart. */
@@ -37,8 +38,12 @@ interface Endpoint extends Declared {
 	/** For /autodial/action: the `action` the engine puts in every body (checked against the reference). */
 	apiAction?: string;
 	body: BodyStyle;
-	/** Sending it twice could do it twice (SMS, call, create…): never retried on ambiguous failures. */
-	sideEffect?: boolean;
+	/**
+	 * What sending it twice would do (engine/effect.ts), required: `READS`, `repeatable(why)`, or
+	 * `notRepeatable(why)` for anything that could happen twice (an SMS, a call, a create), which is
+	 * then never sent again once it may have reached UniTalk. May depend on one option of the item.
+	 */
+	effect: DeclaredEffect;
 	timeoutMs?: number;
 	/** How UniTalk's answer says a side effect was done, when not with `"status": "Success"`. */
 	confirms?: (response: unknown) => boolean;
@@ -91,7 +96,8 @@ export interface LocalOperation extends Declared, NotRequest {
 	path?: never;
 	body?: never;
 	apiAction?: never;
-	sideEffect?: never;
+	/** Stated for the reader and the operations list; the engine sends nothing for a local operation. */
+	effect: Effect;
 	timeoutMs?: never;
 	confirms?: never;
 	batch?: never;

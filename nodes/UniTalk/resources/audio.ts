@@ -1,6 +1,7 @@
 // Project audio: upload from binary data, synthesize from text (5 per request), list by section.
 import type { IDataObject } from 'n8n-workflow';
 
+import { notRepeatable, READS } from '../engine/effect';
 import type { Operation } from '../engine/types';
 import { dictionaryToRecords } from '../shared/records';
 import { InputError, requireLength, ttsPayload } from '../shared/validation';
@@ -16,7 +17,7 @@ export const audioOperations: Operation[] = [
 		description: 'Add an audio or video file (max 15 MB) from a binary field to the project',
 		path: '/audio/upload',
 		body: 'multipart',
-		sideEffect: true,
+		effect: notRepeatable('Adds a new audio to the project each time.'),
 		fields: [
 			str('binaryProperty', 'Input Binary Field', { default: 'data', required: true }),
 			str('name', 'Name', { required: true, description: 'At most 200 characters' }),
@@ -59,7 +60,7 @@ export const audioOperations: Operation[] = [
 		description: 'Create a project audio from text or SSML; up to 5 items per request',
 		path: '/audio/tts',
 		body: 'json',
-		sideEffect: true,
+		effect: notRepeatable('Creates a new audio each time.'),
 		fields: [
 			str('name', 'Name', { required: true }),
 			pick('type', 'Section', AUDIO_SECTIONS),
@@ -113,6 +114,7 @@ export const audioOperations: Operation[] = [
 		description: 'Audios of the project, of one section or all',
 		path: '/dictionary',
 		body: 'query',
+		effect: READS,
 		limitList: true,
 		fields: [
 			pick('section', 'Section', [

@@ -1,6 +1,7 @@
 // Blocked lists: numbers UniTalk will not call or accept (read, add, remove; batched by 100).
 import type { IDataObject } from 'n8n-workflow';
 
+import { notRepeatable, READS } from '../engine/effect';
 import type { Operation } from '../engine/types';
 import { pick, str, PHONE_FROM_INPUT } from './fields';
 import { phoneSummary, phoneUnits, unitsInData } from './units';
@@ -21,7 +22,11 @@ const listChange = (
 	description: `${name} numbers ${value === 'add' ? 'to' : 'from'} a blocked list (100 per request)`,
 	path: '/lists',
 	body: 'json',
-	sideEffect: true,
+	effect: notRepeatable(
+		value === 'add'
+			? 'A repeat that lands after someone unblocked a number would block it again.'
+			: 'A repeat that lands after someone blocked a number again would unblock it.',
+	),
 	fields: [
 		pick('list', 'List', LISTS),
 		str('phones', 'Phone Numbers', { required: true, default: PHONE_FROM_INPUT }),
@@ -48,6 +53,7 @@ export const blockedListOperations: Operation[] = [
 		description: 'Numbers in a blocked list, one item each',
 		path: '/lists',
 		body: 'json',
+		effect: READS,
 		limitList: true,
 		fields: [pick('list', 'List', LISTS)],
 		build: (p) => ({ list: p.str('list'), operation: 'GET' }),

@@ -1,6 +1,7 @@
 // Calls: start, end, assist, analyse, and fetch recordings.
 import type { IDataObject } from 'n8n-workflow';
 
+import { notRepeatable, READS, repeatable } from '../engine/effect';
 import { compact, type Params } from '../engine/params';
 import type { Operation } from '../engine/types';
 import {
@@ -53,7 +54,7 @@ export const callOperations: Operation[] = [
 		description: 'Ring an internal line; when the operator answers, UniTalk dials the number',
 		path: '/phones/directCall',
 		body: 'form',
-		sideEffect: true,
+		effect: notRepeatable('Places a call: a second request rings the person again.'),
 		fields: [
 			fromAccount('sip', 'SIP Line Name or ID', 'getSipLines', { required: true }),
 			phone('number', 'Number to Call'),
@@ -69,7 +70,7 @@ export const callOperations: Operation[] = [
 		description: 'Call the client, then connect the steps (number, SIP line or group) in order',
 		path: '/calls/originateC2c',
 		body: 'json', // the reference lists the fields without a body example; JSON like the other /calls methods
-		sideEffect: true,
+		effect: notRepeatable('Places a call: a second request rings both sides again.'),
 		fields: [
 			phone('clientNumber', 'Client Number'),
 			{
@@ -127,7 +128,7 @@ export const callOperations: Operation[] = [
 		description: 'Call a number and play audio, speech synthesis, a voice menu or a voice robot',
 		path: '/calls/originateNew',
 		body: 'json',
-		sideEffect: true,
+		effect: notRepeatable('Places a call: a second request rings the person again.'),
 		fields: [
 			phone('phone', 'Phone Number'),
 			{
@@ -190,6 +191,7 @@ export const callOperations: Operation[] = [
 		description: 'End an active call by its ID (from webhooks) or by a line number',
 		path: '/calls/hangup',
 		body: 'json',
+		effect: repeatable('Hangs up a call; repeated when its answer is lost.'),
 		fields: [
 			pick('by', 'Hang Up By', [
 				['Call ID', 'id'],
@@ -210,7 +212,9 @@ export const callOperations: Operation[] = [
 		description: 'Let a supervisor line whisper into the active call of another line',
 		path: '/calls/connectAsPrompter',
 		body: 'json',
-		sideEffect: true,
+		effect: notRepeatable(
+			'Connects a prompter to the call on a line: a repeat could connect it to the next call on that line.',
+		),
 		fields: [
 			str('target', 'Line in Call', {
 				required: true,
@@ -237,7 +241,7 @@ export const callOperations: Operation[] = [
 			'Transcribe and analyse a recorded call; UniTalk answers when done (can take minutes)',
 		path: '/calls/analytics/create',
 		body: 'query',
-		sideEffect: true,
+		effect: notRepeatable('Starts an analysis of the call each time it is asked.'),
 		timeoutMs: 15 * 60_000,
 		// UniTalk answers the finished analysis itself, without a status field.
 		confirms: (response) =>
@@ -269,6 +273,7 @@ export const callOperations: Operation[] = [
 		name: 'Get Recording',
 		action: 'Download a call recording',
 		description: 'Download the recording of a call (its "link") as binary data',
+		effect: READS,
 		fields: [
 			str('recordingUrl', 'Recording Link', {
 				required: true,

@@ -1,4 +1,5 @@
 // Dictionaries: IDs and names of the project's voice menus, lines, users, scenarios and more.
+import { READS } from '../engine/effect';
 import { dictionaryToRecords } from '../shared/records';
 import type { Operation } from '../engine/types';
 import { pick } from './fields';
@@ -41,6 +42,7 @@ export const dictionaryOperations: Operation[] = [
 			'IDs and names of voice menus, lines, users, scenarios, audios, autodialers and more',
 		path: '/dictionary',
 		body: 'query',
+		effect: READS,
 		limitList: true,
 		fields: [pick('type', 'Type', DICTIONARY_TYPES)],
 		build: (p) => ({ type: p.str('type') }),

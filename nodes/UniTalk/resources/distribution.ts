@@ -1,6 +1,7 @@
 // Message distributions (SMS / Viber campaigns). Create packs many items into one distribution.
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { notRepeatable, READS } from '../engine/effect';
 import { compact, type Params } from '../engine/params';
 import type { Operation } from '../engine/types';
 import { InputError, requireLength, requireRange } from '../shared/validation';
@@ -191,6 +192,7 @@ export const distributionOperations: Operation[] = [
 		description: 'List message distributions with their status',
 		path: '/messageDistribution/getAll',
 		body: 'json',
+		effect: READS,
 		limitList: true,
 		build: () => ({}),
 	},
@@ -202,7 +204,9 @@ export const distributionOperations: Operation[] = [
 			'Create an SMS or Viber distribution (promo, transactional, carousel, SMS fallback)',
 		path: '/messageDistribution/create',
 		body: 'json',
-		sideEffect: true,
+		effect: notRepeatable(
+			'Creates a distribution that sends its messages: a second one sends them again.',
+		),
 		fields: createFields,
 		batch: {
 			maxPerRequest: 10_000,
@@ -258,7 +262,9 @@ export const distributionOperations: Operation[] = [
 		description: 'Change name, type, text or start time of a distribution that has not finished',
 		path: '/messageDistribution/update',
 		body: 'json',
-		sideEffect: true,
+		effect: notRepeatable(
+			'A repeat that lands after someone else changed the distribution would undo their change.',
+		),
 		fields: [
 			distribution,
 			str('name', 'Name', { required: true }),
@@ -286,7 +292,9 @@ export const distributionOperations: Operation[] = [
 		description: 'Delete a distribution',
 		path: '/messageDistribution/remove',
 		body: 'form',
-		sideEffect: true,
+		effect: notRepeatable(
+			'A second delete is refused as not found and would hide that the first one worked.',
+		),
 		fields: [distribution],
 		build: (p) => ({ id: idOf(p) }),
 		output: (response, p) => ({ id: idOf(p), ...(response as IDataObject) }),
@@ -298,7 +306,9 @@ export const distributionOperations: Operation[] = [
 		description: 'Pause a running distribution',
 		path: '/messageDistribution/setPaused',
 		body: 'form',
-		sideEffect: true,
+		effect: notRepeatable(
+			'A repeat that lands after someone unpaused the distribution would pause it again.',
+		),
 		fields: [distribution],
 		build: (p) => ({ id: idOf(p), paused: true }),
 		output: (response, p) => ({ id: idOf(p), paused: true, ...(response as IDataObject) }),
@@ -310,7 +320,9 @@ export const distributionOperations: Operation[] = [
 		description: 'Continue a paused distribution',
 		path: '/messageDistribution/setPaused',
 		body: 'form',
-		sideEffect: true,
+		effect: notRepeatable(
+			'A repeat that lands after someone paused the distribution would unpause it again.',
+		),
 		fields: [distribution],
 		build: (p) => ({ id: idOf(p), paused: false }),
 		output: (response, p) => ({ id: idOf(p), paused: false, ...(response as IDataObject) }),

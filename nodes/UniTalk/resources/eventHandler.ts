@@ -1,6 +1,7 @@
 // Scheduled event handlers: cancel them for numbers (batched by 100).
 import type { IDataObject } from 'n8n-workflow';
 
+import { notRepeatable } from '../engine/effect';
 import type { Operation } from '../engine/types';
 import { str, PHONE_FROM_INPUT } from './fields';
 import { phoneSummary, phoneUnits, unitsInData } from './units';
@@ -16,7 +17,9 @@ export const eventHandlerOperations: Operation[] = [
 			'Cancel the event handler actions UniTalk scheduled for these numbers (e.g. a callback or an SMS later; 100 numbers per request)',
 		path: '/eventHandlers/removeScheduledByPhones',
 		body: 'json',
-		sideEffect: true,
+		effect: notRepeatable(
+			'A repeat that lands after new events were scheduled for the numbers would remove those too.',
+		),
 		fields: [str('phones', 'Phone Numbers', { required: true, default: PHONE_FROM_INPUT })],
 		batch: {
 			maxPerRequest: 100,

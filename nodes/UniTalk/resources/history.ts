@@ -1,6 +1,7 @@
 // /history/get: the project's call history, paged by 1,000 (the API maximum).
 import type { IDataObject } from 'n8n-workflow';
 
+import { READS } from '../engine/effect';
 import { toCallRecord } from '../shared/callRecord';
 import { compact } from '../engine/params';
 import type { Operation } from '../engine/types';
@@ -26,6 +27,7 @@ export const historyOperations: Operation[] = [
 		description: 'Calls of the project in a period, newest first, with filters',
 		path: '/history/get',
 		body: 'json',
+		effect: READS,
 		fields: [
 			dateTime('dateFrom', 'From', {
 				required: true,

@@ -1,6 +1,7 @@
 // Internal (SIP) lines and groups of lines.
 import type { IDataObject } from 'n8n-workflow';
 
+import { notRepeatable, READS } from '../engine/effect';
 import type { Operation } from '../engine/types';
 import { str } from './fields';
 
@@ -12,6 +13,7 @@ export const lineOperations: Operation[] = [
 		description: 'Internal (SIP) lines with status online, busy or offline',
 		path: '/phones/inner',
 		body: 'json',
+		effect: READS,
 		limitList: true,
 		build: () => ({}),
 		output: (response) => {
@@ -31,7 +33,9 @@ export const lineOperations: Operation[] = [
 		description: 'Take a number out of a group (department) of lines',
 		path: '/groups/action',
 		body: 'json',
-		sideEffect: true,
+		effect: notRepeatable(
+			'A repeat that lands after the line was added back would remove it again.',
+		),
 		fields: [
 			{
 				displayName: 'Group Name or ID',

@@ -1,6 +1,7 @@
 // SMS and Viber. Items without a sender name are sent through /message/sendBulk, 100 per request.
 import type { IDataObject } from 'n8n-workflow';
 
+import { notRepeatable, READS } from '../engine/effect';
 import type { Params } from '../engine/params';
 import type { Batch, Operation, Unit, UnitResult } from '../engine/types';
 import {
@@ -106,7 +107,7 @@ export const messageOperations: Operation[] = [
 		description: 'Send one message per item; many items are combined into bulk requests of 100',
 		path: '/message/send',
 		body: 'json',
-		sideEffect: true,
+		effect: notRepeatable('Sends a message: a second request reaches the person again.'),
 		fields: [
 			pick('messageType', 'Type', TYPES, {
 				description:
@@ -132,7 +133,7 @@ export const messageOperations: Operation[] = [
 		description: 'Send one text to a list of numbers, or a different text per number',
 		path: '/message/sendBulk',
 		body: 'json',
-		sideEffect: true,
+		effect: notRepeatable('Sends messages: a second request reaches everyone again.'),
 		fields: [
 			pick('messageType', 'Type', TYPES, {
 				description:
@@ -202,6 +203,7 @@ export const messageOperations: Operation[] = [
 			'Delivery status of sent messages (SENT, DELIVERED, NOT_DELIVERED or ERROR), one request and one item per message ID',
 		path: '/message/getStatus',
 		body: 'form',
+		effect: READS,
 		fields: [
 			str('messageId', 'Message IDs', {
 				required: true,

@@ -1,6 +1,7 @@
 // Call Routing: answers to the UniTalk Trigger's ROUTE and voice-queue requests (no API call).
 import type { IDataObject } from 'n8n-workflow';
 
+import { repeatable } from '../engine/effect';
 import type { Params } from '../engine/params';
 import type { Operation } from '../engine/types';
 import { queueAnswer, routeAnswer } from '../shared/answers';
@@ -26,6 +27,9 @@ export const routingOperations: Operation[] = [
 		action: 'Answer a ROUTE request',
 		description:
 			'Tell UniTalk which operator takes the call (replies to a UniTalk Trigger ROUTE request)',
+		effect: repeatable(
+			'Answers the waiting ROUTE request of this execution; it sends nothing to the API.',
+		),
 		fields: [
 			str('operatorNumber', 'Operator Number', {
 				description:
@@ -57,6 +61,9 @@ export const routingOperations: Operation[] = [
 		action: 'Answer a voice queue priority request',
 		description:
 			'Tell UniTalk which queue (1–10, default 5) the caller joins (replies to a UniTalk Trigger queue request)',
+		effect: repeatable(
+			'Answers the waiting voice-queue request of this execution; it sends nothing to the API.',
+		),
 		fields: [
 			num('priority', 'Priority', {
 				default: 5,

@@ -1,6 +1,7 @@
 // Operator statistics for a period.
 import type { IDataObject } from 'n8n-workflow';
 
+import { READS } from '../engine/effect';
 import { compact } from '../engine/params';
 import type { Operation } from '../engine/types';
 import { collection, dateTime, num, str } from './fields';
@@ -13,6 +14,7 @@ export const statisticsOperations: Operation[] = [
 		description: 'Calls, durations and availability per operator for a period',
 		path: '/operator/statistic',
 		body: 'json',
+		effect: READS,
 		fields: [
 			dateTime('from', 'From', { required: true }),
 			dateTime('to', 'To', { required: true }),

@@ -1,6 +1,7 @@
 // Users and their work statuses.
 import type { IDataObject } from 'n8n-workflow';
 
+import { READS, repeatable } from '../engine/effect';
 import type { Operation } from '../engine/types';
 import { dateTime, pick, str } from './fields';
 
@@ -12,6 +13,7 @@ export const userOperations: Operation[] = [
 		description: 'Users of the project with role, line and work status',
 		path: '/users/list',
 		body: 'json',
+		effect: READS,
 		limitList: true,
 		build: () => ({}),
 	},
@@ -22,6 +24,7 @@ export const userOperations: Operation[] = [
 		description: 'Current work status of every user',
 		path: '/users/getStatus',
 		body: 'json',
+		effect: READS,
 		limitList: true,
 		build: () => ({}),
 	},
@@ -32,6 +35,7 @@ export const userOperations: Operation[] = [
 		description: 'Seconds each user spent working, paused or not working on a day',
 		path: '/users/workHistory',
 		body: 'query',
+		effect: READS,
 		fields: [
 			dateTime('date', 'Date', { required: true, default: '={{ $today.minus({ days: 1 }) }}' }),
 		],
@@ -52,6 +56,7 @@ export const userOperations: Operation[] = [
 		description: 'Set a user (by line number) to working, paused or not working',
 		path: '/phones/inner/setStatus',
 		body: 'query',
+		effect: repeatable('Sets the status to a value: setting it again leaves it as it is.'),
 		fields: [
 			str('number', 'Line Number', { required: true, description: 'Internal line of the user' }),
 			pick('status', 'Status', [

@@ -1,6 +1,7 @@
 // Web Dialer notifications: contact and deal details shown to users in UniTalk's browser dialer.
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { notRepeatable, repeatable } from '../engine/effect';
 import { compact } from '../engine/params';
 import type { Operation } from '../engine/types';
 import { InputError } from '../shared/validation';
@@ -32,7 +33,7 @@ export const webDialerOperations: Operation[] = [
 		description: 'Show contact and deal details in the UniTalk Web Dialer of users',
 		path: '/widget/sendNotification',
 		body: 'json',
-		sideEffect: true,
+		effect: notRepeatable('Shows a new notification each time.'),
 		fields: [
 			userIds,
 			str('contactName', 'Contact Name'),
@@ -62,6 +63,7 @@ export const webDialerOperations: Operation[] = [
 		description: 'Hide a notification sent earlier',
 		path: '/widget/hideNotification',
 		body: 'json',
+		effect: repeatable('Hides one notification by its ID: hiding it again leaves it hidden.'),
 		fields: [
 			userIds,
 			str('notificationId', 'Notification ID', {

@@ -1,6 +1,7 @@
 // GET_CALLS_HISTORY: the calls an autodialer made, paged by offset (max 1000 per page).
 import type { IDataObject } from 'n8n-workflow';
 
+import { READS } from '../../engine/effect';
 import { compact } from '../../engine/params';
 import type { Operation } from '../../engine/types';
 import { normalizePhone } from '../../shared/validation';
@@ -16,6 +17,7 @@ export const callOperations: Operation[] = [
 		path: PATH,
 		apiAction: 'GET_CALLS_HISTORY',
 		body: 'json',
+		effect: READS,
 		fields: [
 			autodialer,
 			collection('filters', 'Filters', 'Add filter', [

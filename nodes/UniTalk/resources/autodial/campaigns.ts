@@ -1,6 +1,7 @@
 // Autodialer-level actions of /autodial/action (the list, status changes, removal).
 import type { IDataObject } from 'n8n-workflow';
 
+import { type Effect, notRepeatable, READS } from '../../engine/effect';
 import type { Params } from '../../engine/params';
 import type { Operation } from '../../engine/types';
 import { InputError } from '../../shared/validation';
@@ -15,6 +16,7 @@ const simpleAction = (
 	action: string,
 	name: string,
 	description: string,
+	effect: Effect,
 ): Operation => ({
 	value,
 	name,
@@ -23,7 +25,7 @@ const simpleAction = (
 	path: PATH,
 	apiAction: action,
 	body: 'json',
-	sideEffect: true,
+	effect,
 	fields: [autodialer],
 	build: (p) => ({ id: autodialerId(p) }),
 	output: (response, p) => ({ id: autodialerId(p), ...(response as IDataObject) }),
@@ -38,6 +40,7 @@ export const campaignOperations: Operation[] = [
 		path: PATH,
 		apiAction: 'GET_LIST',
 		body: 'json',
+		effect: READS,
 		limitList: true,
 		build: () => ({}),
 		output: (response) => tasksOf(response),
@@ -50,6 +53,7 @@ export const campaignOperations: Operation[] = [
 		path: PATH,
 		apiAction: 'GET_WITH_DATA',
 		body: 'json',
+		effect: READS,
 		fields: [
 			{
 				displayName: 'Output',
@@ -66,15 +70,42 @@ export const campaignOperations: Operation[] = [
 		output: (response, p) =>
 			p.str('outputMode') === 'full' ? (response as IDataObject) : tasksOf(response),
 	},
-	simpleAction('delete', 'REMOVE', 'Delete', 'Delete an autodialer'),
+	simpleAction(
+		'delete',
+		'REMOVE',
+		'Delete',
+		'Delete an autodialer',
+		notRepeatable(
+			'A second delete is refused as not found and would hide that the first one worked.',
+		),
+	),
 	simpleAction(
 		'cancel',
 		'CANCEL',
 		'Cancel',
 		'Stop an autodialer that is waiting, running or paused',
+		notRepeatable(
+			'A cancelled autodialer cannot be cancelled again: a repeat is refused and would hide that the first one worked.',
+		),
 	),
-	simpleAction('pause', 'PAUSE', 'Pause', 'Pause a waiting or running autodialer'),
-	simpleAction('unpause', 'UNPAUSE', 'Unpause', 'Continue a paused autodialer'),
+	simpleAction(
+		'pause',
+		'PAUSE',
+		'Pause',
+		'Pause a waiting or running autodialer',
+		notRepeatable(
+			'A repeat that lands after someone unpaused the autodialer would pause it again.',
+		),
+	),
+	simpleAction(
+		'unpause',
+		'UNPAUSE',
+		'Unpause',
+		'Continue a paused autodialer',
+		notRepeatable(
+			'A repeat that lands after someone paused the autodialer would unpause it again.',
+		),
+	),
 	{
 		value: 'recall',
 		name: 'Re-Call Numbers',
@@ -84,7 +115,9 @@ export const campaignOperations: Operation[] = [
 		path: PATH,
 		apiAction: 'REFRESH',
 		body: 'json',
-		sideEffect: true,
+		effect: notRepeatable(
+			'Calls the numbers again: a second request would call the same people again.',
+		),
 		fields: [
 			autodialer,
 			pickMany('callStates', 'States', REFRESHABLE_STATES, {

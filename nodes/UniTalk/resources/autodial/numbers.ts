@@ -1,6 +1,7 @@
 // Numbers of an autodialer: add (batched), get, list, remove (batched), remove all.
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { notRepeatable, READS } from '../../engine/effect';
 import type { Params } from '../../engine/params';
 import type { Operation } from '../../engine/types';
 import { InputError, normalizePhone, requireLength } from '../../shared/validation';
@@ -100,7 +101,9 @@ export const numberOperations: Operation[] = [
 		path: PATH,
 		apiAction: 'ADD_NUMBERS',
 		body: 'json',
-		sideEffect: true,
+		effect: notRepeatable(
+			'Puts numbers in the call queue: a repeat after they were called could queue them to be called again.',
+		),
 		fields: [
 			autodialer,
 			phoneList('phones', 'Phone Numbers', { required: true, default: PHONE_FROM_INPUT }),
@@ -160,6 +163,7 @@ export const numberOperations: Operation[] = [
 		path: PATH,
 		apiAction: 'GET_NUMBER',
 		body: 'json',
+		effect: READS,
 		fields: [
 			autodialer,
 			str('phone', 'Phone Number', { required: true, placeholder: '380971234567' }),
@@ -177,6 +181,7 @@ export const numberOperations: Operation[] = [
 		path: PATH,
 		apiAction: 'GET_NUMBERS',
 		body: 'json',
+		effect: READS,
 		fields: [autodialer, pickMany('callStates', 'Only in States', CALL_STATES)],
 		build: (p) => ({
 			id: autodialerId(p),
@@ -196,7 +201,9 @@ export const numberOperations: Operation[] = [
 		path: PATH,
 		apiAction: 'REMOVE_NUMBERS',
 		body: 'json',
-		sideEffect: true,
+		effect: notRepeatable(
+			'A repeat that lands after the same numbers were added again would remove them again.',
+		),
 		fields: [
 			autodialer,
 			pick('removeBy', 'Remove By', [
@@ -264,7 +271,9 @@ export const numberOperations: Operation[] = [
 		path: PATH,
 		apiAction: 'REMOVE_ALL_NUMBERS',
 		body: 'json',
-		sideEffect: true,
+		effect: notRepeatable(
+			'A repeat that lands after new numbers were added would remove those too.',
+		),
 		fields: [autodialer],
 		build: (p) => ({ id: autodialerId(p) }),
 		output: (response, p) => ({ id: autodialerId(p), ...(response as IDataObject) }),

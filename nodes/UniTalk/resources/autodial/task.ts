@@ -1,6 +1,7 @@
 // Create and Update of /autodial/action (ADD / UPDATE with a `task`).
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { notRepeatable } from '../../engine/effect';
 import { compact, type Params } from '../../engine/params';
 import type { Operation } from '../../engine/types';
 import { unitalkRequest } from '../../transport/request';
@@ -167,7 +168,7 @@ export const taskOperations: Operation[] = [
 		path: PATH,
 		apiAction: 'ADD',
 		body: 'json',
-		sideEffect: true,
+		effect: notRepeatable('Creates a new autodialer each time.'),
 		fields: createFields,
 		build: buildCreate,
 		output: (response) => ({
@@ -183,7 +184,9 @@ export const taskOperations: Operation[] = [
 		path: PATH,
 		apiAction: 'UPDATE',
 		body: 'json',
-		sideEffect: true,
+		effect: notRepeatable(
+			'Writes the whole autodialer: a repeat that lands after someone else changed it would undo their change.',
+		),
 		fields: [
 			autodialer,
 			{
