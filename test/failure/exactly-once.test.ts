@@ -99,6 +99,28 @@ describe('Retry On Fail and re-runs never repeat what UniTalk accepted', () => {
 	});
 });
 
+describe('Hang Up: by line number never twice, by call ID safely again (#30)', () => {
+	const standIn = useStandIn();
+	const hangUps = () => standIn.calls('/calls/hangup').length;
+
+	it('by line number, one 502: sent once, "may have been sent", not repeated by Retry On Fail', async () => {
+		standIn.inject({ path: '/calls/hangup', reply: { status: 502, body: 'Bad gateway' } });
+		const params = { resource: 'call', operation: 'hangUp', by: 'number', number: '2000' };
+		const { error } = await run(standIn, params, [{}], retry);
+		expect(hangUps()).toBe(1);
+		expect(error?.description).toMatch(/may have been sent: 1 \(item 0\)/);
+	});
+
+	it('by call ID, one 502: sent again and done (it names one call)', async () => {
+		standIn.inject({ path: '/calls/hangup', reply: { status: 502, body: 'Bad gateway' } });
+		const params = { resource: 'call', operation: 'hangUp', by: 'id', callId: '1474427802' };
+		const { error, items } = await run(standIn, params);
+		expect(error).toBeUndefined();
+		expect(hangUps()).toBe(2);
+		expect(items[0].json.message).toBe('Found: 1');
+	});
+});
+
 describe('Continue On Fail off: no surprise sends', () => {
 	const standIn = useStandIn();
 

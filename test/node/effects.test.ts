@@ -37,6 +37,7 @@ const NOT_REPEATABLE = [
 	'call.directCall',
 	'call.clickToCall',
 	'call.informationalCall',
+	'call.hangUp.by=number',
 	'call.connectPrompter',
 	'call.voiceAnalytics',
 	'distribution.create',
@@ -53,7 +54,7 @@ const NOT_REPEATABLE = [
 
 /** Changes something, yet doing it again changes nothing more. */
 const REPEATABLE_CHANGES = [
-	'call.hangUp',
+	'call.hangUp.by=id',
 	'callRouting.answerRoute',
 	'callRouting.answerQueue',
 	'user.setWorkStatus',

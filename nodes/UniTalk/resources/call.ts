@@ -191,7 +191,15 @@ export const callOperations: Operation[] = [
 		description: 'End an active call by its ID (from webhooks) or by a line number',
 		path: '/calls/hangup',
 		body: 'json',
-		effect: repeatable('Hangs up a call; repeated when its answer is lost.'),
+		effect: {
+			option: 'by',
+			cases: {
+				id: repeatable('A call ID names one call: hanging it up again finds it already ended.'),
+				number: notRepeatable(
+					'A line number names whatever call is on it now: a repeat that lands after a new call started would hang that call up.',
+				),
+			},
+		},
 		fields: [
 			pick('by', 'Hang Up By', [
 				['Call ID', 'id'],
