@@ -99,3 +99,34 @@ describe('the key in server text', () => {
 		);
 	});
 });
+
+describe('the key in a successful JSON answer: only the whole key is hidden (#30)', () => {
+	// A 32-digit key, whose digits 2–9 also occur in a customer's number.
+	const DIGIT_KEY = '49177556140358827716640951237704';
+	const NUMBER = '380917755616';
+	const standIn = useStandIn({ apiKeys: [DIGIT_KEY] });
+	const users = { resource: 'user', operation: 'getAll', returnAll: true };
+	const credentials = () => credentialsFor(standIn, { apiKey: DIGIT_KEY });
+
+	it('a phone number sharing 8 digits with the key is shown whole; the whole key is hidden', async () => {
+		const body = [{ id: 1, firstName: 'Ann', phone: NUMBER, note: `echo ${DIGIT_KEY}` }];
+		standIn.inject({ path: '/users/list', reply: { status: 200, body } });
+		const { error, items } = await run(standIn, users, [{}], { credentials: credentials() });
+		expect(error).toBeUndefined();
+		expect(items[0].json).toMatchObject({ phone: NUMBER, note: 'echo [API key]' });
+	});
+
+	it('an error quoting 8 digits of the key still hides them', async () => {
+		const message = `Wrong key ${DIGIT_KEY.slice(1, 9)}`;
+		standIn.inject({
+			path: '/users/list',
+			reply: { status: 200, body: { status: 'Error', message } },
+			times: 6,
+		});
+		const result = await run(standIn, users, [{}], { credentials: credentials() });
+		const shown = JSON.stringify({ error: result.error, items: result.items });
+		expect(result.error).toBeDefined();
+		expect(shown).not.toContain(DIGIT_KEY.slice(1, 9));
+		expect(shown).toContain('[API key]');
+	});
+});

@@ -4,14 +4,13 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { apiKeyOf, baseUrlOf } from './credential';
 import { type KeyLimiter, limiterFor } from './limiter';
-import { type Scrub, scrubberFor } from './scrub';
+import { type Scrubbers, scrubbersFor } from './scrub';
 
-export interface Account {
+export interface Account extends Scrubbers {
 	baseUrl: string;
 	/** The Authorization header: the key, plain or "Bearer", as the credential says. */
 	authorization: string;
 	limiter: KeyLimiter;
-	scrub: Scrub;
 }
 
 /**
@@ -27,5 +26,5 @@ export function accountOf(
 	const keyId = createHash('sha256').update(key).digest('hex');
 	const limiter = limiterFor(keyId, credentials.requestBudget as number, credentialId);
 	const authorization = credentials.authScheme === 'bearer' ? `Bearer ${key}` : key;
-	return { baseUrl: baseUrlOf(credentials), authorization, limiter, scrub: scrubberFor(key) };
+	return { baseUrl: baseUrlOf(credentials), authorization, limiter, ...scrubbersFor(key) };
 }

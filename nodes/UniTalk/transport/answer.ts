@@ -3,7 +3,7 @@ import type { IDataObject, IN8nHttpFullResponse } from 'n8n-workflow';
 
 import { lookupError } from './errorCatalog';
 import type { Failure } from './failure';
-import { type Scrub, scrubDeep } from './scrub';
+import { type Scrubbers, scrubDeep } from './scrub';
 import type { UniTalkRequest } from './types';
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -29,18 +29,25 @@ const TIMEOUT_CODES = ['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT'];
 export function interpret(
 	response: IN8nHttpFullResponse,
 	req: UniTalkRequest,
-	scrub: Scrub,
+	{ scrub, scrubWholeKey }: Scrubbers,
 ): Failure | { body: unknown } {
 	const httpCode = Number(response.statusCode ?? 200);
 	let body: unknown = response.body;
 	if (Buffer.isBuffer(body)) body = body.toString('utf8');
-	// The key is hidden first, in the whole answer: every message below may be shortened.
-	body = typeof body === 'string' ? parseJson(scrub(body)) : scrubDeep(body, scrub);
+	if (typeof body === 'string') body = parseJson(body);
+	const raw = body;
+	const failed = (value: unknown) =>
+		httpCode >= 400 ||
+		(!!value &&
+			typeof value === 'object' &&
+			asText((value as IDataObject).status).toLowerCase() === 'error');
+	// The key is hidden before anything below reads or shortens the answer: in an error or a body
+	// that is not JSON, with every fragment of it; in a successful JSON answer (data), the whole key.
+	body = scrubDeep(body, typeof body === 'string' || failed(body) ? scrub : scrubWholeKey);
 
 	const object =
 		body && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : undefined;
-	const status = asText(object?.status).toLowerCase();
-	if (status === 'error' || httpCode >= 400) {
+	if (failed(body)) {
 		const text =
 			typeof body === 'string'
 				? body
@@ -52,11 +59,13 @@ export function interpret(
 		const message = asText(object?.message) || text || `HTTP ${httpCode}`;
 		return classify(message, httpCode, object?.data, req);
 	}
+	const status = asText(object?.status).toLowerCase();
 	const recognised = req.sideEffect
 		? (req.confirms?.(body) ?? status === 'success')
 		: typeof body === 'object' && body !== null;
 	if (recognised) return { body };
-	const seen = describeAnswer(body);
+	// Not data after all: its description is shortened, so every fragment of the key goes first.
+	const seen = describeAnswer(scrubDeep(raw, scrub));
 	return req.sideEffect
 		? {
 				kind: 'unknown',

@@ -96,7 +96,7 @@ async function attemptOnce(
 		}
 		const status = Number(response.statusCode ?? 200);
 		if (status < 300 || status >= 400) {
-			const answer = interpret(response, req, account.scrub);
+			const answer = interpret(response, req, account);
 			// Told before anything else can leave: the key stops at once (UniTalk did not execute it).
 			if ('kind' in answer && answer.kind === 'rateLimited') {
 				const block = account.limiter.blocked(release.sentAt);

@@ -1,4 +1,5 @@
-// Hides the API key, and any piece of it 8 characters or longer, in text a server sent back.
+// Hides the API key in text a server sent back: the whole key in a successful JSON answer, and any
+// piece of it 8 characters or longer in everything else (error texts, non-JSON bodies, headers).
 // It runs before any text is shortened: cutting first could leave a fragment too short to find.
 
 const MASK = '[API key]';
@@ -8,6 +9,25 @@ const MIN_FRAGMENT = 8;
 const PROBE = MIN_FRAGMENT / 2;
 
 export type Scrub = (text: string) => string;
+
+/** How an account's key is hidden: by fragments where text may be cut, by the whole key in data. */
+export interface Scrubbers {
+	/** The key and any 8+ character piece of it: error messages, non-JSON bodies, headers. */
+	scrub: Scrub;
+	/**
+	 * Only the whole key (its `Bearer` form contains it): a successful JSON answer is data, and
+	 * fragment matching there cut phone numbers (with a 32-digit key, about 1 history page in 300
+	 * lost digits of a number, `380917755616` → `38[API key]16`).
+	 */
+	scrubWholeKey: Scrub;
+}
+
+export function scrubbersFor(key: string): Scrubbers {
+	return {
+		scrub: scrubberFor(key),
+		scrubWholeKey: key.length >= 4 ? (text) => text.split(key).join(MASK) : (text) => text,
+	};
+}
 
 export function scrubberFor(key: string): Scrub {
 	if (key.length < MIN_FRAGMENT)
