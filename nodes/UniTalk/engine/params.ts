@@ -21,7 +21,18 @@ export class Params {
 		/** The zone the UniTalk account keeps its times in (credential), for every time sent. */
 		readonly timezone: string = ctx.getTimezone(),
 		private readonly labels: Map<string, string> = new Map(),
+		/** The run's way to read from UniTalk while building (paced and counted like its requests). */
+		private readonly reader?: (path: string, json: IDataObject) => Promise<unknown>,
 	) {}
+
+	/**
+	 * A read a declaration needs before it can build its request (Update reads the current
+	 * settings first). It goes through the run, so it is paced and counted in the pacing hint.
+	 */
+	async read(path: string, json: IDataObject): Promise<unknown> {
+		if (!this.reader) throw new Error('This parameter set cannot read from UniTalk');
+		return await this.reader(path, json);
+	}
 
 	/** What the user sees for a parameter, for error messages. */
 	label(name: string): string {

@@ -38,9 +38,20 @@ export class NodeRun {
 		const zone = await zoneForSending(ctx);
 		const labels = labelsOf(op.fields ?? []);
 		const count = ctx.getInputData().length;
-		const params = Array.from({ length: count }, (_, i) => new Params(ctx, i, zone, labels));
+		let run: NodeRun | undefined; // the params' reads go through the run they belong to
+		const params = Array.from({ length: count }, (_, i) => {
+			const reader = async (path: string, json: IDataObject) => await run?.read(path, json, i);
+			return new Params(ctx, i, zone, labels, reader);
+		});
 		const runIndex = Number(ctx.getWorkflowDataProxy(0).$runIndex ?? 0);
-		return new NodeRun(ctx, op, params, Ledger.of(ctx), runIndex, continueOnFail);
+		run = new NodeRun(ctx, op, params, Ledger.of(ctx), runIndex, continueOnFail);
+		return run;
+	}
+
+	/** A read made while building a request: paced and counted with the run's requests. */
+	async read(path: string, json: IDataObject, itemIndex: number): Promise<unknown> {
+		const request = { pacing: this.pacing, path, json, sideEffect: false, itemIndex };
+		return await unitalkRequest(this.ctx, request);
 	}
 
 	/** The transport request for one payload, in the body style the operation's endpoint takes. */

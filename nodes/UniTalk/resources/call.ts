@@ -12,8 +12,8 @@ import {
 	ttsPayload,
 } from '../shared/validation';
 import { collection, fromAccount, num, phone, pick, str, when } from './fields';
-import { recordingLimitOptions, recordingLimits } from '../shared/recordingOptions';
-import { downloadRecording } from '../transport/download';
+import { recordingFile } from '../shared/recordingFile';
+import { recordingLimitOptions } from '../shared/recordingOptions';
 
 const meta = str('meta', 'Meta (Your Own Data)', {
 	description: 'Any text (max 1000 characters) that UniTalk repeats in the call webhooks',
@@ -292,19 +292,12 @@ export const callOperations: Operation[] = [
 		],
 		run: async (p) => {
 			const link = p.str('recordingUrl');
-			const file = await downloadRecording(p.ctx, link, {
-				...recordingLimits(p.collection('options')),
+			const { binary, fileName, size } = await recordingFile(p.ctx, link, p.collection('options'), {
 				itemIndex: p.itemIndex,
 				field: 'Recording Link',
 			});
-			const binary = await p.ctx.helpers.prepareBinaryData(file.data, file.fileName, file.mimeType);
 			return {
-				json: {
-					...p.item.json,
-					recordingUrl: link,
-					fileName: file.fileName,
-					size: file.data.length,
-				},
+				json: { ...p.item.json, recordingUrl: link, fileName, size },
 				binary: { [p.str('binaryProperty') || 'data']: binary },
 			};
 		},

@@ -2,8 +2,7 @@
 // item starts the workflow either way.
 import type { IBinaryKeyData, IDataObject, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { downloadRecording } from '../transport/download';
-import { recordingLimits } from './recordingOptions';
+import { recordingFile } from './recordingFile';
 
 export async function attachRecording(
 	ctx: IWebhookFunctions | IPollFunctions,
@@ -19,12 +18,9 @@ export async function attachRecording(
 		return undefined;
 	}
 	try {
-		const file = await downloadRecording(ctx, link, recordingLimits(options));
-		item.recording = { attached: true, fileName: file.fileName, size: file.data.length };
-		const property = String(options.binaryProperty || 'recording');
-		return {
-			[property]: await ctx.helpers.prepareBinaryData(file.data, file.fileName, file.mimeType),
-		};
+		const { binary, fileName, size } = await recordingFile(ctx, link, options);
+		item.recording = { attached: true, fileName, size };
+		return { [String(options.binaryProperty || 'recording')]: binary };
 	} catch (error) {
 		const { message, description } = error as { message: string; description?: string };
 		item.recording = {

@@ -1,15 +1,10 @@
 // Checks made before anything is sent, naming the field: phone numbers (10–15 digits; letters and
 // extensions are refused, not stripped), text, IDs, whole numbers, real dates and times, lengths,
 // and UniTalk's date format in the account's time zone.
-export class InputError extends Error {
-	constructor(
-		message: string,
-		readonly field?: string,
-		readonly invalid?: unknown[],
-	) {
-		super(message);
-	}
-}
+import { InputError } from '../transport/inputError';
+
+export { InputError };
+export { credentialZone, DEFAULT_ACCOUNT_ZONE, isTimeZone } from '../transport/credential';
 
 export function normalizePhone(value: unknown): string {
 	return String(value ?? '').replace(/\D/g, '');
@@ -274,22 +269,4 @@ export function toIsoFromUniTalk(value: unknown, timeZone: string): string | nul
 	const sign = offsetMin >= 0 ? '+' : '-';
 	const abs = Math.abs(offsetMin);
 	return `${wallClock}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
-}
-
-/** An IANA time zone name this Node.js knows (the credential's UniTalk Time Zone). */
-export function isTimeZone(zone: string): boolean {
-	try {
-		new Intl.DateTimeFormat('en-US', { timeZone: zone });
-		return true;
-	} catch {
-		return false;
-	}
-}
-
-/** The zone a UniTalk account keeps its times in, when the credential does not say. */
-export const DEFAULT_ACCOUNT_ZONE = 'Europe/Kyiv';
-
-/** The credential's "UniTalk Time Zone" (the default when left empty); check it with isTimeZone. */
-export function credentialZone(credentials: { timeZone?: unknown }): string {
-	return String(credentials.timeZone || DEFAULT_ACCOUNT_ZONE).trim();
 }

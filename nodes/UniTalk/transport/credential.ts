@@ -1,9 +1,10 @@
 // What the transport reads from the UniTalk API credential: the key, where the account lives.
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { credentialZone, DEFAULT_ACCOUNT_ZONE, isTimeZone } from '../shared/validation';
-
 export const CREDENTIAL_NAME = 'uniTalkApi';
+
+/** The zone a UniTalk account keeps its times in, when the credential does not say. */
+export const DEFAULT_ACCOUNT_ZONE = 'Europe/Kyiv';
 const DEFAULT_BASE_URL = 'https://api.unitalk.cloud/api';
 
 /** The key as UniTalk sees it: pasted keys often carry a stray space or line break. */
@@ -39,4 +40,19 @@ export async function accountZone(ctx: {
 		zone: DEFAULT_ACCOUNT_ZONE,
 		problem: `The credential's "UniTalk Time Zone" ("${zone}") is not a time zone name`,
 	};
+}
+
+/** An IANA time zone name this Node.js knows (the credential's UniTalk Time Zone). */
+export function isTimeZone(zone: string): boolean {
+	try {
+		new Intl.DateTimeFormat('en-US', { timeZone: zone });
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** The credential's "UniTalk Time Zone" (the default when left empty); check it with isTimeZone. */
+export function credentialZone(credentials: { timeZone?: unknown }): string {
+	return String(credentials.timeZone || DEFAULT_ACCOUNT_ZONE).trim();
 }

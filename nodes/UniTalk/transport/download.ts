@@ -9,7 +9,7 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
-import { InputError } from '../shared/validation';
+import { InputError } from './inputError';
 import type { Account } from './account';
 import { networkFailure } from './answer';
 import { type Failure, toUniTalkError } from './failure';

@@ -4,7 +4,6 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { notRepeatable } from '../../engine/effect';
 import { compact, type Params } from '../../engine/params';
 import type { Operation } from '../../engine/types';
-import { unitalkRequest } from '../../transport/request';
 import { InputError, parseJsonField, requirePhone, toList } from '../../shared/validation';
 import { autodialer, bool, phoneList, pick, str } from '../fields';
 import { autodialerId, PATH } from './campaigns';
@@ -124,12 +123,7 @@ async function buildUpdate(p: Params): Promise<IDataObject> {
 	const changes = p.collection('updateFields');
 	if (!Object.keys(changes).length)
 		throw new InputError('Add at least one field under "Update Fields"', 'updateFields');
-	const current = (await unitalkRequest(p.ctx, {
-		path: PATH,
-		json: { action: 'GET_WITH_DATA' },
-		sideEffect: false,
-		itemIndex: p.itemIndex,
-	})) as IDataObject;
+	const current = (await p.read(PATH, { action: 'GET_WITH_DATA' })) as IDataObject;
 	const existing = ((current.tasks as IDataObject[]) ?? []).find((t) => Number(t.id) === id);
 	if (!existing)
 		throw new InputError(`Autodialer ${id} was not found in the project`, 'autodialerId');
