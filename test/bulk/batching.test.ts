@@ -1,3 +1,4 @@
+import { RESOURCES } from '../../nodes/UniTalk/resources';
 import { rl, run, seedAutodialer, useStandIn } from '../helpers';
 
 const phone = (i: number) => `38097${String(1_000_000 + i).slice(-7)}`;
@@ -251,4 +252,57 @@ describe('bulk: many items, fewest requests, one result per item', () => {
 		]);
 		expect(new Set(out.map((o) => (o.json.distributionIds as number[])[0])).size).toBe(2);
 	}, 120_000);
+});
+
+describe('a request carries only what its items share (#30)', () => {
+	const standIn = useStandIn();
+	const sms = (extra = {}) => ({
+		resource: 'message',
+		operation: 'send',
+		messageType: 'SMS',
+		to: '={{ $json.phone }}',
+		text: 'Hi',
+		...extra,
+	});
+
+	it("the Batching options are each item's own: an item that turns Combine off goes alone", async () => {
+		const items = [0, 1, 2].map((i) => ({ phone: phone(i), combine: i !== 1 }));
+		const batching = { batching: { combineItems: '={{ $json.combine }}' } };
+		const { error, items: out } = await run(standIn, sms(batching), items);
+		expect(error).toBeUndefined();
+		expect(out).toHaveLength(3);
+		const bulk = standIn.calls('/message/sendBulk');
+		expect(bulk).toHaveLength(1);
+		expect(bulk[0].body.recipients).toEqual([phone(0), phone(2)]);
+		expect(standIn.calls('/message/send').map((call) => call.body.to)).toEqual([phone(1)]);
+	});
+
+	it('a declaration whose group key misses a field its payload reads is refused before anything is sent', async () => {
+		const add = RESOURCES.flatMap((r) => r.operations).find(
+			(op) => op.path === '/lists' && op.value === 'add',
+		)!;
+		const declared = add.batch!.units;
+		// A planted defect: every item in one group, though each names its own list.
+		add.batch!.units = async (p) => ({ ...(await declared(p)), group: 'all' });
+		try {
+			const items = [
+				{ phone: phone(0), list: 'BLOCKED_PHONES' },
+				{ phone: phone(1), list: 'BLOCKED_FOR_AUTODIAL_PHONES' },
+			];
+			const params = {
+				resource: 'blockedList',
+				operation: 'add',
+				list: '={{ $json.list }}',
+				phones: '={{ $json.phone }}',
+			};
+			const { error } = await run(standIn, params, items);
+			expect(error?.message).toBe(
+				'Items 0 and 1 would share one request, but their "List" differs',
+			);
+			expect(error?.description).toMatch(/Nothing was sent/);
+			expect(standIn.calls('/lists')).toHaveLength(0);
+		} finally {
+			add.batch!.units = declared;
+		}
+	});
 });

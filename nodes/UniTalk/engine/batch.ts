@@ -14,6 +14,8 @@ interface Group {
 	/** The group's first item: everything but the units is equal across the items of a group. */
 	params: Params;
 	units: Unit[];
+	/** The group's own Batching option (items with different options never share a group). */
+	sendValidRest: boolean;
 }
 
 /** Units handled between two breaks for the event loop (ROUTE answers share this process). */
@@ -29,12 +31,8 @@ const UNITS_PER_SLICE = 20_000;
  */
 export async function runBatched(run: NodeRun): Promise<INodeExecutionData[]> {
 	const { params } = run;
-	const options = params[0]?.collection('batching') ?? {};
-	const combine = options.combineItems !== false;
-	const sendValidRest = run.continueOnFail && options.sendValidRest !== false;
-
 	const failures = new Map<number, NodeError>();
-	let groups = await groupUnits(run, combine, failures);
+	let groups = await groupUnits(run, failures);
 	if (failures.size && !run.continueOnFail) throw failures.values().next().value;
 	const once = await claimOnce(
 		run,
@@ -44,7 +42,8 @@ export async function runBatched(run: NodeRun): Promise<INodeExecutionData[]> {
 	if (failures.size && !run.continueOnFail) throw failures.values().next().value;
 	if (once?.skipped.size || once?.failures.size) groups = withoutItems(groups, once, failures);
 	try {
-		return await sendGroups(run, groups, failures, sendValidRest, once?.skipped);
+		for (const group of groups) await checkGroupPayload(run, group);
+		return await sendGroups(run, groups, failures, once?.skipped);
 	} finally {
 		await once?.settle();
 	}
@@ -66,7 +65,6 @@ async function sendGroups(
 	run: NodeRun,
 	groups: Group[],
 	failures: Map<number, NodeError>,
-	sendValidRest: boolean,
 	skipped?: Map<number, INodeExecutionData>,
 ): Promise<INodeExecutionData[]> {
 	const { params } = run;
@@ -83,6 +81,7 @@ async function sendGroups(
 		}
 		let index = 0;
 		for (const chunk of chunks(sendable, batch.maxPerRequest, !!batch.uniqueKeys)) {
+			const sendValidRest = run.continueOnFail && group.sendValidRest;
 			for (const result of await sendChunk(run, group.params, chunk, sendValidRest, index++))
 				results.push(result);
 			await sleep(0);
@@ -126,11 +125,7 @@ async function sendGroups(
 }
 
 /** Items' units by group key; a group may hold a million numbers, so this yields as it goes. */
-async function groupUnits(
-	run: NodeRun,
-	combine: boolean,
-	failures: Map<number, NodeError>,
-): Promise<Group[]> {
+async function groupUnits(run: NodeRun, failures: Map<number, NodeError>): Promise<Group[]> {
 	const batch = run.op.batch!;
 	const groups = new Map<string, Group>();
 	let handled = 0;
@@ -146,9 +141,15 @@ async function groupUnits(
 					invalid.map((u) => u.key),
 				);
 			}
-			const key = combine ? group : `${group}\u0000${p.itemIndex}`;
+			// The Batching options are the item's own: they belong to its group key.
+			const options = p.collection('batching');
+			const sendValidRest = options.sendValidRest !== false;
+			const key =
+				options.combineItems !== false
+					? `${group}\u0000rest=${sendValidRest}`
+					: `${group}\u0000item=${p.itemIndex}`;
 			let target = groups.get(key);
-			if (!target) groups.set(key, (target = { params: p, units: [] }));
+			if (!target) groups.set(key, (target = { params: p, units: [], sendValidRest }));
 			for (const unit of units) {
 				target.units.push(unit); // no spread: a list can hold 1,000,000 numbers
 				if (++handled >= UNITS_PER_SLICE) {
@@ -174,6 +175,40 @@ async function groupUnits(
 		groups.delete(key);
 	}
 	return [...groups.values()];
+}
+
+/**
+ * A request carries the group's first item's parameters for all its items, so before anything is
+ * sent, every parameter its payload (and path) reads must be equal across the group's items. A
+ * declaration whose group key misses one would send item 0's value for all: refused, not guessed.
+ */
+async function checkGroupPayload(run: NodeRun, group: Group): Promise<void> {
+	const batch = run.op.batch!;
+	const { params: probe, read } = group.params.tracked();
+	const sample = group.units.slice(0, batch.maxPerRequest);
+	batch.pathFor?.(probe, sample);
+	await batch.payload(probe, sample, 0);
+	if (!read.size) return;
+	const first = group.params;
+	const seen = new Set<number>([first.itemIndex]);
+	const valueOf = (p: Params, name: string) => JSON.stringify(p.get(name, null)) ?? 'undefined';
+	const expected = new Map([...read].map((name) => [name, valueOf(first, name)]));
+	for (const unit of group.units) {
+		if (seen.has(unit.item)) continue;
+		seen.add(unit.item);
+		const other = run.params[unit.item];
+		for (const [name, value] of expected) {
+			if (valueOf(other, name) === value) continue;
+			throw new NodeOperationError(
+				run.ctx.getNode(),
+				`Items ${first.itemIndex} and ${unit.item} would share one request, but their "${first.label(name)}" differs`,
+				{
+					itemIndex: unit.item,
+					description: `The request carries "${first.label(name)}" once, so item ${unit.item} would go out with item ${first.itemIndex}'s value. Nothing was sent. This is a defect of the operation's declaration (its group key): please report it; until then, turn off Batching → Combine Items.`,
+				},
+			);
+		}
+	}
 }
 
 /**

@@ -43,6 +43,20 @@ export class Params {
 		return this.ctx.getNodeParameter(name, this.itemIndex, fallback as never) as T;
 	}
 
+	/**
+	 * The same item's parameters, noting the name of every parameter read through them: the batch
+	 * engine learns what a request payload takes from the group's first item (engine/batch.ts).
+	 */
+	tracked(): { params: Params; read: Set<string> } {
+		const read = new Set<string>();
+		const params = Object.create(this) as Params;
+		params.get = <T>(name: string, fallback?: T): T => {
+			read.add(name);
+			return this.get(name, fallback);
+		};
+		return { params, read };
+	}
+
 	/** Text; an object or array from an expression is refused, not sent as "[object Object]". */
 	str(name: string, fallback = ''): string {
 		return requireText(this.get<unknown>(name, fallback), this.label(name)).trim();

@@ -151,11 +151,15 @@ export interface Batch {
 	maxPerRequest: number;
 	/**
 	 * Units of one item plus the group key: items only share a request when everything but
-	 * their units is equal (same autodialer, same message type…).
+	 * their units is equal (same autodialer, same message type…). The engine adds the item's
+	 * Batching options to the key. May be async: a million numbers are read in slices.
 	 */
-	/** May be async: a list of a million numbers is read in slices, with breaks for the event loop. */
 	units: (p: Params) => BatchUnits | Promise<BatchUnits>;
-	/** Request payload for units of one group; `p` is the group's first item, `chunk` counts its requests. */
+	/**
+	 * Request payload for units of one group; `p` is the group's first item, `chunk` counts its
+	 * requests. Every parameter it (or `pathFor`) reads must be equal across the group: the engine
+	 * checks that before anything is sent and refuses the run when the group key missed one.
+	 */
 	payload: (p: Params, units: Unit[], chunk: number) => Payload | Promise<Payload>;
 	/** Another path for some requests (e.g. a lone message goes to /message/send, not sendBulk). */
 	pathFor?: (p: Params, units: Unit[]) => string;
