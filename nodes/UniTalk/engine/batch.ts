@@ -2,6 +2,7 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
+import { setErrorState } from '../transport/errorState';
 import { unitalkDetails } from '../transport/failure';
 import { InputError } from '../shared/validation';
 import { asNodeError, errorJson, isFromEarlierTry, type NodeError } from './errors';
@@ -307,9 +308,8 @@ function itemFailure(run: NodeRun, itemIndex: number, results: UnitResult[]): No
 				.join(', ')}`,
 		},
 	);
-	error.context.invalid = results.map((r) => r.unit.key);
+	const invalid = results.map((r) => r.unit.key);
 	const messages = [...new Set(results.map((r) => r.unitalkMessage).filter(Boolean))];
-	if (messages.length === 1)
-		error.context.unitalk = { message: messages[0], data: results.map((r) => r.unit.key) };
-	return error;
+	const unitalk = messages.length === 1 ? { message: messages[0], data: invalid } : undefined;
+	return setErrorState(error, { invalid, ...(unitalk ? { unitalk } : {}) });
 }

@@ -2,6 +2,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { errorState, setErrorState } from '../transport/errorState';
 import { unitalkDetails } from '../transport/failure';
 import { InputError } from '../shared/validation';
 
@@ -9,14 +10,14 @@ export type NodeError = NodeApiError | NodeOperationError;
 
 /** True for the error of a request an earlier try left with an unknown outcome: it is skipped, not sent. */
 export function isFromEarlierTry(error: unknown): boolean {
-	return (error as { context?: IDataObject })?.context?.fromEarlierTry === true;
+	return errorState(error).fromEarlierTry === true;
 }
 
 /** Any failure of one item as an n8n error that names the item. */
 export function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		// An error of a request that carried several items (context.items) names no single one.
-		if (error.context.itemIndex === undefined && !error.context.items)
+		if (error.context.itemIndex === undefined && !errorState(error).items)
 			error.context.itemIndex = itemIndex;
 		return error;
 	}
@@ -29,8 +30,7 @@ export function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: n
 				? `Fix item ${itemIndex} and run again: the node checks every item before it sends anything. To send the valid items and get an error item for this one, turn on Continue On Fail (Settings → On Error).`
 				: undefined,
 	});
-	if (invalid) nodeError.context.invalid = invalid as IDataObject[];
-	return nodeError;
+	return invalid ? setErrorState(nodeError, { invalid }) : nodeError;
 }
 
 /** The json of an error item under Continue On Fail: message, explanation and UniTalk's data. */
@@ -40,6 +40,7 @@ export function errorJson(error: NodeApiError | NodeOperationError): IDataObject
 	if (error.description) json.description = error.description;
 	if (details.message) json.unitalkMessage = details.message;
 	if (details.data !== undefined && details.data !== null) json.data = details.data as IDataObject;
-	if (error.context.invalid) json.invalid = error.context.invalid as IDataObject;
+	const { invalid } = errorState(error);
+	if (invalid) json.invalid = invalid as IDataObject[];
 	return json;
 }

@@ -1,8 +1,8 @@
 // What a run did, in the user's words: per item accepted, may have been sent, or not sent; and the
 // items a failed request carried. Every error that stops the node carries this report.
-import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { errorState, setErrorState } from '../transport/errorState';
 import { unitalkDetails } from '../transport/failure';
 import type { NodeError } from './errors';
 
@@ -30,11 +30,11 @@ export class Progress {
 
 	/** Adds the report to an error that stops the node (description and `context.progress`). */
 	attach(error: NodeError): NodeError {
-		if (error.context.progress) return error;
+		if (errorState(error).progress) return error;
 		const accepted = this.itemsIn('accepted');
 		const unknown = this.itemsIn('unknown');
 		const notSent = [...Array(this.itemCount).keys()].filter((item) => !this.states.has(item));
-		error.context.progress = { accepted, unknown, notSent } as unknown as IDataObject;
+		setErrorState(error, { progress: { accepted, unknown, notSent } });
 		const parts: string[] = [];
 		if (accepted.length)
 			parts.push(`UniTalk accepted ${this.acceptedUnits} (${itemRanges(accepted)})`);
@@ -83,8 +83,7 @@ function itemRanges(items: number[]): string {
 export function forRequest<T extends NodeError>(error: T, items: number[]): T {
 	const distinct = [...new Set(items)].sort((a, b) => a - b);
 	if (distinct.length < 2) return error;
-	error.context.itemIndex = undefined;
-	error.context.items = distinct;
+	setErrorState(error, { items: distinct });
 	const carried = `This request carried ${itemRanges(distinct)}.`;
 	error.description = error.description ? `${carried} ${error.description}` : carried;
 	return error;

@@ -2,6 +2,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { setErrorState } from '../transport/errorState';
 import { toUniTalkError, unitalkDetails } from '../transport/failure';
 import { accountZone } from '../transport/credential';
 import { type Pacing, unitalkRequest, type UniTalkRequest } from '../transport/request';
@@ -97,8 +98,7 @@ export class NodeRun {
 				items[0],
 			);
 			// Not a new failure: the repeat run goes on with what was never sent, then reports this.
-			error.context.fromEarlierTry = true;
-			throw error;
+			throw setErrorState(error, { fromEarlierTry: true });
 		}
 		try {
 			const response = await unitalkRequest(this.ctx, request);

@@ -2,19 +2,12 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { ErrorKind } from './errorCatalog';
+import { errorState, type FailureKind, setErrorState } from './errorState';
 
 /** Why a UniTalk call did not succeed, before it becomes an n8n error. */
 export interface Failure {
-	/**
-	 * - unknown: a request with a side effect may have been executed (lost answer, timeout, 5xx,
-	 *   unrecognisable answer): never repeated, reported as "may have been sent".
-	 * - notSent: provably never reached UniTalk (connection refused, DNS): safe to repeat.
-	 * - readFailed / unreadable: a read that failed or whose answer is not UniTalk's.
-	 * - redirect: UniTalk's address answered with a redirect we do not follow.
-	 * - tooLarge: a download over its size cap, refused.
-	 */
-	kind: ErrorKind | 'unknown' | 'notSent' | 'readFailed' | 'unreadable' | 'redirect' | 'tooLarge';
+	/** Why, as errorState.ts lists the kinds (`unknown`: it may have been sent). */
+	kind: FailureKind;
 	message: string;
 	httpCode: number;
 	/** UniTalk's `data` (e.g. the invalid numbers of "Wrong numbers"). */
@@ -70,22 +63,16 @@ export function toUniTalkError(
 		itemIndex,
 	});
 	if (!httpCode) error.httpCode = null;
-	error.context.unitalk = {
-		message: failure.message,
-		kind: failure.kind,
-		data: failure.data ?? null,
-	};
-	return error;
+	return setErrorState(error, {
+		unitalk: { message: failure.message, kind: failure.kind, data: failure.data ?? null },
+	});
 }
 
-/** The UniTalk details an error carries, for error items under Continue On Fail. */
-export function unitalkDetails(error: unknown): {
-	message?: string;
-	kind?: string;
-	data?: unknown;
-} {
-	const context = (error as { context?: { unitalk?: object } })?.context;
-	return (context?.unitalk as { message?: string; kind?: string; data?: unknown }) ?? {};
+/** The UniTalk details an error carries: its message, why, and UniTalk's data. */
+export function unitalkDetails(
+	error: unknown,
+): NonNullable<ReturnType<typeof errorState>['unitalk']> {
+	return errorState(error).unitalk ?? {};
 }
 
 function describeData(data: unknown): string {
