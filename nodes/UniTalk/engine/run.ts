@@ -39,14 +39,15 @@ export class NodeRun {
 		const zone = await zoneForSending(ctx);
 		const labels = labelsOf(op.fields ?? []);
 		const count = ctx.getInputData().length;
-		let run: NodeRun | undefined; // the params' reads go through the run they belong to
+		const owner: { run?: NodeRun } = {}; // the params' reads go through the run they belong to
 		const params = Array.from({ length: count }, (_, i) => {
-			const reader = async (path: string, json: IDataObject) => await run?.read(path, json, i);
+			const reader = async (path: string, json: IDataObject) =>
+				await owner.run?.read(path, json, i);
 			return new Params(ctx, i, zone, labels, reader);
 		});
 		const runIndex = Number(ctx.getWorkflowDataProxy(0).$runIndex ?? 0);
-		run = new NodeRun(ctx, op, params, Ledger.of(ctx), runIndex, continueOnFail);
-		return run;
+		owner.run = new NodeRun(ctx, op, params, Ledger.of(ctx), runIndex, continueOnFail);
+		return owner.run;
 	}
 
 	/** A read made while building a request: paced and counted with the run's requests. */
