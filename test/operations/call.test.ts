@@ -87,16 +87,25 @@ const cases: Case[] = [
 	},
 	{
 		name: 'call voiceAnalytics',
-		params: () => ({
-			resource: 'call',
-			operation: 'voiceAnalytics',
-			callId: '1000001',
-			profileId: 123,
-		}),
+		// Nothing typed: the Call ID comes from the item (a trigger's or a history item's callId).
+		params: () => ({ resource: 'call', operation: 'voiceAnalytics', profileId: 123 }),
+		items: [{ callId: '1000001' }],
 		request: { path: '/calls/analytics/create', query: { callId: '1000001', profileId: '123' } },
 		check: (items) =>
 			expect(items[0].json).toMatchObject({
+				callId: '1000001',
 				profileName: 'Sample Name',
+				transcript: 'Operator: Hello!\nClient: Where is my order?',
+				transcriptLines: [
+					{ from: '00:00:00,000', to: '00:00:04,000', speaker: 'Operator', text: 'Hello!' },
+					{
+						from: '00:00:04,500',
+						to: '00:00:09,000',
+						speaker: 'Client',
+						text: 'Where is my order?',
+					},
+				],
+				analysis: { 'Dialog topic': 'Order', 'Client mood': 'calm' },
 				analytics: { dialogTopic: { value: 'Order' } },
 			}),
 	},

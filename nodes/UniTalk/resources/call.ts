@@ -255,7 +255,12 @@ export const callOperations: Operation[] = [
 		confirms: (response) =>
 			typeof response === 'object' && response !== null && 'analyticsJson' in response,
 		fields: [
-			str('callId', 'Call ID', { required: true }),
+			str('callId', 'Call ID', {
+				required: true,
+				default: '={{ $json.callId }}',
+				description:
+					'The call to analyse; after a UniTalk trigger or a call history item it is already filled in. Only calls with saved separate records can be analysed.',
+			}),
 			fromAccount('profileId', 'Analytics Profile Name or ID', 'getAnalyticsProfiles', {
 				required: true,
 			}),
@@ -264,16 +269,18 @@ export const callOperations: Operation[] = [
 			callId: p.id('callId', 'Call ID'),
 			profileId: p.id('profileId', 'Analytics Profile'),
 		}),
-		output: (response) => {
+		output: (response, p) => {
 			const body = response as IDataObject;
-			const parse = (text: unknown) => {
-				try {
-					return typeof text === 'string' ? (JSON.parse(text) as IDataObject) : text;
-				} catch {
-					return text;
-				}
+			const analytics = parseJsonText(body.analyticsJson);
+			return {
+				callId: p.str('callId'),
+				// The transcript as plain text and as lines, the analysis as metric name → value.
+				transcript: typeof body.plainTranscription === 'string' ? body.plainTranscription : null,
+				transcriptLines: transcriptLines(body.transcription),
+				analysis: analysisByName(analytics),
+				...body,
+				analytics: analytics as IDataObject,
 			};
-			return { ...body, analytics: parse(body.analyticsJson) as IDataObject };
 		},
 	},
 	{
@@ -303,3 +310,45 @@ export const callOperations: Operation[] = [
 		},
 	},
 ];
+
+function parseJsonText(text: unknown): unknown {
+	try {
+		return typeof text === 'string' ? (JSON.parse(text) as unknown) : text;
+	} catch {
+		return text;
+	}
+}
+
+/**
+ * UniTalk's `transcription`: a time line ("00:00:00,000-->00:00:15,000") before each "Speaker: text"
+ * line, separated by line breaks, which the reference says come escaped ("\\n") in this field.
+ */
+function transcriptLines(text: unknown): IDataObject[] {
+	if (typeof text !== 'string') return [];
+	const lines: IDataObject[] = [];
+	let from: string | null = null;
+	let to: string | null = null;
+	for (const line of text.split(/\\n|\r?\n/)) {
+		const time = /^\s*(\d[\d:,.]*)\s*(?:-->|–>|->)\s*(\d[\d:,.]*)\s*$/.exec(line);
+		if (time) {
+			[from, to] = [time[1], time[2]];
+			continue;
+		}
+		if (!line.trim()) continue;
+		const said = /^([^:]{1,60}):\s?(.*)$/.exec(line);
+		lines.push({ from, to, speaker: said?.[1].trim() ?? null, text: said ? said[2] : line });
+		from = to = null;
+	}
+	return lines;
+}
+
+/** `analyticsJson`'s metrics as metric name → value, in UniTalk's order (`position`). */
+function analysisByName(analytics: unknown): IDataObject {
+	if (!analytics || typeof analytics !== 'object') return {};
+	const metrics = Object.entries(analytics as Record<string, IDataObject>)
+		.filter(([, metric]) => metric && typeof metric === 'object')
+		.sort(([, a], [, b]) => Number(a.position ?? 0) - Number(b.position ?? 0));
+	return Object.fromEntries(
+		metrics.map(([key, metric]) => [String(metric.metricName ?? key), metric.value ?? null]),
+	) as IDataObject;
+}

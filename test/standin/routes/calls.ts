@@ -58,10 +58,13 @@ export function callRoutes(state: StandInState): Record<string, (req: StandInReq
 			return raw({
 				profileId,
 				profileName: profile,
-				transcription: '00:00:00,000-->00:00:15,000\nOperator: Hello!',
+				// Escaped line breaks, as the reference says of this field.
+				transcription:
+					'00:00:00,000-->00:00:04,000\\nOperator: Hello!\\n00:00:04,500-->00:00:09,000\\nClient: Where is my order?',
 				operatorTag: 'Operator',
 				analyticsJson: JSON.stringify({
 					dialogTopic: { metricId: 1, metricName: 'Dialog topic', value: 'Order', position: 0 },
+					clientMood: { metricId: 2, metricName: 'Client mood', value: 'calm', position: 1 },
 				}),
 				analyticsSchema: '{}',
 				languageData: {
@@ -72,7 +75,7 @@ export function callRoutes(state: StandInState): Record<string, (req: StandInReq
 					translatedLangCode: null,
 					translatedLangName: null,
 				},
-				plainTranscription: 'Operator: Hello!',
+				plainTranscription: 'Operator: Hello!\nClient: Where is my order?',
 			});
 		},
 	};
