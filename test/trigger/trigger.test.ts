@@ -45,6 +45,11 @@ describe('UniTalk Trigger over HTTP', () => {
 				utm: { source: 'google', medium: 'search', campaign: 'web', referer: 'google.com' },
 			});
 			expect(normalizedA.operatorNumbers).toEqual(event === 'CALL_NEW' ? [] : ['2000']);
+			// Who took the call, as text (a CRM column): on CALL_ANSWER and on an answered CALL_END.
+			expect(normalizedA).toMatchObject({
+				operatorNumbersText: event === 'CALL_NEW' ? '' : '2000',
+				answeredBy: ['CALL_ANSWER', 'CALL_END'].includes(event) ? '2000' : null,
+			});
 			if (event === 'CALL_END')
 				expect(normalizedA).toMatchObject({
 					durationSeconds: 19,
@@ -71,6 +76,34 @@ describe('UniTalk Trigger over HTTP', () => {
 			missed: true,
 			recordingUrl: null,
 		});
+	});
+
+	it('names the operator who took the call: the last line of an incoming one, the dialling line of an outgoing one', async () => {
+		const h = await serve({ trigger: { mode: 'events', verification: 'apiKey' } });
+		await post(h.url, standard('CALL_END', { id: 71, to: ['2000', '2001'] }));
+		await post(
+			h.url,
+			standard('CALL_END', { id: 72, direction: 'OUT', from: '2002', to: ['380971234567'] }),
+		);
+		await post(
+			h.url,
+			standard('CALL_END', { id: 73, to: ['2000', '2001'], state: 'NOANSWER', secondsTalk: 0 }),
+		);
+		await h.settled();
+		const items = h.executions.map(
+			(e) => e.data.resultData.runData.Trigger[0].data!.main[0]![0].json,
+		);
+		expect(
+			items.map(({ callId, answeredBy, operatorNumbersText }) => ({
+				callId,
+				answeredBy,
+				operatorNumbersText,
+			})),
+		).toEqual([
+			{ callId: '71', answeredBy: '2001', operatorNumbersText: '2000, 2001' },
+			{ callId: '72', answeredBy: '2002', operatorNumbersText: '2002' },
+			{ callId: '73', answeredBy: null, operatorNumbersText: '2000, 2001' },
+		]);
 	});
 
 	it('repairs curly quotes copied from the setup page and says so', async () => {

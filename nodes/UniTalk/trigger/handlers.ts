@@ -58,7 +58,11 @@ const events: Handler = async (ctx, { body, computed, rawCopy, options }) => {
 		);
 	const { zone, problem } = await accountZone(ctx);
 	if (problem) problems.push(`${problem}; the call's times were read in ${zone}`);
-	const { problems: valueProblems, ...record } = toCallRecord(objectOf(body.call) ?? {}, zone);
+	const { problems: valueProblems, ...record } = toCallRecord(
+		objectOf(body.call) ?? {},
+		zone,
+		event,
+	);
 	problems.push(...(valueProblems ?? []));
 	// Test URL: an event that starts nothing shows why, as an item with no call fields (so a step
 	// after the trigger has no number to send to), and a re-sent test event is never a repeat.
