@@ -217,11 +217,12 @@ function startServer(n8n, userFolder, port, command = ['start'], extra = {}) {
 
 const ROOT = join(__dirname, '..', '..');
 
-function startStandIn(apiKey = 'e2e-key') {
+/** The stand-in in its own process, on `port` (0: any free one). */
+function startStandIn(apiKey = 'e2e-key', port = 0) {
 	return new Promise((resolve, reject) => {
 		const child = spawn(
 			process.execPath,
-			['-r', './test/bench/register.js', 'test/standin/cli.ts', '0', apiKey],
+			['-r', './test/bench/register.js', 'test/standin/cli.ts', String(port), apiKey],
 			{ cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
 		);
 		child.stdout.once('data', (data) =>
