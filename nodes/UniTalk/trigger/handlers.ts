@@ -64,14 +64,16 @@ const events: Handler = async (ctx, { body, computed, rawCopy, options }) => {
 		event,
 	);
 	problems.push(...(valueProblems ?? []));
-	// Test URL: an event that starts nothing shows why, as an item with no call fields (so a step
-	// after the trigger has no number to send to), and a re-sent test event is never a repeat.
+	// Test URL: an event that starts nothing shows why, as an item with no call fields, and a re-sent
+	// test event is never a repeat. Since version 2 that item leaves by the second output, which
+	// nothing follows: the run stays green instead of the next step failing on a missing number.
 	const testing = ctx.getMode?.() === 'manual';
 	const ignored = ignoreReason(ctx, event, record);
 	if (ignored) {
 		const message = `Ignored: ${ignored}`;
-		const shown = testing ? [[{ json: { event, ignored: message, ...TEST_ONLY } }]] : undefined;
-		return reply(ctx, 200, { status: 'Success', message }, shown);
+		const item = [{ json: { event, ignored: message, ...TEST_ONLY } }];
+		const shown = ctx.getNode().typeVersion >= IGNORED_OUTPUT_SINCE ? [[], item] : [item];
+		return reply(ctx, 200, { status: 'Success', message }, testing ? shown : undefined);
 	}
 	const callKey = record.callId ?? record.dbId;
 	const slot = `${ctx.getWorkflow().id}|${ctx.getNode().id}|${event}|${callKey}`;
@@ -94,6 +96,10 @@ const events: Handler = async (ctx, { body, computed, rawCopy, options }) => {
 const TEST_ONLY = {
 	note: 'Shown only for test events: at the Production URL this event starts nothing.',
 };
+
+/** The version from which a left-out test event goes to the second output, and its name. */
+export const IGNORED_OUTPUT_SINCE = 2;
+export const IGNORED_OUTPUT = 'Ignored (Test URL Only)';
 
 export const HANDLERS: Record<Mode, Handler> = {
 	events,
