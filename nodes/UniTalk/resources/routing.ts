@@ -29,10 +29,11 @@ export const routingOperations: Operation[] = [
 		fields: [
 			str('operatorNumber', 'Operator Number', {
 				description:
-					'SIP line or phone number of the responsible operator; empty = let the scenario decide',
+					'SIP line or phone number of the responsible operator; empty = the fallback, or let the scenario decide',
 			}),
 			str('fallbackOperatorNumber', 'Fallback Operator Number', {
-				description: 'Used when Operator Number is empty or not a number',
+				description:
+					'Used when Operator Number is empty (your lookup found nobody). A value that is not a number, in either field, fails the step with the reason instead.',
 			}),
 			str('callerName', 'Caller Name', { description: "Shown in the operator's SIP client" }),
 			str('ivrId', 'Voice Menu ID', {
