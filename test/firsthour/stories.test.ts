@@ -1,6 +1,6 @@
 // #18: the stories a new user builds from scratch work with the defaults, and say why when not.
 import axios from 'axios';
-import type { IDataObject } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
 import { UniTalkTrigger } from '../../nodes/UniTalk/UniTalkTrigger.node';
 import { WebhookHarness, type WebhookWorkflow } from '../harness/webhook';
@@ -175,7 +175,12 @@ describe('first hour: defaults that fit the previous node', () => {
 
 	it('a workflow saved with trigger version 1 keeps its behaviour: the ignored test item on the one output', async () => {
 		const saved = require('../trigger/fixtures/missed-call-sms.v1.json') as {
-			nodes: Array<{ name: string; type: string; typeVersion: number; parameters: IDataObject }>;
+			nodes: Array<{
+				name: string;
+				type: string;
+				typeVersion: number;
+				parameters: INodeParameters;
+			}>;
 		};
 		const [savedTrigger, sms] = saved.nodes;
 		expect(savedTrigger.typeVersion).toBe(1);

@@ -56,4 +56,27 @@ runCases('callRouting', cases, undefined, (standIn) => {
 		});
 		expect(standIn.requests).toHaveLength(0);
 	});
+
+	it('answerRoute saved with node version 1 keeps using the fallback, and says why in a hint', async () => {
+		const saved = await run(
+			standIn,
+			{
+				resource: 'callRouting',
+				operation: 'answerRoute',
+				operatorNumber: '{{ $json.manager }}',
+				fallbackOperatorNumber: '1000',
+			},
+			[{ manager: '2048' }],
+			{ typeVersion: 1 },
+		);
+		expect(saved.error).toBeUndefined();
+		expect(saved.items[0].json).toEqual({ operatorNumber: '1000', callerName: null, ivrId: null });
+		expect(saved.run.data.resultData.runData.UniTalk[0].hints).toEqual([
+			{
+				message:
+					'Item 0: "Operator Number" is the text "{{ $json.manager }}", not a number: the field is in Fixed mode. Switch it to Expression (hover the field, choose "Expression") so n8n fills in the value. It was treated as empty (UniTalk node version 1; version 2 refuses it).',
+				location: 'outputPane',
+			},
+		]);
+	});
 });

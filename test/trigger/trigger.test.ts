@@ -179,6 +179,23 @@ describe('UniTalk Trigger over HTTP', () => {
 		).toBe(403);
 	});
 
+	it('a Fixed Answer whose operator is not a number: version 2 answers 500 with the reason, a saved version 1 answers no operator', async () => {
+		const route = { event: 'ROUTE', call: { from: '380505557182' } };
+		const trigger = { mode: 'route', answer: 'fixed', operatorNumber: 'Anna', secret: 'k1' };
+		const current = await serve({ trigger });
+		const refused = await post(`${current.url}?key=k1`, route, {});
+		expect(refused.status).toBe(500);
+		expect(refused.data.message).toBe(
+			'The trigger\'s fixed answer is not valid: "Operator Number" is not a SIP line or phone number ("Anna"). Give digits such as 2048, or leave it empty to use the Fallback Operator Number (or let the scenario decide)',
+		);
+		const saved = await serve({ trigger, triggerVersion: 1 });
+		const answered = await post(`${saved.url}?key=k1`, route, {});
+		expect([answered.status, answered.data]).toEqual([
+			200,
+			{ operatorNumber: null, callerName: null, ivrId: null },
+		]);
+	});
+
 	it('ROUTE and voice queue default to a ?key= secret, and accept the API key as ?key= (the Uspacy URL)', async () => {
 		const route = { event: 'ROUTE', call: { from: '380505557182', outerNumber: '380442949168' } };
 		const byDefault = await serve({

@@ -33,7 +33,7 @@ export const routingOperations: Operation[] = [
 			}),
 			str('fallbackOperatorNumber', 'Fallback Operator Number', {
 				description:
-					'Used when Operator Number is empty (your lookup found nobody). A value that is not a number, in either field, fails the step with the reason instead.',
+					'Used when Operator Number is empty (your lookup found nobody). A value that is not a number, in either field, is refused with the reason.',
 			}),
 			str('callerName', 'Caller Name', { description: "Shown in the operator's SIP client" }),
 			str('ivrId', 'Voice Menu ID', {
@@ -44,12 +44,22 @@ export const routingOperations: Operation[] = [
 		run: async (p) =>
 			await answerUniTalk(
 				p,
-				routeAnswer({
-					operatorNumber: p.str('operatorNumber'),
-					fallbackOperatorNumber: p.str('fallbackOperatorNumber'),
-					callerName: p.str('callerName'),
-					ivrId: p.str('ivrId') || 0,
-				}),
+				routeAnswer(
+					{
+						operatorNumber: p.str('operatorNumber'),
+						fallbackOperatorNumber: p.str('fallbackOperatorNumber'),
+						callerName: p.str('callerName'),
+						ivrId: p.str('ivrId') || 0,
+					},
+					// Version 1 answered with the fallback: saved workflows keep that, and are told.
+					p.ctx.getNode().typeVersion < 2
+						? (problem) =>
+								p.ctx.addExecutionHints?.({
+									message: `Item ${p.itemIndex}: ${problem}. It was treated as empty (UniTalk node version 1; version 2 refuses it).`,
+									location: 'outputPane',
+								})
+						: undefined,
+				),
 			),
 	},
 	{

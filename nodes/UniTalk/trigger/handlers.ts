@@ -118,10 +118,16 @@ function objectOf(value: unknown): IDataObject | undefined {
 /** The same rules as Answer Route and Answer Queue Priority (shared/answers.ts). */
 function fixedAnswer(ctx: IWebhookFunctions, mode: string): IDataObject {
 	if (mode === 'queue') return queueAnswer(ctx.getNodeParameter('priority', 5));
-	return routeAnswer({
-		operatorNumber: ctx.getNodeParameter('operatorNumber', ''),
-		ivrId: ctx.getNodeParameter('ivrId', 0),
-	});
+	return routeAnswer(
+		{
+			operatorNumber: ctx.getNodeParameter('operatorNumber', ''),
+			ivrId: ctx.getNodeParameter('ivrId', 0),
+		},
+		// Version 1 answered "no operator" for a value that is not a number; version 2 refuses it (500).
+		ctx.getNode().typeVersion < 2
+			? (problem) => ctx.logger.warn(`UniTalk Trigger: ${problem}; answered without an operator`)
+			: undefined,
+	);
 }
 
 function ignoreReason(
