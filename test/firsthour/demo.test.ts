@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import type { IDataObject } from 'n8n-workflow';
 
 import { PollHarness } from '../harness/poll';
-import { credentialsFor, useStandIn } from '../helpers';
+import { credentialsFor, useStandIn, useTriggers } from '../helpers';
 
 const { alreadyImported, exampleFiles, exampleId, exampleWorkflows, legacyExampleId } =
 	require('../../scripts/examples') as {
@@ -105,5 +105,50 @@ describe('first hour: demo:call ends a call the Call History Trigger finds', () 
 			/Nothing answered at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)\. Is `npm start` running\?/,
 		);
 		expect(standIn.state.history).toHaveLength(0);
+	});
+});
+
+describe('first hour: demo:event says what happened', () => {
+	const standIn = useStandIn();
+	const serve = useTriggers(standIn);
+	const script = join(ROOT, 'scripts/demo-event.js');
+	const demo = async (...args: string[]) =>
+		(await run(process.execPath, [script, ...args])).stdout.trimEnd().split('\n').slice(1).join('\n');
+
+	it('a new call each run (dbId, date, "No answer" on a missed one); a left-out event is named, not "see the run"', async () => {
+		const h = await serve({
+			trigger: { mode: 'events', verification: 'apiKey', filters: { onlyMissed: true } },
+		});
+		for (let i = 0; i < 2; i++)
+			expect(await demo('missed', '--url', h.url, '--key', 'test-key')).toMatch(
+				/^n8n answered 200: .*\nStarted: see the run in n8n's Executions list\.$/,
+			);
+		expect(await demo('answered', '--url', h.url, '--key', 'test-key')).toContain(
+			'The trigger left this event out (not a missed call): nothing started.',
+		);
+		await h.settled();
+		const items = h.executions.map(
+			(e) => e.data.resultData.runData.Trigger[0].data!.main[0]![0].json,
+		);
+		expect(items).toHaveLength(2);
+		expect(items[0].dbId).not.toBe(items[1].dbId);
+		expect(items[0]).toMatchObject({ endCause: 19, endCauseText: 'No answer' });
+		expect(Math.abs(Date.parse(String(items[0].startTime)) - Date.now())).toBeLessThan(120_000);
+	});
+
+	it('401 and 403 say what to fix; a ROUTE 401 says to add ?key=', async () => {
+		const events = await serve({ trigger: { mode: 'events', verification: 'apiKey' } });
+		expect(await demo('missed', '--url', events.url, '--key', 'wrong')).toContain(
+			"403: the key does not match the trigger's Verify Sender By",
+		);
+		const route = await serve({
+			trigger: { mode: 'route', answer: 'fixed', operatorNumber: '1000', secret: 'k1' },
+		});
+		expect(await demo('route', '--url', route.url)).toContain(
+			'401: the trigger wants its Secret in the URL: add ?key=<the Secret in the trigger> to the URL',
+		);
+		expect(await demo('route', '--url', `${route.url}?key=k1`)).toContain(
+			'UniTalk would put the call through to operator 1000.',
+		);
 	});
 });
