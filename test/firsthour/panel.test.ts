@@ -28,6 +28,13 @@ describe('first hour: the nodes panel and the parameters', () => {
 		);
 	});
 
+	it('no placeholder shows n8n\'s internal "=" of an expression (Send Once Per Key\'s Key)', () => {
+		const placeholders = all(node.properties).filter(
+			(p) => typeof p.placeholder === 'string' && p.placeholder.startsWith('='),
+		);
+		expect(placeholders.map((p) => `${p.name}: ${p.placeholder}`)).toEqual([]);
+	});
+
 	it('the same entry is found by "call history" and "polling", for the Call History Trigger', () => {
 		// The polling trigger is in that entry too: the words a user types for it are the action node's.
 		expect(codex.alias).toEqual(expect.arrayContaining(['call history', 'polling']));

@@ -71,6 +71,14 @@ describe('first hour: defaults that fit the previous node', () => {
 		expect(none.error?.message).toBe(
 			'"Phone Numbers" is empty: the input item has no "customerNumber" or "phone" field, and none of its fields holds a phone number. Put the number in "Phone Numbers", or drag the input field that holds it there.',
 		);
+		const empty = await run(
+			standIn,
+			{ resource: 'message', operation: 'send', messageType: 'SMS', text: 'Hi' },
+			[{ name: 'Ann', phone: '' }],
+		);
+		expect(empty.error?.message).toBe(
+			'"To" is empty: the input item\'s "phone" is empty, and none of its fields holds a phone number. Put the number in "To", or drag the input field that holds it there.',
+		);
 		expect(standIn.requests).toHaveLength(0);
 	});
 
