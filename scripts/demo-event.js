@@ -97,7 +97,7 @@ async function main() {
 		response = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body) });
 	} catch (error) {
 		throw new Error(
-			`Nothing answered at ${url} (${error.cause?.code ?? error.cause?.message ?? error.message}). Is \`npm start\` running? For a Test URL, click "Listen for test event" in the trigger first.`,
+			`Nothing answered at ${url} (${error.cause?.code ?? error.cause?.message ?? error.message}). Is \`npm start\` running? For a Test URL, click "Execute step" in the trigger (or "Test this trigger") first.`,
 		);
 	}
 	const text = await response.text();

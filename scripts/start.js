@@ -37,17 +37,21 @@ const SECRET = 'demo-route-secret';
 const STATE = join(CACHE, 'start-state.json');
 
 async function main() {
-	const started = Date.now();
+	const started = (began = Date.now());
 	setProgressLabel('npm start');
 	const previous = existsSync(STATE) ? JSON.parse(readFileSync(STATE, 'utf8')) : {};
 	const real = process.env.UNITALK_API_KEY?.trim();
 	const target = TARGETS[TARGETS.length - 1]; // the newest n8n the e2e suite runs
 	const n8n = ensureN8n(target);
+	progress('building the package and installing it into n8n');
 	run('npm', ['run', 'build']);
 	const user = join(CACHE, `start-${target.version}`);
 	mkdirSync(user, { recursive: true });
 	userFolderWith(packPackage(), user);
 
+	progress(
+		real ? 'adding the credential of your account' : 'starting the demo account and its credential',
+	);
 	const standIn = real ? undefined : await startDemoAccount(previous.standInPort);
 	const credential = real
 		? {
@@ -86,6 +90,7 @@ async function main() {
 		({ file }) => !imported.has(file),
 	);
 	if (fresh.length) {
+		progress(`importing ${fresh.length} example${fresh.length > 1 ? 's' : ''}`);
 		const workflows = fresh.map(({ workflow }) => workflow);
 		writeFileSync(wfFile, JSON.stringify(workflows));
 		cli(n8n, user, ['import:workflow', `--input=${wfFile}`]);
@@ -100,6 +105,7 @@ async function main() {
 	// the Test and Production URLs copied into UniTalk keep working; the task broker's may vary.
 	const ports = await pickPorts();
 	const port = (ports.main = await stablePort(previous.port));
+	progress(`starting n8n on port ${port}`);
 	const server = startServer(n8n, user, port);
 	const base = `http://127.0.0.1:${port}`;
 	let stopping = false;
@@ -195,6 +201,12 @@ async function stablePort(remembered) {
 	const candidates = [remembered, ...Array.from({ length: 50 }, (_, i) => 5678 + i)];
 	for (const candidate of candidates.filter(Boolean)) if (await isFree(candidate)) return candidate;
 	throw new Error('Ports 5678–5727 are all taken: stop another n8n and run npm start again.');
+}
+
+/** One line per step, with the time since the start: a first start takes minutes. */
+let began = Date.now();
+function progress(step) {
+	console.log(`npm start: ${step}… (${((Date.now() - began) / 1000).toFixed(0)} s)`);
 }
 
 function run(command, args) {
