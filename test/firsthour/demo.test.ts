@@ -113,7 +113,11 @@ describe('first hour: demo:event says what happened', () => {
 	const serve = useTriggers(standIn);
 	const script = join(ROOT, 'scripts/demo-event.js');
 	const demo = async (...args: string[]) =>
-		(await run(process.execPath, [script, ...args])).stdout.trimEnd().split('\n').slice(1).join('\n');
+		(await run(process.execPath, [script, ...args])).stdout
+			.trimEnd()
+			.split('\n')
+			.slice(1)
+			.join('\n');
 
 	it('a new call each run (dbId, date, "No answer" on a missed one); a left-out event is named, not "see the run"', async () => {
 		const h = await serve({
