@@ -28,6 +28,13 @@ describe('first hour: the nodes panel and the parameters', () => {
 		);
 	});
 
+	it("the nodes panel lists Message's actions (Send SMS) right after Autodialer's, which stays the default", () => {
+		const resource = node.properties.find((p) => p.name === 'resource')!;
+		const values = (resource.options as Array<{ value: string }>).map((o) => o.value);
+		expect(values.slice(0, 2)).toEqual(['autodial', 'message']);
+		expect(resource.default).toBe('autodial');
+	});
+
 	it('no placeholder shows n8n\'s internal "=" of an expression (Send Once Per Key\'s Key)', () => {
 		const placeholders = all(node.properties).filter(
 			(p) => typeof p.placeholder === 'string' && p.placeholder.startsWith('='),
