@@ -60,7 +60,9 @@ function positional() {
 }
 
 function list() {
-	console.log('Events (npm run demo:event -- <event> [--url URL] [--key KEY]):\n');
+	console.log(
+		'Events (npm run demo:event -- <event> [--url URL] [--key KEY]); each run gives the call a new id and dbid, dated now:\n',
+	);
 	for (const [name, event] of Object.entries(EVENTS))
 		console.log(
 			`  ${name.padEnd(9)} ${event.about}\n${indent(JSON.stringify(event.body(), null, 2))}\n`,
@@ -85,9 +87,7 @@ async function main() {
 			'No trigger URL: run `npm start` first (it remembers its triggers), or copy the Test or Production URL from the UniTalk Trigger and pass --url URL.',
 		);
 	const key = option('key') ?? state?.key ?? 'demo-key';
-	// A new call id each time, so a trigger that ignores repeated deliveries still starts.
-	const body = structuredClone(event.body());
-	if (body.call && kind !== 'route') body.call.id = String(Date.now());
+	const body = demoBody(kind, event.body());
 	const headers = {
 		'Content-Type': 'application/json',
 		...(kind === 'route' ? {} : { Authorization: key }),
@@ -97,16 +97,89 @@ async function main() {
 		response = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body) });
 	} catch (error) {
 		throw new Error(
-			`Nothing answered at ${url} (${error.cause?.code ?? error.cause?.message ?? error.message}). Is \`npm start\` running? For a Test URL, click "Listen for test event" in the trigger first.`,
+			`Nothing answered at ${url} (${error.cause?.code ?? error.cause?.message ?? error.message}). Is \`npm start\` running? For a Test URL, click "Execute step" in the trigger (or "Test this trigger") first.`,
 		);
 	}
 	const text = await response.text();
 	console.log(`${kind} → ${url}\nn8n answered ${response.status}: ${text}`);
-	if (response.status === 404)
-		console.log(
-			'404: n8n has no trigger listening there. A Test URL works only while "Listen for test event" is on; a Production URL needs the workflow published.',
-		);
-	else console.log("See the run in the trigger's output (Test URL) or in n8n's Executions list.");
+	console.log(explain(kind, response.status, text, url));
+}
+
+/**
+ * A new call each run: its own call id and dbId (a trigger that ignores repeated deliveries still
+ * starts, and Send Once Per Key on {{ $json.dbId }} sends again), dated now, and a missed call ended
+ * by "No answer" (19) rather than the sample's "Normal call clearing".
+ */
+function demoBody(kind, sample) {
+	const body = structuredClone(sample);
+	if (!body.call || kind === 'route') return body;
+	const now = Date.now();
+	const sameType = (value, next) => (typeof value === 'string' ? String(next) : next);
+	body.call.id = String(now);
+	body.call.dbid = sameType(body.call.dbid, now - 1_700_000_000_000);
+	body.call.date = kyivTime(now);
+	if (kind === 'missed') body.call.cause = sameType(body.call.cause, 19);
+	return body;
+}
+
+/** "yyyy-MM-dd HH:mm:ss" in Europe/Kyiv, the demo credential's UniTalk Time Zone. */
+function kyivTime(ms) {
+	const parts = Object.fromEntries(
+		new Intl.DateTimeFormat('en-CA', {
+			timeZone: 'Europe/Kyiv',
+			hourCycle: 'h23',
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit',
+			hour: '2-digit',
+			minute: '2-digit',
+			second: '2-digit',
+		})
+			.formatToParts(new Date(ms))
+			.map((p) => [p.type, p.value]),
+	);
+	return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
+}
+
+/** What n8n's answer means, and what to do next. */
+function explain(kind, status, text, url) {
+	let answer = {};
+	try {
+		answer = JSON.parse(text);
+	} catch {
+		// not JSON: n8n's own pages and empty bodies
+	}
+	const route = kind === 'route';
+	const testUrl = url.includes('/webhook-test/');
+	if (status === 404)
+		return '404: n8n has no trigger listening there. A Test URL works only while the trigger listens (Execute step / Test this trigger); a Production URL needs the workflow published.';
+	if (status === 401)
+		return route
+			? "401: the trigger wants its Secret in the URL: add ?key=<the Secret in the trigger> to the URL (npm start's ROUTE example uses ?key=demo-route-secret)."
+			: "401: the trigger wants the API key in the Authorization header and got none: pass --key KEY (npm start sends the demo key), or change the trigger's Verify Sender By.";
+	if (status === 403)
+		return route
+			? "403: the URL's ?key= is not the trigger's Secret: copy the Secret from the trigger into ?key=."
+			: "403: the key does not match the trigger's Verify Sender By (the credential's API key, or its Secret): pass the right one with --key KEY.";
+	if (status === 400)
+		return `400: the trigger could not read this as its event (${answer.message ?? 'see above'}). Check the trigger's Trigger On: "${kind}" is ${route ? 'a ROUTE request' : 'a call event'}.`;
+	if (status >= 500)
+		return route
+			? "500: the workflow failed before answering (or its Fixed Answer is not valid): UniTalk would go on with the scenario's next block. See the failed run in n8n's Executions list."
+			: `${status}: n8n could not run the workflow. See n8n's Executions list and its log.`;
+	if (typeof answer.message === 'string' && answer.message.startsWith('Ignored'))
+		return testUrl
+			? `The trigger left this event out (${answer.message.slice(9)}): the reason shows on its second output, "Ignored (Test URL Only)", and nothing after it ran.`
+			: `The trigger left this event out (${answer.message.slice(9)}): nothing started. Send another event (npm run demo:event -- --list), or change the trigger's Events or Filters.`;
+	if (typeof answer.message === 'string' && answer.message.startsWith('Received (a repeat'))
+		return 'A repeat of an event the trigger already delivered: nothing started.';
+	if (route)
+		return answer.operatorNumber
+			? `UniTalk would put the call through to operator ${answer.operatorNumber}. See the run in n8n's Executions list.`
+			: "No operator in the answer: UniTalk would go on with the scenario's next block. See the run in n8n's Executions list.";
+	return testUrl
+		? "Started: see the run in the trigger's output in the editor."
+		: "Started: see the run in n8n's Executions list.";
 }
 
 main().catch((error) => {

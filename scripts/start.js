@@ -1,9 +1,10 @@
 // `npm start`: try the package in a real n8n without a UniTalk account. Builds, installs the packed
 // package into a user folder kept between starts, starts the UniTalk stand-in as a demo account (or
 // uses the real API when UNITALK_API_KEY is set), imports the examples, creates the owner login and
-// starts n8n. Ctrl-C stops everything. `npm run demo:event -- missed|answered|route` fires a webhook.
+// starts n8n. Ctrl-C stops everything. `npm run demo:event -- missed|answered|route` fires a webhook;
+// `npm run demo:call -- missed|answered` ends a call in the stand-in's history (the polling trigger).
 const { spawnSync } = require('node:child_process');
-const { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } = require('node:fs');
+const { existsSync, mkdirSync, readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
 const {
@@ -22,6 +23,7 @@ const {
 	userFolderWith,
 	waitUntilReady,
 } = require('../test/e2e/n8n');
+const { alreadyImported, exampleWorkflows } = require('./examples');
 
 const ROOT = join(__dirname, '..');
 const OWNER = {
@@ -35,18 +37,22 @@ const SECRET = 'demo-route-secret';
 const STATE = join(CACHE, 'start-state.json');
 
 async function main() {
-	const started = Date.now();
+	const started = (began = Date.now());
 	setProgressLabel('npm start');
 	const previous = existsSync(STATE) ? JSON.parse(readFileSync(STATE, 'utf8')) : {};
 	const real = process.env.UNITALK_API_KEY?.trim();
 	const target = TARGETS[TARGETS.length - 1]; // the newest n8n the e2e suite runs
 	const n8n = ensureN8n(target);
+	progress('building the package and installing it into n8n');
 	run('npm', ['run', 'build']);
 	const user = join(CACHE, `start-${target.version}`);
 	mkdirSync(user, { recursive: true });
 	userFolderWith(packPackage(), user);
 
-	const standIn = real ? undefined : await startStandIn(DEMO_KEY);
+	progress(
+		real ? 'adding the credential of your account' : 'starting the demo account and its credential',
+	);
+	const standIn = real ? undefined : await startDemoAccount(previous.standInPort);
 	const credential = real
 		? {
 				id: 'unitalkStartCred',
@@ -73,20 +79,33 @@ async function main() {
 	writeFileSync(credFile, JSON.stringify([{ ...credential, type: 'uniTalkApi' }]));
 	cli(n8n, user, ['import:credentials', `--input=${credFile}`]);
 
-	// The examples are imported on the first start only: later starts keep what the user changed.
+	// Each example is imported once: a later start adds only examples it has not imported yet (a new
+	// one, or one an earlier start lost), and keeps what the user changed in the others.
 	const wfFile = join(user, 'start-workflows.json');
-	if (!existsSync(wfFile)) {
-		const workflows = examples(credential, standIn);
+	const imported = alreadyImported(
+		previous.importedExamples,
+		existsSync(wfFile) ? JSON.parse(readFileSync(wfFile, 'utf8')) : undefined,
+	);
+	const fresh = exampleWorkflows({ credential, standIn, secret: SECRET }).filter(
+		({ file }) => !imported.has(file),
+	);
+	if (fresh.length) {
+		progress(`importing ${fresh.length} example${fresh.length > 1 ? 's' : ''}`);
+		const workflows = fresh.map(({ workflow }) => workflow);
 		writeFileSync(wfFile, JSON.stringify(workflows));
 		cli(n8n, user, ['import:workflow', `--input=${wfFile}`]);
 		for (const wf of workflows.filter((w) => w.nodes.some((n) => n.webhookId)))
 			activate(n8n, user, wf.id);
+		for (const { file } of fresh) imported.add(file);
+		// Remembered at once: a start stopped before n8n is ready must not import them again.
+		writeFileSync(STATE, JSON.stringify({ ...previous, importedExamples: [...imported] }));
 	}
 
 	// The same port every start (5678, n8n's own, or the first free one after it), so bookmarks and
 	// the Test and Production URLs copied into UniTalk keep working; the task broker's may vary.
 	const ports = await pickPorts();
 	const port = (ports.main = await stablePort(previous.port));
+	progress(`starting n8n on port ${port}`);
 	const server = startServer(n8n, user, port);
 	const base = `http://127.0.0.1:${port}`;
 	let stopping = false;
@@ -123,6 +142,10 @@ async function main() {
 			missed: hook('3f1c9a52-5e0b-4f8e-9c51-0b7d2c1a6e01'),
 			route: `${hook('c2b7f7a4-1d7e-4a55-9a1a-6c0d3e9b4f03')}?key=${SECRET}`,
 			key: real ?? DEMO_KEY,
+			// The stand-in's address for demo:call, and its port for the next start.
+			standIn: standIn?.url,
+			standInPort: standIn ? Number(new URL(standIn.url).port) : previous.standInPort,
+			importedExamples: [...imported],
 		}),
 	);
 	console.log(`
@@ -132,10 +155,46 @@ n8n ${n8n.version} with n8n-nodes-unitalk is ready in ${((Date.now() - started) 
   login: ${OWNER.email} / ${OWNER.password}
 
 Credential: "${credential.name}"${real ? '' : ` (a UniTalk stand-in at ${standIn.apiUrl}; set UNITALK_API_KEY to use your account)`}
-Workflows: the examples (imported on the first start), with the call-event, missed-call and ROUTE triggers active.
-Fire a demo webhook from another terminal:  npm run demo:event -- missed   (or: answered, route)
+Workflows: the ${imported.size} examples (each imported once), with the call-event, missed-call and ROUTE triggers active.
+From another terminal:
+  npm run demo:event -- missed   a webhook to the UniTalk Trigger (or: answered, route; --list shows all)${
+		real
+			? ''
+			: `
+  npm run demo:call -- missed    a call ends in the demo account, for the Call History Trigger (or: answered)`
+	}
 Ctrl-C stops n8n${real ? '' : ' and the stand-in'}.`);
 }
+
+/**
+ * The stand-in as the demo account, on the port of the last start when it is free (a credential the
+ * user made against it keeps working, as n8n keeps 5678), with a few calls that ended minutes ago,
+ * so the Call History Trigger's "Fetch Test Event" has something to show.
+ */
+async function startDemoAccount(rememberedPort) {
+	const port = rememberedPort && (await isFree(rememberedPort)) ? rememberedPort : 0;
+	const standIn = await startStandIn(DEMO_KEY, port);
+	const moved = rememberedPort && standIn.url !== `http://127.0.0.1:${rememberedPort}`;
+	if (moved)
+		console.log(
+			`npm start: port ${rememberedPort} is taken, so the stand-in moved to ${standIn.apiUrl}; the demo credential points there, a credential of your own needs that Base URL.`,
+		);
+	for (const call of RECENT_CALLS)
+		await fetch(`${standIn.url}/__standin/history`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify(call),
+		});
+	return standIn;
+}
+
+/** The calls every demo start begins with (the stand-in's other history is from January 2024). */
+const RECENT_CALLS = [
+	{ state: 'NOANSWER', minutesAgo: 50 },
+	{ state: 'ANSWER', minutesAgo: 40 },
+	{ state: 'NOANSWER', minutesAgo: 30 },
+	{ state: 'ANSWER', minutesAgo: 20, to: ['1001'] },
+];
 
 /** The port of the last start if it is free, else 5678 or the first free port after it. */
 async function stablePort(remembered) {
@@ -144,31 +203,10 @@ async function stablePort(remembered) {
 	throw new Error('Ports 5678–5727 are all taken: stop another n8n and run npm start again.');
 }
 
-/** The examples, wired to this start's credential; the CRM call goes to the stand-in's echo endpoint. */
-function examples(credential, standIn) {
-	return readFileSyncAll().map(([file, text]) => {
-		let json = text
-			.replaceAll('REPLACE_WITH_YOUR_CREDENTIAL_ID', credential.id)
-			.replaceAll('UniTalk account', credential.name)
-			.replaceAll('CHANGE_ME', SECRET);
-		if (standIn)
-			json = json
-				.replaceAll('https://crm.example.com/api/calls', `${standIn.url}/__standin/echo`)
-				.replaceAll('"value": "1307"', `"value": "${standIn.autodialerId}"`);
-		const workflow = JSON.parse(json);
-		return {
-			...workflow,
-			id: `unitalkStart${file.replace(/\W/g, '')}`.slice(0, 16).padEnd(16, '0'),
-			active: false,
-		};
-	});
-}
-
-function readFileSyncAll() {
-	const dir = join(ROOT, 'examples');
-	return readdirSync(dir)
-		.filter((f) => f.endsWith('.json'))
-		.map((f) => [f, readFileSync(join(dir, f), 'utf8')]);
+/** One line per step, with the time since the start: a first start takes minutes. */
+let began = Date.now();
+function progress(step) {
+	console.log(`npm start: ${step}… (${((Date.now() - began) / 1000).toFixed(0)} s)`);
 }
 
 function run(command, args) {

@@ -18,7 +18,10 @@ export class UniTalk implements INodeType {
 		name: 'uniTalk',
 		icon: { light: 'file:unitalk.svg', dark: 'file:unitalk.dark.svg' },
 		group: ['output'],
-		version: 1,
+		// 2: Answer Route refuses an Operator Number that is not a number (1 used the fallback for it,
+		// and now says so in a hint).
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: describeSubtitle(RESOURCES),
 		description:
 			'Autodialers, calls, audio, SMS/Viber, distributions, call history and users of UniTalk cloud PBX',

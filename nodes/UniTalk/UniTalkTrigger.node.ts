@@ -12,7 +12,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { apiKeyOf, CREDENTIAL_NAME } from './transport/credential';
 import { delivery, reply } from './trigger/delivery';
 import { ANSWER_MODES, MODE_LABELS, triggerProperties } from './trigger/description';
-import { HANDLERS, type Mode } from './trigger/handlers';
+import { HANDLERS, IGNORED_OUTPUT, IGNORED_OUTPUT_SINCE, type Mode } from './trigger/handlers';
 import { parseBody } from './trigger/parse';
 import { verify, type Verification } from './trigger/verify';
 
@@ -22,7 +22,10 @@ export class UniTalkTrigger implements INodeType {
 		name: 'uniTalkTrigger',
 		icon: { light: 'file:unitalk.svg', dark: 'file:unitalk.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 2: at the Test URL, a call event the trigger leaves out goes to a second output that nothing
+		// follows, so a correct workflow stays green (1 sent it down the only output, into the next node).
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: `={{ ${JSON.stringify(MODE_LABELS)}[$parameter["mode"]] }}`,
 		// n8n's nodes panel shows this text for the UniTalk node and its actions too.
 		description:
@@ -32,7 +35,12 @@ export class UniTalkTrigger implements INodeType {
 			'UniTalk can now start this workflow at the Production URL. Check that the URL is pasted in UniTalk as the panel describes.',
 		defaults: { name: 'UniTalk Trigger' },
 		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
+		outputs: `={{ ${IGNORED_OUTPUT_SINCE} <= $nodeVersion && ($parameter.mode ?? "events") === "events" ? ${JSON.stringify(
+			[
+				{ type: NodeConnectionTypes.Main, displayName: 'Call' },
+				{ type: NodeConnectionTypes.Main, displayName: IGNORED_OUTPUT },
+			],
+		)} : ["${NodeConnectionTypes.Main}"] }}`,
 		credentials: [{ name: 'uniTalkApi', required: false }],
 		webhooks: [
 			{

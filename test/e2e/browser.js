@@ -3,12 +3,15 @@
 // against the UniTalk stand-in. Every checked panel is saved as a PNG in test/e2e/screenshots/
 // (gitignored) for a reviewer to look at.
 const { execFileSync, spawnSync } = require('node:child_process');
-const { existsSync, mkdirSync, readFileSync, rmSync } = require('node:fs');
+const { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
+const { exampleId, exampleWorkflows } = require('../../scripts/examples');
 const { report } = require('./helpers');
 const {
 	TARGETS,
+	activate,
+	cli,
 	ensureN8n,
 	packPackage,
 	pickPorts,
@@ -32,7 +35,11 @@ const CUSTOMERS = ['380971112201', '380971112202', '380971112203'];
 const results = [];
 const pageErrors = [];
 
+/** E2E_BROWSER_ONLY=<text>: only the checks whose name contains it (a later check may need an earlier one). */
+const ONLY = process.env.E2E_BROWSER_ONLY;
+
 async function check(name, fn) {
+	if (ONLY && !name.includes(ONLY) && name !== 'no errors in the browser') return;
 	try {
 		await fn();
 		results.push(true);
@@ -171,7 +178,49 @@ async function until(condition, message, ms = 30_000) {
 		if (await condition()) return;
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
-	throw new Error(message);
+	throw new Error(typeof message === 'function' ? await message() : message);
+}
+
+/**
+ * The examples as `npm start` imports them (scripts/examples.js), with its credential, and the polling
+ * missed-call example published (as a user would, to get SMS without a public URL).
+ */
+function importExamples(n8n, user, standIn) {
+	const credential = {
+		id: 'unitalkStartCred',
+		name: 'UniTalk Demo (stand-in, not a real account)',
+		type: 'uniTalkApi',
+		data: { apiKey: KEY, authScheme: 'plain', baseUrl: standIn.apiUrl, timeZone: 'Europe/Kyiv' },
+	};
+	const credFile = join(user, 'examples-credential.json');
+	writeFileSync(credFile, JSON.stringify([credential]));
+	cli(n8n, user, ['import:credentials', `--input=${credFile}`]);
+	const examples = exampleWorkflows({ credential, standIn, secret: 'demo-route-secret' });
+	const wfFile = join(user, 'examples.json');
+	writeFileSync(wfFile, JSON.stringify(examples.map((e) => e.workflow)));
+	cli(n8n, user, ['import:workflow', `--input=${wfFile}`]);
+	activate(n8n, user, exampleId('missed-call-sms-polling.json'));
+	return examples;
+}
+
+/** `npm run demo:call -- <call> --url <stand-in>`, as the README tells a user to end a call. */
+function demoCall(call, standIn, ...args) {
+	const script = join(__dirname, '../../scripts/demo-call.js');
+	const run = spawnSync(process.execPath, [script, call, '--url', standIn.url, ...args], {
+		encoding: 'utf8',
+	});
+	expect(run.status === 0, `demo:call ${call} failed: ${run.stderr}`);
+	return run.stdout;
+}
+
+/** The newest execution of a workflow, as n8n's Executions list has it. */
+async function lastExecution(page, workflowId) {
+	const answer = await page.evaluate(async (id) => {
+		const headers = { 'browser-id': localStorage.getItem('n8n-browserId') ?? '' };
+		const filter = encodeURIComponent(JSON.stringify({ workflowId: id }));
+		return (await fetch(`/rest/executions?filter=${filter}&limit=1`, { headers })).json();
+	}, workflowId);
+	return (answer?.data?.results ?? answer?.data ?? [])[0];
 }
 
 /** `npm run demo:event -- <event> --url <url>`, as the README tells a user to feed a Test URL. */
@@ -195,6 +244,7 @@ async function main() {
 	const user = userFolderWith(packPackage());
 	const standIn = await startStandIn(KEY);
 	const { main: port } = await pickPorts();
+	const examples = importExamples(n8n, user, standIn);
 	const server = startServer(n8n, user, port);
 	const base = `http://127.0.0.1:${port}`;
 	let browser;
@@ -567,12 +617,13 @@ async function main() {
 		);
 
 		await check(
-			'#18 1, 3. missed call → SMS: To needs no typing, one SMS to the caller through the Test URL (fed by demo:event), none for an answered call',
+			'#18 1, 3, #32 3. missed call → SMS: To needs no typing, one SMS to the caller through the Test URL (fed by demo:event); an answered call leaves the run green, its reason on the Ignored output',
 			async () => {
 				const id = await saveWorkflow(page, 'Browser: missed call → SMS', [
 					{
 						name: 'UniTalk Trigger',
 						type: 'n8n-nodes-unitalk.uniTalkTrigger',
+						typeVersion: 2, // as n8n adds the trigger today
 						webhookId: 'first-hour-sms',
 						parameters: { mode: 'events', verification: 'apiKey', filters: { onlyMissed: true } },
 						credentials: await credentialRef(page),
@@ -580,6 +631,7 @@ async function main() {
 					{
 						name: 'Send SMS',
 						type: 'n8n-nodes-unitalk.uniTalk',
+						typeVersion: 2,
 						// As a user adds it: the text typed, To left as the node offers it.
 						parameters: {
 							resource: 'message',
@@ -609,7 +661,7 @@ async function main() {
 				);
 				await shot('15-missed-call-sms-sent');
 				// #18 12: the call as the trigger put it out: the end cause in words, the kind, no raw copy.
-				const missed = await triggerOutput(page, 'Normal call clearing');
+				const missed = await triggerOutput(page, 'No answer');
 				await shot('16a-trigger-output-missed-call');
 				for (const field of ['endCauseText', 'kind', 'customerNumber', 'callId', 'dbId'])
 					expect(missed.includes(field), `the trigger's output has no ${field}:\n${missed}`);
@@ -621,15 +673,101 @@ async function main() {
 					() => demoEvent('answered', testUrl),
 					'demo:event could not feed the Test URL again',
 				);
-				// #18 5: a filtered test event is not silent: the trigger shows an item with the reason.
-				const answered = await triggerOutput(page, 'Ignored: not a missed call');
+				// #18 5, #32 3: a filtered test event is not silent, and a correct workflow stays green: the
+				// reason leaves by the trigger's second output, which nothing follows.
+				await until(
+					async () => (await lastExecution(page, id))?.status === 'success',
+					`the answered call's test run is not green: ${JSON.stringify(await lastExecution(page, id))}`,
+				);
+				await closeNdv(page);
+				await page.getByTestId('canvas-node').filter({ hasText: 'UniTalk Trigger' }).dblclick();
+				const output = page.getByTestId('ndv').getByTestId('output-panel');
+				await output
+					.getByText('Ignored (Test URL Only)')
+					.first()
+					.click()
+					.catch(() => undefined);
+				await output.getByText('Ignored: not a missed call').first().waitFor({ timeout: 30_000 });
+				const answered = await output.innerText();
 				await shot('16b-trigger-output-filtered-event');
 				expect(
 					/at the Production URL this event starts nothing/.test(answered),
 					`no note for the filtered event:\n${answered}`,
 				);
 				await closeNdv(page);
+				await shot('16c-canvas-green-run-answered-call');
 				expect((await smsSent(standIn)).length === before + 1, 'an answered call sent an SMS');
+			},
+		);
+
+		await check('#32 2. all six examples are imported, each under its own id', async () => {
+			expect(examples.length === 6, `${examples.length} examples in examples/`);
+			await page.goto(`${base}/home/workflows`);
+			for (const { workflow } of examples)
+				await page.getByText(workflow.name, { exact: true }).first().waitFor();
+			await shot('18-six-examples');
+		});
+
+		await check(
+			'#32 1. the polling example: Fetch Test Event shows the missed calls demo:call ended',
+			async () => {
+				demoCall('missed', standIn, '--minutes-ago', '3', '--from', '380671230001');
+				demoCall('answered', standIn, '--minutes-ago', '2', '--from', '380671230002');
+				await page.goto(`${base}/workflow/${exampleId('missed-call-sms-polling.json')}`);
+				await page
+					.getByTestId('canvas-node')
+					.filter({ hasText: 'Missed Call (History)' })
+					.dblclick();
+				const ndv = page.getByTestId('ndv');
+				await ndv.getByText('Fetch Test Event').first().click();
+				const output = ndv.getByTestId('output-panel');
+				await output.getByText('380671230001').first().waitFor({ timeout: 30_000 });
+				const text = await output.innerText();
+				await shot('19-polling-fetch-test-event');
+				expect(
+					!/380671230002/.test(text),
+					`Only Missed Calls let an answered call through:\n${text}`,
+				);
+				expect(!/No UniTalk Call History data found/.test(text), `n8n found no data:\n${text}`);
+				await closeNdv(page);
+			},
+		);
+
+		await check(
+			'#32 1. the published polling example sends one SMS for a call that ends (demo:call), once',
+			async () => {
+				const to = '380671230003';
+				// Calls that one check finds together leave in one /message/sendBulk request.
+				const smsTo = async () =>
+					(await report(standIn)).requests.filter(
+						(r) =>
+							r.path.startsWith('/message/send') &&
+							(r.body?.to === to || r.body?.recipients?.includes(to)),
+					);
+				demoCall('missed', standIn, '--from', to);
+				const why = async () => {
+					const reads = (await report(standIn)).requests
+						.filter((r) => r.path === '/history/get' || r.path.startsWith('/message/send'))
+						.map(
+							(r) =>
+								`${new Date(r.at).toISOString().slice(11, 19)} ${r.path} ${r.status} ${r.body?.to ?? r.body?.recipients ?? ''}`,
+						);
+					const run = await lastExecution(page, exampleId('missed-call-sms-polling.json'));
+					return `\n${reads.slice(-8).join('\n')}\nlast run: ${JSON.stringify(run)?.slice(0, 300)}`;
+				};
+				await until(
+					async () => (await smsTo()).length > 0,
+					async () => `no SMS within 3 minutes: ${await why()}`,
+					180_000,
+				);
+				// One more check of the history after the SMS: the call is not sent to again.
+				const reads = async () =>
+					(await report(standIn)).requests.filter((r) => r.path === '/history/get').length;
+				const after = await reads();
+				await until(async () => (await reads()) > after, 'no later check', 90_000);
+				const sent = await smsTo();
+				expect(sent.length === 1, `SMS to ${to}: ${JSON.stringify(sent)}`);
+				console.log(`    polling example: 1 SMS to ${to}, none after the next check`);
 			},
 		);
 

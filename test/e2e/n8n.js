@@ -117,9 +117,22 @@ function ensureN8n(target) {
 		);
 		if (!target.node) return npm(['install'], scratch, env);
 		// 2.x pulls optional native modules (Kafka) that do not build on Node 24 and n8n does not
-		// need to start; so install without scripts, then build only the addons n8n loads.
-		npm(['install', '--ignore-scripts'], scratch, env);
-		npm(['rebuild', 'sqlite3', 'isolated-vm'], scratch, env);
+		// need to start; so install without scripts, then build only the addons n8n loads. Each step
+		// is long and silent (npm prints errors only), so each says what it does and what it took.
+		const step = (name, args) => {
+			const began = Date.now();
+			console.log(`${label}: ${name}…`);
+			npm(args, scratch, env);
+			console.log(`${label}: ${name}: done in ${((Date.now() - began) / 1000).toFixed(0)} s`);
+		};
+		step('step 1 of 2, downloading n8n and its packages (the longest part)', [
+			'install',
+			'--ignore-scripts',
+		]);
+		step(
+			'step 2 of 2, building the native modules sqlite3 and isolated-vm for Node 24 (a few minutes)',
+			['rebuild', 'sqlite3', 'isolated-vm'],
+		);
 	});
 	return {
 		version: target.version,
@@ -217,11 +230,12 @@ function startServer(n8n, userFolder, port, command = ['start'], extra = {}) {
 
 const ROOT = join(__dirname, '..', '..');
 
-function startStandIn(apiKey = 'e2e-key') {
+/** The stand-in in its own process, on `port` (0: any free one). */
+function startStandIn(apiKey = 'e2e-key', port = 0) {
 	return new Promise((resolve, reject) => {
 		const child = spawn(
 			process.execPath,
-			['-r', './test/bench/register.js', 'test/standin/cli.ts', '0', apiKey],
+			['-r', './test/bench/register.js', 'test/standin/cli.ts', String(port), apiKey],
 			{ cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
 		);
 		child.stdout.once('data', (data) =>

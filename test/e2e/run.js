@@ -177,12 +177,20 @@ async function npmStartTwice() {
 			const second = await npmStart();
 			expect(first.port >= 5678 && first.port < 5728, `port ${first.port}:\n${first.output}`);
 			expect(second.port === first.port, `port ${first.port}, then ${second.port}`);
+			// #32 4: the stand-in keeps its port too, so a credential made against it keeps working.
+			const standIn = (output) => /a UniTalk stand-in at (http:\/\/\S+?\/api)/.exec(output)?.[1];
+			expect(
+				standIn(first.output) && standIn(second.output) === standIn(first.output),
+				`stand-in at ${standIn(first.output)}, then ${standIn(second.output)}`,
+			);
 			for (const { output } of [first, second]) {
 				expect(!/npm warn/i.test(output), `npm warnings on screen:\n${output}`);
 				expect(!/^e2e:/m.test(output), `progress labelled e2e:\n${output}`);
 				expect(/login: demo@unitalk\.test/.test(output), `no login shown:\n${output}`);
 			}
-			console.log(`    npm start: port ${first.port} both times`);
+			console.log(
+				`    npm start: port ${first.port} both times, the stand-in at ${standIn(first.output)} both times`,
+			);
 		},
 	);
 }

@@ -28,6 +28,20 @@ describe('first hour: the nodes panel and the parameters', () => {
 		);
 	});
 
+	it("the nodes panel lists Message's actions (Send SMS) right after Autodialer's, which stays the default", () => {
+		const resource = node.properties.find((p) => p.name === 'resource')!;
+		const values = (resource.options as Array<{ value: string }>).map((o) => o.value);
+		expect(values.slice(0, 2)).toEqual(['autodial', 'message']);
+		expect(resource.default).toBe('autodial');
+	});
+
+	it('no placeholder shows n8n\'s internal "=" of an expression (Send Once Per Key\'s Key)', () => {
+		const placeholders = all(node.properties).filter(
+			(p) => typeof p.placeholder === 'string' && p.placeholder.startsWith('='),
+		);
+		expect(placeholders.map((p) => `${p.name}: ${p.placeholder}`)).toEqual([]);
+	});
+
 	it('the same entry is found by "call history" and "polling", for the Call History Trigger', () => {
 		// The polling trigger is in that entry too: the words a user types for it are the action node's.
 		expect(codex.alias).toEqual(expect.arrayContaining(['call history', 'polling']));

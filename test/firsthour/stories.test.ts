@@ -1,5 +1,6 @@
 // #18: the stories a new user builds from scratch work with the defaults, and say why when not.
 import axios from 'axios';
+import type { INodeParameters } from 'n8n-workflow';
 
 import { UniTalkTrigger } from '../../nodes/UniTalk/UniTalkTrigger.node';
 import { WebhookHarness, type WebhookWorkflow } from '../harness/webhook';
@@ -70,6 +71,14 @@ describe('first hour: defaults that fit the previous node', () => {
 		expect(none.error?.message).toBe(
 			'"Phone Numbers" is empty: the input item has no "customerNumber" or "phone" field, and none of its fields holds a phone number. Put the number in "Phone Numbers", or drag the input field that holds it there.',
 		);
+		const empty = await run(
+			standIn,
+			{ resource: 'message', operation: 'send', messageType: 'SMS', text: 'Hi' },
+			[{ name: 'Ann', phone: '' }],
+		);
+		expect(empty.error?.message).toBe(
+			'"To" is empty: the input item\'s "phone" is empty, and none of its fields holds a phone number. Put the number in "To", or drag the input field that holds it there.',
+		);
 		expect(standIn.requests).toHaveLength(0);
 	});
 
@@ -118,6 +127,12 @@ describe('first hour: defaults that fit the previous node', () => {
 		);
 	});
 
+	const SEND_SMS = {
+		name: 'SMS',
+		type: 'n8n-nodes-unitalk.uniTalk',
+		parameters: { resource: 'message', operation: 'send', messageType: 'SMS', text: 'Sorry' },
+	};
+
 	async function listen(definition: Omit<WebhookWorkflow, 'credentials'>) {
 		return await new WebhookHarness({
 			...definition,
@@ -130,10 +145,11 @@ describe('first hour: defaults that fit the previous node', () => {
 			validateStatus: () => true,
 		});
 
-	it('at the Test URL a filtered event shows why, as an item without call fields; at the Production URL it starts nothing', async () => {
+	it('at the Test URL a filtered event shows why on the second output, and the run stays green; at the Production URL it starts nothing', async () => {
 		const trigger = { mode: 'events', verification: 'apiKey', filters: { onlyMissed: true } };
-		const test = await listen({ trigger, mode: 'manual' });
-		const production = await listen({ trigger });
+		const then = [SEND_SMS];
+		const test = await listen({ trigger, then, mode: 'manual' });
+		const production = await listen({ trigger, then });
 		try {
 			expect((await post(test.url, standard('CALL_END'))).data.message).toBe(
 				'Ignored: not a missed call',
@@ -143,18 +159,77 @@ describe('first hour: defaults that fit the previous node', () => {
 			);
 			await test.settled();
 			await production.settled();
-			expect(
-				test.executions.map((e) => e.data.resultData.runData.Trigger[0].data!.main[0]![0].json),
-			).toEqual([
-				{
-					event: 'CALL_END',
-					ignored: 'Ignored: not a missed call',
-					note: 'Shown only for test events: at the Production URL this event starts nothing.',
-				},
+			const [run] = test.executions;
+			expect(run.data.resultData.error).toBeUndefined();
+			expect(run.data.resultData.runData.Trigger[0].data!.main).toEqual([
+				[],
+				[
+					expect.objectContaining({
+						json: {
+							event: 'CALL_END',
+							ignored: 'Ignored: not a missed call',
+							note: 'Shown only for test events: at the Production URL this event starts nothing.',
+						},
+					}),
+				],
 			]);
+			expect(run.data.resultData.runData.SMS).toBeUndefined();
 			expect(production.executions).toHaveLength(0);
+			expect(standIn.calls('/message/send')).toHaveLength(0);
 		} finally {
 			await Promise.all([test.stop(), production.stop()]);
+		}
+	});
+
+	it('a workflow saved with trigger version 1 keeps its behaviour: the ignored test item on the one output', async () => {
+		const saved = require('../trigger/fixtures/missed-call-sms.v1.json') as {
+			nodes: Array<{
+				name: string;
+				type: string;
+				typeVersion: number;
+				parameters: INodeParameters;
+			}>;
+		};
+		const [savedTrigger, sms] = saved.nodes;
+		expect(savedTrigger.typeVersion).toBe(1);
+		const test = await listen({
+			trigger: savedTrigger.parameters,
+			triggerVersion: savedTrigger.typeVersion,
+			then: [{ name: 'SMS', type: sms.type, parameters: sms.parameters }],
+			mode: 'manual',
+		});
+		try {
+			await post(test.url, standard('CALL_END'));
+			await test.settled();
+			const [run] = test.executions;
+			expect(run.data.resultData.runData.Trigger[0].data!.main).toEqual([
+				[
+					expect.objectContaining({
+						json: expect.objectContaining({ ignored: 'Ignored: not a missed call' }),
+					}),
+				],
+			]);
+			// As before #32: the next step gets the item and has no number to send to.
+			expect(run.data.resultData.error?.message).toMatch(/^"To" is empty/);
+			expect(standIn.calls('/message/send')).toHaveLength(0);
+		} finally {
+			await test.stop();
+		}
+	});
+
+	it('the same missed call at the Test URL goes down the first output and sends one SMS', async () => {
+		const test = await listen({
+			trigger: { mode: 'events', verification: 'apiKey', filters: { onlyMissed: true } },
+			then: [SEND_SMS],
+			mode: 'manual',
+		});
+		try {
+			await post(test.url, standard('CALL_END', { state: 'NOANSWER', secondsTalk: 0, to: [] }));
+			await test.settled();
+			expect(test.executions[0].data.resultData.error).toBeUndefined();
+			expect(standIn.calls('/message/send')).toHaveLength(1);
+		} finally {
+			await test.stop();
 		}
 	});
 

@@ -11,6 +11,7 @@ import {
 import { additionalDataFor } from './credentials';
 import { deferred, stub } from './stub';
 import { TestNodeTypes } from './nodeTypes';
+import { UniTalk } from '../../nodes/UniTalk/UniTalk.node';
 
 export interface RunOptions {
 	/** Parameters of the UniTalk node (resource, operation, …). */
@@ -24,6 +25,8 @@ export interface RunOptions {
 	timezone?: string;
 	/** The credential's ID in n8n: two IDs holding one key are two credentials of one account. */
 	credentialId?: string;
+	/** The UniTalk node's typeVersion, as a saved workflow has it; default: the one n8n adds today. */
+	typeVersion?: number;
 	/** Called as the UniTalk node starts and ends (benchmarks time the node alone). */
 	onUniTalk?: (phase: 'start' | 'end') => void;
 }
@@ -36,6 +39,7 @@ export interface RunResult {
 }
 
 const nodeTypes = new TestNodeTypes();
+const UNITALK_VERSION = new UniTalk().description.defaultVersion ?? 1;
 
 /** Runs Items → UniTalk through n8n-core's WorkflowExecute, as n8n runs a manual execution. */
 export async function runUniTalk(options: RunOptions): Promise<RunResult> {
@@ -53,7 +57,7 @@ export async function runUniTalk(options: RunOptions): Promise<RunResult> {
 			id: '2',
 			name: 'UniTalk',
 			type: 'n8n-nodes-unitalk.uniTalk',
-			typeVersion: 1,
+			typeVersion: options.typeVersion ?? UNITALK_VERSION,
 			position: [200, 0],
 			parameters: options.parameters as INode['parameters'],
 			credentials: { uniTalkApi: { id: options.credentialId ?? '1', name: 'UniTalk account' } },

@@ -35,6 +35,8 @@ export interface WebhookWorkflow {
 	timezone?: string;
 	/** 'manual' serves the Test URL as n8n's test webhooks do; default: the Production URL. */
 	mode?: 'manual' | 'webhook';
+	/** The trigger's typeVersion, as a saved workflow has it; default: the one n8n adds today. */
+	triggerVersion?: number;
 }
 
 /** Express's "extended" query parser, which n8n's webhook server uses (?key[a]=1 is an object). */
@@ -81,7 +83,11 @@ export class WebhookHarness {
 				id: 't',
 				name: 'Trigger',
 				type: 'n8n-nodes-unitalk.uniTalkTrigger',
-				typeVersion: 1,
+				typeVersion:
+					this.definition.triggerVersion ??
+					(NODE_TYPES['n8n-nodes-unitalk.uniTalkTrigger'] as INodeType).description
+						.defaultVersion ??
+					1,
 				position: [0, 0],
 				parameters: this.definition.trigger as INode['parameters'],
 				webhookId: 'unitalk',

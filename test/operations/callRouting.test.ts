@@ -1,5 +1,8 @@
 // Call Routing: one case per operation at least (test/operations/cases.ts runs them).
 
+import type { IDataObject } from 'n8n-workflow';
+
+import { run } from '../helpers';
 import { runCases, type Case } from './cases';
 
 const cases: Case[] = [
@@ -13,7 +16,7 @@ const cases: Case[] = [
 			callerName: 'Olena',
 			ivrId: 0,
 		}),
-		items: [{ owner: 'unknown' }],
+		items: [{ owner: '' }], // the lookup found nobody
 		check: (items) =>
 			expect(items[0].json).toEqual({ operatorNumber: '1000', callerName: 'Olena', ivrId: null }),
 	},
@@ -24,4 +27,56 @@ const cases: Case[] = [
 	},
 ];
 
-runCases('callRouting', cases);
+runCases('callRouting', cases, undefined, (standIn) => {
+	const answer = async (operatorNumber: string, items: IDataObject[] = [{}]) =>
+		await run(
+			standIn,
+			{
+				resource: 'callRouting',
+				operation: 'answerRoute',
+				operatorNumber,
+				fallbackOperatorNumber: '1000',
+			},
+			items,
+		);
+
+	it('answerRoute refuses an Operator Number that is not a number instead of using the fallback', async () => {
+		// An expression typed while the field was in Fixed mode arrives as its own text.
+		const fixedMode = await answer('{{ $json.manager }}', [{ manager: '2048' }]);
+		expect(fixedMode.error?.message).toBe(
+			'"Operator Number" is the text "{{ $json.manager }}", not a number: the field is in Fixed mode. Switch it to Expression (hover the field, choose "Expression") so n8n fills in the value',
+		);
+		const name = await answer('={{ $json.manager }}', [{ manager: '2048' }, { manager: 'Anna' }]);
+		expect(name.error?.message).toBe(
+			'"Operator Number" is not a SIP line or phone number ("Anna"). Give digits such as 2048, or leave it empty to use the Fallback Operator Number (or let the scenario decide)',
+		);
+		expect(name.error?.context?.itemIndex).toBe(1);
+		expect((await answer('+380 67 123 45 67')).items[0].json).toMatchObject({
+			operatorNumber: '380671234567',
+		});
+		expect(standIn.requests).toHaveLength(0);
+	});
+
+	it('answerRoute saved with node version 1 keeps using the fallback, and says why in a hint', async () => {
+		const saved = await run(
+			standIn,
+			{
+				resource: 'callRouting',
+				operation: 'answerRoute',
+				operatorNumber: '{{ $json.manager }}',
+				fallbackOperatorNumber: '1000',
+			},
+			[{ manager: '2048' }],
+			{ typeVersion: 1 },
+		);
+		expect(saved.error).toBeUndefined();
+		expect(saved.items[0].json).toEqual({ operatorNumber: '1000', callerName: null, ivrId: null });
+		expect(saved.run.data.resultData.runData.UniTalk[0].hints).toEqual([
+			{
+				message:
+					'Item 0: "Operator Number" is the text "{{ $json.manager }}", not a number: the field is in Fixed mode. Switch it to Expression (hover the field, choose "Expression") so n8n fills in the value. It was treated as empty (UniTalk node version 1; version 2 refuses it).',
+				location: 'outputPane',
+			},
+		]);
+	});
+});

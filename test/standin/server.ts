@@ -104,6 +104,23 @@ export class StandIn {
 		this.state.faults.push({ times: 1, ...fault });
 	}
 
+	/**
+	 * Writes one finished call to the history: `state` (ANSWER, the default, with a recording; NOANSWER;
+	 * BUSY…), `date` ("yyyy-MM-dd HH:mm:ss" in the account's zone) or `minutesAgo` (default 0: now), and
+	 * any other history field (`from`, `to`, `direction`, `outerNumber`…) as UniTalk lists it.
+	 */
+	endCall(fields: Json): Json {
+		if (!fields || typeof fields !== 'object' || Array.isArray(fields))
+			throw new Error('The body must be a JSON object such as {"state": "NOANSWER"}');
+		const { date, minutesAgo = 0, ...over } = fields;
+		if (date !== undefined && !/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(String(date)))
+			throw new Error('"date" must be "yyyy-MM-dd HH:mm:ss" in the account\'s time zone');
+		if (!(Number(minutesAgo) >= 0)) throw new Error('"minutesAgo" must be 0 or more');
+		const when = date ?? this.state.localTime(Date.now() - Number(minutesAgo) * 60_000);
+		const dbid = this.state.addHistoryCall(String(when), over);
+		return this.state.history.find((c) => c.dbid === dbid);
+	}
+
 	/** Recorded requests to one path (and autodial action), the counted unit of every test. */
 	calls(path: string, action?: string): RecordedRequest[] {
 		return this.requests.filter((r) => r.path === path && (!action || r.action === action));
@@ -150,11 +167,14 @@ export class StandIn {
 			return;
 		}
 		if (url.pathname === '/__standin/history') {
-			// For e2e: a call ends, and UniTalk writes it to the history ({date, ...fields}).
-			const { date, ...over } = JSON.parse(raw.toString('utf8') || '{}');
-			const dbid = this.state.addHistoryCall(String(date), over);
-			res.writeHead(200, { 'Content-Type': 'application/json' });
-			res.end(JSON.stringify({ dbid }));
+			// A call ends and UniTalk writes it to the history (npm run demo:call, e2e; README "Try it").
+			res.setHeader('Content-Type', 'application/json');
+			try {
+				const call = this.endCall(JSON.parse(raw.toString('utf8') || '{}'));
+				res.writeHead(200).end(JSON.stringify({ dbid: call.dbid, call }));
+			} catch (error) {
+				res.writeHead(400).end(JSON.stringify({ message: (error as Error).message }));
+			}
 			return;
 		}
 		if (url.pathname === '/__standin/report') {

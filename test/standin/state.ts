@@ -94,6 +94,36 @@ export class StandInState {
 		return ++this.nextId;
 	}
 
+	/**
+	 * Ids from here on are above `base`. A stand-in started again (npm start) passes the clock, so the
+	 * calls it writes never reuse a dbid a polling workflow already saw before the restart.
+	 */
+	continueIdsFrom(base: number): void {
+		this.nextId = Math.max(this.nextId, base);
+	}
+
+	/** The account's time zone, in which UniTalk writes history dates (the demo credential's zone). */
+	timeZone = 'Europe/Kyiv';
+
+	/** A moment as UniTalk writes it in the history: "yyyy-MM-dd HH:mm:ss" in the account's zone. */
+	localTime(ms: number): string {
+		const parts = Object.fromEntries(
+			new Intl.DateTimeFormat('en-CA', {
+				timeZone: this.timeZone,
+				hourCycle: 'h23',
+				year: 'numeric',
+				month: '2-digit',
+				day: '2-digit',
+				hour: '2-digit',
+				minute: '2-digit',
+				second: '2-digit',
+			})
+				.formatToParts(new Date(ms))
+				.map((p) => [p.type, p.value]),
+		);
+		return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
+	}
+
 	addAudio(name: string, type: string, temp = false, size = 0): number {
 		const id = this.newId();
 		this.audios.set(id, { id, name, type, temp, size });
@@ -115,7 +145,9 @@ export class StandInState {
 			lastGroupName: 'Sales managers',
 			secondsFullTime: 60,
 			secondsTalk: answered ? 45 : 0,
-			link: answered ? `${this.recordingBase}/tracking/rec/${2_000_000 + dbid}/2024-01-01` : null,
+			link: answered
+				? `${this.recordingBase}/tracking/rec/${2_000_000 + dbid}/${date.slice(0, 10)}`
+				: null,
 			comment: null,
 			state: answered ? 'ANSWER' : 'NOANSWER',
 			cause: answered ? 16 : 19,

@@ -45,6 +45,11 @@ describe('UniTalk Trigger over HTTP', () => {
 				utm: { source: 'google', medium: 'search', campaign: 'web', referer: 'google.com' },
 			});
 			expect(normalizedA.operatorNumbers).toEqual(event === 'CALL_NEW' ? [] : ['2000']);
+			// Who took the call, as text (a CRM column): on CALL_ANSWER and on an answered CALL_END.
+			expect(normalizedA).toMatchObject({
+				operatorNumbersText: event === 'CALL_NEW' ? '' : '2000',
+				answeredBy: ['CALL_ANSWER', 'CALL_END'].includes(event) ? '2000' : null,
+			});
 			if (event === 'CALL_END')
 				expect(normalizedA).toMatchObject({
 					durationSeconds: 19,
@@ -71,6 +76,34 @@ describe('UniTalk Trigger over HTTP', () => {
 			missed: true,
 			recordingUrl: null,
 		});
+	});
+
+	it('names the operator who took the call: the last line of an incoming one, the dialling line of an outgoing one', async () => {
+		const h = await serve({ trigger: { mode: 'events', verification: 'apiKey' } });
+		await post(h.url, standard('CALL_END', { id: 71, to: ['2000', '2001'] }));
+		await post(
+			h.url,
+			standard('CALL_END', { id: 72, direction: 'OUT', from: '2002', to: ['380971234567'] }),
+		);
+		await post(
+			h.url,
+			standard('CALL_END', { id: 73, to: ['2000', '2001'], state: 'NOANSWER', secondsTalk: 0 }),
+		);
+		await h.settled();
+		const items = h.executions.map(
+			(e) => e.data.resultData.runData.Trigger[0].data!.main[0]![0].json,
+		);
+		expect(
+			items.map(({ callId, answeredBy, operatorNumbersText }) => ({
+				callId,
+				answeredBy,
+				operatorNumbersText,
+			})),
+		).toEqual([
+			{ callId: '71', answeredBy: '2001', operatorNumbersText: '2000, 2001' },
+			{ callId: '72', answeredBy: '2002', operatorNumbersText: '2002' },
+			{ callId: '73', answeredBy: null, operatorNumbersText: '2000, 2001' },
+		]);
 	});
 
 	it('repairs curly quotes copied from the setup page and says so', async () => {
@@ -144,6 +177,23 @@ describe('UniTalk Trigger over HTTP', () => {
 			(await post(`${query.url}?key=k2`, { event: 'ROUTE', call: { from: '380505557182' } }, {}))
 				.status,
 		).toBe(403);
+	});
+
+	it('a Fixed Answer whose operator is not a number: version 2 answers 500 with the reason, a saved version 1 answers no operator', async () => {
+		const route = { event: 'ROUTE', call: { from: '380505557182' } };
+		const trigger = { mode: 'route', answer: 'fixed', operatorNumber: 'Anna', secret: 'k1' };
+		const current = await serve({ trigger });
+		const refused = await post(`${current.url}?key=k1`, route, {});
+		expect(refused.status).toBe(500);
+		expect(refused.data.message).toBe(
+			'The trigger\'s fixed answer is not valid: "Operator Number" is not a SIP line or phone number ("Anna"). Give digits such as 2048, or leave it empty to use the Fallback Operator Number (or let the scenario decide)',
+		);
+		const saved = await serve({ trigger, triggerVersion: 1 });
+		const answered = await post(`${saved.url}?key=k1`, route, {});
+		expect([answered.status, answered.data]).toEqual([
+			200,
+			{ operatorNumber: null, callerName: null, ivrId: null },
+		]);
 	});
 
 	it('ROUTE and voice queue default to a ?key= secret, and accept the API key as ?key= (the Uspacy URL)', async () => {

@@ -155,7 +155,8 @@ function oncePerKeyFields(): INodeProperties[] {
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: '={{ $json.callId }}-missed-sms',
+			// Shown as typed: no leading "=", which is how n8n stores an expression, not what a user types.
+			placeholder: '{{ $json.dbId }}-missed-sms',
 			description:
 				'What makes an item the same business event, e.g. the call ID and what the step does. A key is kept once UniTalk accepted the item (or may have received it), and given back when UniTalk did not act, so the next run sends it.',
 			displayOptions: whenOn,

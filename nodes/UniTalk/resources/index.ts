@@ -16,9 +16,19 @@ import { statisticsOperations } from './statistics';
 import { userOperations } from './user';
 import { webDialerOperations } from './webDialer';
 
-/** Every resource of the node, in menu order. */
+/**
+ * Every resource of the node, in menu order: n8n's nodes panel lists the actions in this order too.
+ * Autodialer stays first (the default of saved steps); Message comes next, so "Send SMS" is found near
+ * the top rather than about 40th; the rest alphabetically.
+ */
 export const RESOURCES: Resource[] = [
 	autodialResource,
+	{
+		name: 'Message',
+		value: 'message',
+		description: 'SMS and Viber messages',
+		operations: messageOperations,
+	},
 	{
 		name: 'Audio',
 		value: 'audio',
@@ -67,12 +77,6 @@ export const RESOURCES: Resource[] = [
 		value: 'line',
 		description: 'Internal lines and groups',
 		operations: lineOperations,
-	},
-	{
-		name: 'Message',
-		value: 'message',
-		description: 'SMS and Viber messages',
-		operations: messageOperations,
 	},
 	{
 		name: 'Statistics',

@@ -33,10 +33,11 @@ export const routingOperations: Operation[] = [
 		fields: [
 			str('operatorNumber', 'Operator Number', {
 				description:
-					'SIP line or phone number of the responsible operator; empty = let the scenario decide',
+					'SIP line or phone number of the responsible operator; empty = the fallback, or let the scenario decide',
 			}),
 			str('fallbackOperatorNumber', 'Fallback Operator Number', {
-				description: 'Used when Operator Number is empty or not a number',
+				description:
+					'Used when Operator Number is empty (your lookup found nobody). A value that is not a number, in either field, is refused with the reason.',
 			}),
 			str('callerName', 'Caller Name', { description: "Shown in the operator's SIP client" }),
 			str('ivrId', 'Voice Menu ID', {
@@ -47,12 +48,22 @@ export const routingOperations: Operation[] = [
 		run: async (p) =>
 			await answerUniTalk(
 				p,
-				routeAnswer({
-					operatorNumber: p.str('operatorNumber'),
-					fallbackOperatorNumber: p.str('fallbackOperatorNumber'),
-					callerName: p.str('callerName'),
-					ivrId: p.str('ivrId') || 0,
-				}),
+				routeAnswer(
+					{
+						operatorNumber: p.str('operatorNumber'),
+						fallbackOperatorNumber: p.str('fallbackOperatorNumber'),
+						callerName: p.str('callerName'),
+						ivrId: p.str('ivrId') || 0,
+					},
+					// Version 1 answered with the fallback: saved workflows keep that, and are told.
+					p.ctx.getNode().typeVersion < 2
+						? (problem) =>
+								p.ctx.addExecutionHints?.({
+									message: `Item ${p.itemIndex}: ${problem}. It was treated as empty (UniTalk node version 1; version 2 refuses it).`,
+									location: 'outputPane',
+								})
+						: undefined,
+				),
 			),
 	},
 	{

@@ -16,6 +16,10 @@ export interface CallRecord extends IDataObject {
 	direction: 'in' | 'out' | 'internal' | null;
 	customerNumber: string | null;
 	operatorNumbers: string[];
+	/** The operators as one text ("2000, 2001"), for a CRM's text column. */
+	operatorNumbersText: string;
+	/** The operator (line) who took the call, or null while nobody has. */
+	answeredBy: string | null;
 	outerNumber: string | null;
 	startTime: string | null;
 	durationSeconds: number | null;
@@ -144,10 +148,14 @@ class Reader {
 	}
 }
 
-/** The call record, and the notes on values that were present but not real. */
+/**
+ * The call record, and the notes on values that were present but not real. `event` is the webhook's
+ * (CALL_ANSWER names who answers before the call has a state); the history's calls have none.
+ */
 export function toCallRecord(
 	call: IDataObject,
 	timeZone: string,
+	event?: string | null,
 ): CallRecord & { problems?: string[] } {
 	const read = new Reader(call);
 	const direction = DIRECTIONS[String(read.text('direction') ?? '').toUpperCase()] ?? null;
@@ -187,6 +195,13 @@ export function toCallRecord(
 		direction,
 		customerNumber,
 		operatorNumbers,
+		operatorNumbersText: operatorNumbers.join(', '),
+		// UniTalk lists the lines a call was redirected to in order ("to"), so the one that took an
+		// incoming call is the last; an outgoing call is taken by the line that dialled.
+		answeredBy:
+			answered || event === 'CALL_ANSWER'
+				? ((direction === 'out' ? operatorNumbers[0] : operatorNumbers.at(-1)) ?? null)
+				: null,
 		outerNumber: read.text('outerNumber'),
 		startTime: read.time('date', timeZone),
 		durationSeconds: read.count('secondsFullTime'),

@@ -44,7 +44,13 @@ export function emptyPhoneMessage(label: string, input: unknown): string {
 		input && typeof input === 'object' && !Array.isArray(input)
 			? Object.entries(input).filter(([, value]) => isPhone(value))
 			: [];
-	const start = `"${label}" is empty: the input item has no "customerNumber" or "phone" field`;
+	// A field that is there but empty (a sheet row without a number) is named as such, not as missing.
+	const present = ['customerNumber', 'phone'].filter(
+		(name) => input && typeof input === 'object' && name in input,
+	);
+	const start = present.length
+		? `"${label}" is empty: the input item's ${present.map((name) => `"${name}"`).join(' and ')} ${present.length > 1 ? 'are' : 'is'} empty`
+		: `"${label}" is empty: the input item has no "customerNumber" or "phone" field`;
 	if (!fields.length)
 		return `${start}, and none of its fields holds a phone number. Put the number in "${label}", or drag the input field that holds it there.`;
 	const named = fields.slice(0, 3).map(([name, value]) => `${name} (${String(value)})`);

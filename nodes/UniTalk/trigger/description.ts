@@ -86,7 +86,7 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'In UniTalk: <b>Integrations → Event handling</b>, add a handler for the events below with the action <b>Send webhook</b>. URL: the Production URL above (the Test URL while you listen for a test event); header <b>Authorization</b>: your API key. UniTalk does not wait for the workflow.',
+			'In UniTalk: <b>Integrations → Event handling</b>, add a handler for the events below with the action <b>Send webhook</b>. URL: the Production URL above (the Test URL while the trigger listens: <b>Execute step</b>); header <b>Authorization</b>: your API key. UniTalk does not wait for the workflow.',
 		name: 'eventsSetup',
 		type: 'notice',
 		default: '',
@@ -233,7 +233,7 @@ export const triggerProperties: INodeProperties[] = [
 	}),
 	...underVerification(['header', 'query'], {
 		displayName:
-			"Fill in the <b>Secret</b> first: until it is set, n8n keeps the trigger's <b>Listen for test event</b> and <b>Execute workflow</b> buttons greyed out.",
+			"Fill in the <b>Secret</b> first: until it is set, n8n keeps the trigger's <b>Execute step</b> (<b>Test this trigger</b>) and <b>Execute workflow</b> buttons greyed out.",
 		name: 'secretFirstNotice',
 		type: 'notice',
 		default: '',

@@ -58,16 +58,22 @@ const events: Handler = async (ctx, { body, computed, rawCopy, options }) => {
 		);
 	const { zone, problem } = await accountZone(ctx);
 	if (problem) problems.push(`${problem}; the call's times were read in ${zone}`);
-	const { problems: valueProblems, ...record } = toCallRecord(objectOf(body.call) ?? {}, zone);
+	const { problems: valueProblems, ...record } = toCallRecord(
+		objectOf(body.call) ?? {},
+		zone,
+		event,
+	);
 	problems.push(...(valueProblems ?? []));
-	// Test URL: an event that starts nothing shows why, as an item with no call fields (so a step
-	// after the trigger has no number to send to), and a re-sent test event is never a repeat.
+	// Test URL: an event that starts nothing shows why, as an item with no call fields, and a re-sent
+	// test event is never a repeat. Since version 2 that item leaves by the second output, which
+	// nothing follows: the run stays green instead of the next step failing on a missing number.
 	const testing = ctx.getMode?.() === 'manual';
 	const ignored = ignoreReason(ctx, event, record);
 	if (ignored) {
 		const message = `Ignored: ${ignored}`;
-		const shown = testing ? [[{ json: { event, ignored: message, ...TEST_ONLY } }]] : undefined;
-		return reply(ctx, 200, { status: 'Success', message }, shown);
+		const item = [{ json: { event, ignored: message, ...TEST_ONLY } }];
+		const shown = ctx.getNode().typeVersion >= IGNORED_OUTPUT_SINCE ? [[], item] : [item];
+		return reply(ctx, 200, { status: 'Success', message }, testing ? shown : undefined);
 	}
 	const callKey = record.callId ?? record.dbId;
 	const slot = `${ctx.getWorkflow().id}|${ctx.getNode().id}|${event}|${callKey}`;
@@ -91,6 +97,10 @@ const TEST_ONLY = {
 	note: 'Shown only for test events: at the Production URL this event starts nothing.',
 };
 
+/** The version from which a left-out test event goes to the second output, and its name. */
+export const IGNORED_OUTPUT_SINCE = 2;
+export const IGNORED_OUTPUT = 'Ignored (Test URL Only)';
+
 export const HANDLERS: Record<Mode, Handler> = {
 	events,
 	route: routing('route'),
@@ -108,10 +118,16 @@ function objectOf(value: unknown): IDataObject | undefined {
 /** The same rules as Answer Route and Answer Queue Priority (shared/answers.ts). */
 function fixedAnswer(ctx: IWebhookFunctions, mode: string): IDataObject {
 	if (mode === 'queue') return queueAnswer(ctx.getNodeParameter('priority', 5));
-	return routeAnswer({
-		operatorNumber: ctx.getNodeParameter('operatorNumber', ''),
-		ivrId: ctx.getNodeParameter('ivrId', 0),
-	});
+	return routeAnswer(
+		{
+			operatorNumber: ctx.getNodeParameter('operatorNumber', ''),
+			ivrId: ctx.getNodeParameter('ivrId', 0),
+		},
+		// Version 1 answered "no operator" for a value that is not a number; version 2 refuses it (500).
+		ctx.getNode().typeVersion < 2
+			? (problem) => ctx.logger.warn(`UniTalk Trigger: ${problem}; answered without an operator`)
+			: undefined,
+	);
 }
 
 function ignoreReason(
