@@ -53,3 +53,51 @@ export class PollHarness {
 		}
 	}
 }
+
+/**
+ * Simulated wall-clock time for hours of polls in seconds: fakes `Date` only, which is where the
+ * trigger, the limiter and the stand-in read "now". Timers stay real; between jumps the faked clock
+ * runs `speed` times faster than real time, so the limiter's spacing between pages (real sleeps of
+ * what it computes from `Date`) passes quickly while the stand-in still sees the paced requests.
+ * Time only moves forward (the per-key limiter lives across a file's tests and would wait out a
+ * jump back).
+ */
+export class SimulatedClock {
+	private readonly ticker: ReturnType<typeof setInterval>;
+
+	constructor(startMs: number, speed = 20) {
+		jest.useFakeTimers({
+			now: startMs,
+			advanceTimers: false,
+			doNotFake: [
+				'hrtime',
+				'nextTick',
+				'performance',
+				'queueMicrotask',
+				'setImmediate',
+				'clearImmediate',
+				'setInterval',
+				'clearInterval',
+				'setTimeout',
+				'clearTimeout',
+			],
+		});
+		const stepMs = 5;
+		this.ticker = setInterval(() => jest.setSystemTime(Date.now() + stepMs * speed), stepMs);
+		this.ticker.unref();
+	}
+
+	/** Jumps to `ms` (never back). */
+	set(ms: number): void {
+		jest.setSystemTime(Math.max(ms, Date.now()));
+	}
+
+	now(): number {
+		return Date.now();
+	}
+
+	uninstall(): void {
+		clearInterval(this.ticker);
+		jest.useRealTimers();
+	}
+}
