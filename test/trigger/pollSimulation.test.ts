@@ -175,11 +175,14 @@ describe('UniTalk Call History Trigger over hours of polls', () => {
 		};
 	}
 
-	const once = { twice: 0, moreThanTwice: 0, never: 0 };
+	const once = { twice: 0, moreThanTwice: 0, never: 0, reportedMissing: 0 };
 	const counts = (outcome: Outcome) => ({
 		twice: outcome.twice,
 		moreThanTwice: outcome.moreThanTwice,
 		never: outcome.never,
+		// Notices of calls UniTalk counts but no window returned: none where every call was emitted.
+		reportedMissing: outcome.notices.filter((notice) => notice.includes('than the trigger read'))
+			.length,
 	});
 
 	it('an autodialer campaign of 200 calls started at hh:mm:00: each emitted once (was 200 twice)', async () => {
@@ -359,5 +362,22 @@ describe('UniTalk Call History Trigger over hours of polls', () => {
 			/No call since .* has been emitted yet: they wait, none is skipped/,
 		);
 		expect(counts(outcome)).toEqual(once);
+	});
+
+	it('calls longer than every window: not emitted, but reported at the next hourly check (was: silently lost)', async () => {
+		const outcome = await simulate({
+			minutes: 200,
+			plan: (start) => [
+				{ startMs: start + 5 * MINUTE, durationMs: 10 * MINUTE },
+				{ startMs: start + 6 * MINUTE, durationMs: 100 * MINUTE },
+				{ startMs: start + 7 * MINUTE, durationMs: 110 * MINUTE },
+				{ startMs: start + 190 * MINUTE, durationMs: 30_000 },
+			],
+		});
+		expect(counts(outcome)).toEqual({ ...once, never: 2, reportedMissing: 1 });
+		expect(outcome.emits).toEqual([1, 0, 0, 1]);
+		expect(outcome.notices.join(' ')).toMatch(
+			/call history has 2 more calls dated .* than the trigger read: written after every window had passed that hour/,
+		);
 	});
 });

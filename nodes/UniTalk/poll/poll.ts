@@ -37,6 +37,8 @@ const PROBE_EVERY_MS = HOUR;
 const PROBE_SPAN_MS = 14 * HOUR;
 /** Calls dated this far in the future, or all this late, point at a zone setting. */
 const ZONE_SUSPECT_MS = 45 * MINUTE;
+/** How far back the hourly check compares UniTalk's count of calls with what the trigger read. */
+const COUNTED_SPAN_MS = 14 * HOUR;
 /** Earliest plausible watermark (a saved number before it is not a time this trigger wrote). */
 const EARLIEST_MS = Date.UTC(2000, 0, 1);
 
@@ -57,6 +59,12 @@ export interface PollState {
 	probedAt?: number;
 	/** The shortest delay among calls that appeared late since the last probe, and how many. */
 	lateSinceProbe?: { minMs?: number; count: number };
+	/**
+	 * Calls read per source and hour of their date (hour start ms → how many), from `countedFrom`
+	 * on: the hourly check compares them with UniTalk's count of the hours every window has passed.
+	 */
+	hours?: Record<string, Record<string, number>>;
+	countedFrom?: number;
 	/** Said on the items of the next execution that emits any. */
 	notices?: string[];
 }
@@ -155,7 +163,12 @@ async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] | null>
 		const start = Date.parse(
 			toIsoFromUniTalk(toUniTalkDateTime(startFrom, zone, 'Start From'), zone) ?? '',
 		);
-		Object.assign(state, { watermark: start, seen: {}, floor: wholeSecond(start) });
+		Object.assign(state, {
+			watermark: start,
+			seen: {},
+			floor: wholeSecond(start),
+			countedFrom: hourOf(start) + HOUR,
+		});
 	}
 	const problem = unreadable(state, nowMs);
 	if (problem) {
@@ -184,14 +197,44 @@ async function activate(
 	const seen: Record<string, number> = {};
 	const held: Record<string, number> = {};
 	const floor = wholeSecond(fromMs);
+	const countedFrom = hourOf(floor) + HOUR;
+	const hours: Record<string, Record<string, number>> = {};
 	for (const source of sources)
 		for (const row of await readAll(source, fromMs, nowMs)) {
+			count(hours, source, row, countedFrom, nowMs);
 			if (placed(row, fromMs, nowMs) && row.timeMs! >= floor) seen[row.key] = row.timeMs!;
 			else held[row.key] = nowMs;
 		}
 	const probe = await probeZone(sources[0], zone, nowMs, {});
-	Object.assign(state, { watermark: nowMs, seen, held, floor, ...probe.state });
+	Object.assign(state, {
+		watermark: nowMs,
+		seen,
+		held,
+		floor,
+		hours,
+		countedFrom,
+		...probe.state,
+	});
 	return null;
+}
+
+const hourOf = (ms: number) => Math.floor(ms / HOUR) * HOUR;
+
+/**
+ * Counts a row first read in the hour UniTalk files it under: its date's when the date places it,
+ * else the hour it was read in (UniTalk returned it for the window that ends then).
+ */
+function count(
+	hours: Record<string, Record<string, number>>,
+	source: Source,
+	row: Row,
+	countedFrom: number,
+	readMs: number,
+) {
+	const hour = hourOf(row.timeMs ?? readMs);
+	if (hour < countedFrom) return;
+	const counts = (hours[source.id] ??= {});
+	counts[hour] = (counts[hour] ?? 0) + 1;
 }
 
 /** A row whose date lies where the window it came from says it should (second cut counted). */
@@ -254,11 +297,28 @@ async function pollWindow(
 			`A call (${latest.key}) appeared in UniTalk's history ${minutes(lateMs)} minutes after its date (calls are written when they end): the trigger now reads ${minutes(Math.min(LOOK_BACK_CAP_MS, Math.max(lookBackMs, 2 * lateMs)))} minutes back, so longer calls are caught too.`,
 		);
 
+	const hours = structuredHours(state.hours);
+	// State saved before hours were counted: count from the next hour no call is dated in yet.
+	const countedFrom = isTime(state.countedFrom)
+		? state.countedFrom
+		: hourOf(nowMs + (state.aheadMs ?? 0)) + HOUR;
+	for (const { row, source } of fresh) count(hours, source, row, countedFrom, toMs);
+
 	// Once an hour, before anything moves on (a failed probe fails the poll like a failed page).
-	const probe =
-		!catchingUp && nowMs - (state.probedAt ?? 0) >= PROBE_EVERY_MS
-			? await probeZone(sources[0], zone, nowMs, { ...state, lateSinceProbe })
-			: undefined;
+	const hourly = !catchingUp && nowMs - (state.probedAt ?? 0) >= PROBE_EVERY_MS;
+	if (hourly)
+		for (const source of sources) {
+			const missed = await missedHours(source, hours, countedFrom, wholeSecond(fromMs), nowMs);
+			for (const { hour, calls } of missed) {
+				lateMs = Math.min(LOOK_BACK_CAP_MS, Math.max(lateMs, wholeSecond(fromMs) - hour));
+				notices.push(
+					`UniTalk's ${source.id === 'history' ? 'call history' : source.id.replace(':', ' ')} has ${calls} more call${calls === 1 ? '' : 's'} dated ${formatInZone(new Date(hour), zone)} to ${formatInZone(new Date(hour + HOUR - 1000), zone)} (${zone}) than the trigger read: written after every window had passed that hour (calls longer than the window), they were not emitted. Find them with History → Get Many for that hour; the window now reads ${minutes(Math.min(LOOK_BACK_CAP_MS, Math.max(lookBackMs, 2 * lateMs)))} minutes back.`,
+				);
+			}
+		}
+	const probe = hourly
+		? await probeZone(sources[0], zone, nowMs, { ...state, lateSinceProbe })
+		: undefined;
 	if (probe?.notice) notices.push(probe.notice);
 
 	const items: INodeExecutionData[] = [];
@@ -292,6 +352,8 @@ async function pollWindow(
 		floor,
 		lateMs: lateMs || undefined,
 		lateSinceProbe,
+		hours: pruneHours(hours, nowMs),
+		countedFrom,
 		...probe?.state,
 	});
 	if (!items.length) {
@@ -311,6 +373,57 @@ function placementProblem(row: Row, fromMs: number, toMs: number, zone: string) 
 	if (!placed(row, fromMs, toMs))
 		return `UniTalk dated this call ${row.dateText}, outside the window asked for, ${window} (a clock or time-zone difference?): emitted once, not again`;
 	return undefined;
+}
+
+const structuredHours = (saved: unknown): Record<string, Record<string, number>> =>
+	saved && typeof saved === 'object'
+		? Object.fromEntries(
+				Object.entries(saved as Record<string, unknown>)
+					.filter(([, counts]) => isTimeMap(counts))
+					.map(([id, counts]) => [id, { ...(counts as Record<string, number>) }]),
+			)
+		: {};
+
+function pruneHours(hours: Record<string, Record<string, number>>, nowMs: number) {
+	const oldest = hourOf(nowMs - COUNTED_SPAN_MS);
+	for (const counts of Object.values(hours))
+		for (const hour of Object.keys(counts)) if (Number(hour) < oldest) delete counts[hour];
+	return hours;
+}
+
+/**
+ * The hours every window has passed (before `floor`) in which UniTalk now counts more calls than
+ * the trigger read: calls written after their hour had left the window, which no window will
+ * return. One request for all of them (limit 1: only the count is read); per hour only when the
+ * total differs. The last second of the range is left out, so an exclusive or inclusive `dateTo`
+ * can only under-count (never a false report). Counts are updated, so each is reported once.
+ */
+async function missedHours(
+	source: Source,
+	hours: Record<string, Record<string, number>>,
+	countedFrom: number,
+	floor: number,
+	nowMs: number,
+): Promise<Array<{ hour: number; calls: number }>> {
+	const start = Math.max(countedFrom, hourOf(nowMs - COUNTED_SPAN_MS));
+	const end = hourOf(floor);
+	if (!Number.isFinite(start) || end <= start) return [];
+	const counts = (hours[source.id] ??= {});
+	const read = (from: number, to: number) => {
+		let sum = 0;
+		for (let hour = from; hour < to; hour += HOUR) sum += counts[hour] ?? 0;
+		return sum;
+	};
+	const total = (await source.page(start, end - 1000, 0, 1)).count;
+	if (total === undefined || total <= read(start, end)) return [];
+	const missed: Array<{ hour: number; calls: number }> = [];
+	for (let hour = start; hour < end; hour += HOUR) {
+		const inHour = (await source.page(hour, hour + HOUR - 1000, 0, 1)).count ?? 0;
+		if (inHour <= (counts[hour] ?? 0)) continue;
+		missed.push({ hour, calls: inHour - (counts[hour] ?? 0) });
+		counts[hour] = inHour;
+	}
+	return missed;
 }
 
 /**

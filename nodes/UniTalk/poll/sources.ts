@@ -20,6 +20,8 @@ export interface Row {
 }
 
 export interface Source {
+	/** Names the source in the trigger's state ("history", "autodialer:17"). */
+	id: string;
 	/** The largest page the method allows. */
 	pageSize: number;
 	page(
@@ -62,6 +64,7 @@ function historySource(ctx: IPollFunctions, zone: string): Source {
 	const filters = ctx.getNodeParameter('filters', {}) as IDataObject;
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
 	return {
+		id: 'history',
 		pageSize: 1000,
 		async page(fromMs, toMs, offset, limit) {
 			const response = (await unitalkRequest(ctx, {
@@ -101,6 +104,7 @@ function historySource(ctx: IPollFunctions, zone: string): Source {
 function autodialerSource(ctx: IPollFunctions, zone: string, autodialerId: number): Source {
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
 	return {
+		id: `autodialer:${autodialerId}`,
 		pageSize: 1000,
 		async page(fromMs, toMs, offset, limit) {
 			const response = (await unitalkRequest(ctx, {
