@@ -13,6 +13,11 @@ import { TestNodeTypes } from './nodeTypes';
 export class PollHarness {
 	/** The workflow's static data as n8n stores it. */
 	savedState = '{}';
+	/**
+	 * n8n 2.x's durable scheduler: the state is saved only when a poll emits items (README, "n8n
+	 * 2.x's durable scheduler"); otherwise after every poll, failed ones too.
+	 */
+	savesOnlyWhenEmitting = false;
 
 	constructor(
 		private readonly parameters: IDataObject,
@@ -43,13 +48,16 @@ export class PollHarness {
 		});
 		const additionalData = additionalDataFor(this.credentials);
 		const ctx = new PollContext(workflow, node, additionalData, mode, 'activate');
+		let emitted = false;
 		try {
 			const result = await new UniTalkCallHistoryTrigger().poll.call(ctx);
+			emitted = !!result?.[0]?.length;
 			return { items: result?.[0] ?? null };
 		} catch (error) {
 			return { items: null, error: error as Error };
 		} finally {
-			this.savedState = JSON.stringify(workflow.staticData);
+			if (emitted || !this.savesOnlyWhenEmitting)
+				this.savedState = JSON.stringify(workflow.staticData);
 		}
 	}
 }

@@ -25,9 +25,14 @@ const WEEK_MS = 7 * 24 * HOUR;
 export const LOOK_BACK_FLOOR_MS = 30 * MINUTE;
 /** A call that appears later than half the window widens it to twice its delay, up to this. */
 export const LOOK_BACK_CAP_MS = 12 * HOUR;
-/** A watermark further back than this (n8n off for a day, a workflow re-activated after weeks) is
- * read in announced steps of this length, one per check: no flood. */
+/**
+ * A watermark further back than this (n8n off for a day, a workflow re-activated after weeks) with
+ * more than CATCH_UP_ROWS calls since is read in announced steps of this length: no flood. A step
+ * that emits nothing goes straight on to the next (n8n 2.x's durable scheduler saves the state only
+ * when a poll emits, so an empty step must not end the poll), and a quiet gap is read at once.
+ */
 export const CATCH_UP_STEP_MS = 6 * HOUR;
+export const CATCH_UP_ROWS = 100;
 /** How long a row that cannot be placed by its date is remembered after UniTalk last returned it. */
 export const HELD_MS = 2 * HOUR;
 /** A row dated further outside the window it came from than this is reported as misplaced. */
@@ -254,9 +259,11 @@ async function pollWindow(
 	const held = state.held ?? {};
 	const lookBackMs = lookBackOf(ctx, state);
 	const fromMs = Math.max(state.watermark! - lookBackMs, state.floor ?? -Infinity);
-	const notices = [...(state.notices ?? [])];
+	const notices = (state.notices ?? []).filter((notice) => !notice.startsWith('Catching up:'));
 	// An old watermark (a workflow re-activated after weeks) catches up in steps, announced.
-	const catchingUp = nowMs - state.watermark! > CATCH_UP_STEP_MS;
+	const catchingUp =
+		nowMs - state.watermark! > CATCH_UP_STEP_MS &&
+		(await callsBetween(sources, fromMs, nowMs)) > CATCH_UP_ROWS;
 	const toMs = catchingUp ? state.watermark! + CATCH_UP_STEP_MS : nowMs;
 	const readToMs = catchingUp ? toMs : toMs + (state.aheadMs ?? 0);
 	if (catchingUp)
@@ -358,7 +365,7 @@ async function pollWindow(
 	});
 	if (!items.length) {
 		state.notices = notices.length ? notices : undefined;
-		return null;
+		return catchingUp ? await pollWindow(ctx, state, sources, zone, nowMs) : null;
 	}
 	state.notices = undefined;
 	if (notices.length) for (const item of items) item.json.notice = notices.join(' ');
@@ -464,6 +471,13 @@ async function probeZone(
 			notice: `Every call of the last hour (${late.count}) appeared at least ${hours(late.minMs)} hours after its date in ${zone}, the credential's UniTalk Time Zone: the project's zone is probably ${Math.floor(hours(late.minMs))} hours west of it, or calls last that long. Set the credential's zone to the project's; the trigger reads further back meanwhile.`,
 		};
 	return { state: next };
+}
+
+/** How many calls UniTalk counts in [fromMs, toMs] over all sources (one request each, limit 1). */
+async function callsBetween(sources: Source[], fromMs: number, toMs: number): Promise<number> {
+	let calls = 0;
+	for (const source of sources) calls += (await source.page(fromMs, toMs, 0, 1)).count ?? 0;
+	return calls;
 }
 
 /** Every row in [fromMs, toMs], page by page; a failed page fails the poll (nothing advances). */
