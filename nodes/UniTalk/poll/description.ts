@@ -49,7 +49,7 @@ export const pollProperties: INodeProperties[] = [
 		typeOptions: { minValue: 1 },
 		default: 60,
 		description:
-			'How far back each check reads again, for calls UniTalk writes to its history late: a call appears when it ends, dated when it started. Keep it above your longest calls.',
+			'How far back each check reads again, for calls UniTalk writes to its history late: a call appears when it ends, dated when it started. At least 30 minutes are read; a call that appears later than half the window widens it (said on the items).',
 	},
 	{
 		displayName: 'Start From',

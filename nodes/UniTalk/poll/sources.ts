@@ -12,11 +12,16 @@ import { unitalkRequest } from '../transport/request';
 /** One row as the poll keeps it: its key, its time in epoch ms, and the row as UniTalk sent it. */
 export interface Row {
 	key: string;
-	timeMs: number;
+	/** Undefined when the row has no real date and time (none, null, 2024-02-30…). */
+	timeMs?: number;
+	/** The date as UniTalk sent it, for the note on a row that cannot be placed. */
+	dateText: unknown;
 	raw: IDataObject;
 }
 
 export interface Source {
+	/** Names the source in the trigger's state ("history", "autodialer:17"). */
+	id: string;
 	/** The largest page the method allows. */
 	pageSize: number;
 	page(
@@ -25,8 +30,8 @@ export interface Source {
 		offset: number,
 		limit: number,
 	): Promise<{ rows: IDataObject[]; count?: number }>;
-	/** Key and time of a row; a row without a readable time counts as read at `readMs`. */
-	row(raw: IDataObject, readMs: number): Row;
+	/** Key and time of a row. */
+	row(raw: IDataObject): Row;
 	/** The item the trigger puts out, or undefined when the filters leave the call out. */
 	item(raw: IDataObject): Promise<INodeExecutionData | undefined>;
 }
@@ -49,9 +54,9 @@ const window = (fromMs: number, toMs: number, zone: string) => ({
 const contentKey = (raw: IDataObject) =>
 	`content:${createHash('sha256').update(JSON.stringify(raw)).digest('hex')}`;
 
-function timeOf(text: unknown, zone: string, readMs: number): number {
+function timeOf(text: unknown, zone: string): number | undefined {
 	const iso = toIsoFromUniTalk(text, zone);
-	return iso ? Date.parse(iso) : readMs;
+	return iso ? Date.parse(iso) : undefined;
 }
 
 /** /history/get: finished calls, dated when they started, 1,000 per page. */
@@ -59,6 +64,7 @@ function historySource(ctx: IPollFunctions, zone: string): Source {
 	const filters = ctx.getNodeParameter('filters', {}) as IDataObject;
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
 	return {
+		id: 'history',
 		pageSize: 1000,
 		async page(fromMs, toMs, offset, limit) {
 			const response = (await unitalkRequest(ctx, {
@@ -71,11 +77,12 @@ function historySource(ctx: IPollFunctions, zone: string): Source {
 				count: typeof response?.count === 'number' ? response.count : undefined,
 			};
 		},
-		row(raw, readMs) {
+		row(raw) {
 			const key = raw.dbid ?? raw.id;
 			return {
 				key: key === undefined || key === null ? contentKey(raw) : String(key),
-				timeMs: timeOf(raw.date, zone, readMs),
+				timeMs: timeOf(raw.date, zone),
+				dateText: raw.date,
 				raw,
 			};
 		},
@@ -97,6 +104,7 @@ function historySource(ctx: IPollFunctions, zone: string): Source {
 function autodialerSource(ctx: IPollFunctions, zone: string, autodialerId: number): Source {
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
 	return {
+		id: `autodialer:${autodialerId}`,
 		pageSize: 1000,
 		async page(fromMs, toMs, offset, limit) {
 			const response = (await unitalkRequest(ctx, {
@@ -113,11 +121,12 @@ function autodialerSource(ctx: IPollFunctions, zone: string, autodialerId: numbe
 				count: typeof response?.count === 'number' ? response.count : undefined,
 			};
 		},
-		row(raw, readMs) {
+		row(raw) {
 			const id = raw.id === undefined || raw.id === null ? contentKey(raw) : String(raw.id);
 			return {
 				key: `autodialer:${autodialerId}:${id}`,
-				timeMs: timeOf(raw.callEndTime, zone, readMs),
+				timeMs: timeOf(raw.callEndTime, zone),
+				dateText: raw.callEndTime,
 				raw,
 			};
 		},

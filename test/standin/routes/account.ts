@@ -165,10 +165,13 @@ function history(state: StandInState, b: Json): Reply {
 	const f = b.filter ?? {};
 	const anyPart = (parts: string[] | undefined, value: string) =>
 		!parts?.length || parts.some((p) => value.includes(cleanPhone(p)));
+	// `listedAt`: the time UniTalk files a row under when it differs from the `date` it shows (a
+	// clock or zone difference, a null or impossible date); tests set it, UniTalk never shows it.
+	const filedAt = (c: Json) => c.listedAt ?? c.date;
 	const calls = state.history.filter(
 		(c) =>
-			c.date >= b.dateFrom &&
-			c.date < b.dateTo &&
+			filedAt(c) >= b.dateFrom &&
+			filedAt(c) < b.dateTo &&
 			(!f.direction || c.direction === f.direction) &&
 			(f.minDuration == null || c.secondsTalk >= f.minDuration) &&
 			anyPart(f.calledFrom, c.from) &&
@@ -178,5 +181,6 @@ function history(state: StandInState, b: Json): Reply {
 			(f.answered == null || (c.state === 'ANSWER') === f.answered),
 	);
 	const offset = b.offset ?? 0;
-	return raw({ count: calls.length, calls: calls.slice(offset, offset + b.limit) });
+	const shown = calls.slice(offset, offset + b.limit).map(({ listedAt: _, ...c }) => c);
+	return raw({ count: calls.length, calls: shown });
 }
