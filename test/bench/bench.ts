@@ -335,6 +335,8 @@ interface WorkerResult {
 	seconds: number;
 	blocks: number;
 	pace: number;
+	/** What this process had sent in the 10 s before its (latest) block. */
+	sentBeforeBlock?: number;
 	hints: string[];
 }
 
@@ -401,7 +403,7 @@ async function processes(n: number): Promise<string> {
 	const seen = Math.max(...done.map((r) => r.blocks));
 	const ideal = (n * READS_PER_PROCESS) / 3;
 	console.log(
-		`\n${n} processes: ${reads.length} reads sent, ${report.stats.rejected} refused, ${report.stats.blocks} blocks, blocks seen per process ${done.map((r) => r.blocks).join(' ')}, paces now ${done.map((r) => r.pace.toFixed(1)).join(' ')}, ${seconds.toFixed(1)} s`,
+		`\n${n} processes: ${reads.length} reads sent, ${report.stats.rejected} refused, ${report.stats.blocks} blocks, blocks seen per process ${done.map((r) => r.blocks).join(' ')}, sent before it ${done.map((r) => r.sentBeforeBlock ?? '–').join(' ')}, paces now ${done.map((r) => r.pace.toFixed(1)).join(' ')}, done after ${done.map((r) => r.seconds.toFixed(0)).join(' ')} s, ${seconds.toFixed(1)} s`,
 	);
 	for (const hint of new Set(done.flatMap((r) => r.hints))) console.log(`  hint: ${hint}`);
 	return `| ${n} | ${n * READS_PER_PROCESS} | ${report.stats.requests - 1} | ${report.stats.rejected} | ${report.stats.blocks} | ${seen} | ${report.stats.banned ? 1 : 0} | ${failed} | ${seconds.toFixed(0)} s | ${((n * READS_PER_PROCESS * 10) / seconds).toFixed(1)} | ${ideal.toFixed(0)} s (${Math.round((ideal / seconds) * 100)}%) | ${after} |`;
@@ -437,6 +439,7 @@ async function worker() {
 		seconds: (Date.now() - started) / 1000,
 		blocks: limiter.blocks,
 		pace: limiter.pace(),
+		sentBeforeBlock: limiter.lastBlock?.sent,
 		hints,
 	};
 	await new Promise<void>((resolve) => process.send!({ result: message }, () => resolve()));
