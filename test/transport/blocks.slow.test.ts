@@ -44,7 +44,7 @@ describe('a temporary block during a run (#27)', () => {
 		const hints = (execution.data.resultData.runData.UniTalk[0].hints ?? []).map((h) => h.message);
 		expect(hints).toContainEqual(
 			expect.stringMatching(
-				/^UniTalk blocked this key for too many requests at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC: this n8n process had sent 7 requests .* now paces at 5\.8 requests per 10 s \(25 before\) .* Request Budget to 5 /,
+				/^UniTalk blocked this key for too many requests at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC: this n8n process had sent 7 requests .* now paces at 7\.0 requests per 10 s \(25 before\) .* Request Budget to 5 /,
 			),
 		);
 	}, 120_000);
