@@ -6,7 +6,8 @@
  * its own jitter and network delays, so a rule that holds only on lucky draws shows up here. The
  * real bench (`npm run bench -- --processes`) stays the figure of record. `--reads 300` gives each
  * process more work (sustained load); `--verbose` prints each run's refusals, what each process had
- * sent before its block, its learned and final pace, and when each process finished.
+ * sent before its block, its learned and final pace, and when each process finished; `--late 20`
+ * starts all processes but the first 20 s later (one busy process, then others join).
  */
 import { randomInt } from 'node:crypto';
 
@@ -63,7 +64,7 @@ interface Outcome {
 	afterBlock?: number;
 }
 
-async function simulate(n: number, reads: number): Promise<Outcome> {
+async function simulate(n: number, reads: number, lateMs: number): Promise<Outcome> {
 	const clock = new SimulatedClock();
 	const uniTalk = new KeyLimits();
 	const served: number[] = [];
@@ -96,8 +97,9 @@ async function simulate(n: number, reads: number): Promise<Outcome> {
 			await clock.sleep(wait);
 		}
 	};
-	const oneProcess = async (limiter: KeyLimiter) => {
-		await clock.sleep(randomInt(START_SPREAD_MS)); // each process gets the signal and starts n8n's run
+	const oneProcess = async (limiter: KeyLimiter, index: number) => {
+		// Each process gets the signal and starts n8n's run; with `--late`, all but the first later.
+		await clock.sleep(randomInt(START_SPREAD_MS) + (index > 0 ? lateMs : 0));
 		let next = 0;
 		const worker = async () => {
 			while (next < reads) {
@@ -141,13 +143,14 @@ async function main() {
 	const counts = arg('--processes', '1,2,4,8').split(',').map(Number);
 	const runs = Number(arg('--runs', '20'));
 	const reads = Number(arg('--reads', '100'));
+	const lateMs = Number(arg('--late', '0')) * 1000;
 	console.log(
 		`| Processes | Runs | Blocks (max) | Blocks seen per process (max) | Bans | Refused (max) | Failed reads | Time (median, max) | After the first block (min, median) |`,
 	);
 	console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 	for (const n of counts) {
 		const outcomes: Outcome[] = [];
-		for (let i = 0; i < runs; i++) outcomes.push(await simulate(n, reads));
+		for (let i = 0; i < runs; i++) outcomes.push(await simulate(n, reads, lateMs));
 		const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
 		const times = sorted(outcomes.map((o) => o.seconds));
 		const rates = sorted(outcomes.flatMap((o) => (o.afterBlock ? [o.afterBlock] : [])));
