@@ -4,7 +4,8 @@
  * all at once" (what n8n's HTTP Request node does). Prints a Markdown table for the README.
  * `npm run bench -- --quick` skips the 500-request pacing run (about 3 minutes); `-- --poll` prints
  * only the Call History Trigger's requests per poll. `npm run bench -- --processes 1,2,4,8`: several
- * n8n processes sharing one key at its default budget against one stand-in (#27), see processes().
+ * n8n processes sharing one key at its default budget against one stand-in (#27), see processes();
+ * `-- --budget 6` gives every process that Request Budget instead.
  */
 import '../setup';
 
@@ -106,7 +107,11 @@ async function main() {
 			.split(',')
 			.map(Number);
 		const lines: string[] = [];
-		for (const n of counts) lines.push(await processes(n));
+		// `--budget 6`: every process's credential sets that Request Budget (README: 4 × 6 ≤ 25).
+		const budget = process.argv.includes('--budget')
+			? process.argv[process.argv.indexOf('--budget') + 1]
+			: '';
+		for (const n of counts) lines.push(await processes(n, budget));
 		console.log(
 			'\n| Processes | Reads | Requests | Refused | Blocks (stand-in) | Blocks seen per process (max) | Bans | Failed reads | Time | Reads per 10 s | Ideal time (30 per 10 s) | After the first block |',
 		);
@@ -335,6 +340,8 @@ interface WorkerResult {
 	seconds: number;
 	blocks: number;
 	pace: number;
+	/** What this process had sent in the 10 s before its (latest) block. */
+	sentBeforeBlock?: number;
 	hints: string[];
 }
 
@@ -344,7 +351,7 @@ interface WorkerResult {
  * started at one signal against ONE stand-in in its own process (UniTalk's limits, lengthening
  * blocks, the ban). Returns the table row; prints each process's block hint.
  */
-async function processes(n: number): Promise<string> {
+async function processes(n: number, budget = ''): Promise<string> {
 	const child = spawn(
 		process.execPath,
 		['-r', join(__dirname, 'register.js'), join(__dirname, '../standin/cli.ts'), '0', SHARED_KEY],
@@ -364,7 +371,7 @@ async function processes(n: number): Promise<string> {
 	const results: Array<Promise<WorkerResult>> = [];
 	const ready: Array<Promise<void>> = [];
 	for (let i = 0; i < n; i++) {
-		const w = fork(__filename, ['--worker', standIn.apiUrl, String(standIn.autodialerId)], {
+		const w = fork(__filename, ['--worker', standIn.apiUrl, String(standIn.autodialerId), budget], {
 			execArgv: ['-r', join(__dirname, 'register.js')],
 			stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 		});
@@ -401,7 +408,7 @@ async function processes(n: number): Promise<string> {
 	const seen = Math.max(...done.map((r) => r.blocks));
 	const ideal = (n * READS_PER_PROCESS) / 3;
 	console.log(
-		`\n${n} processes: ${reads.length} reads sent, ${report.stats.rejected} refused, ${report.stats.blocks} blocks, blocks seen per process ${done.map((r) => r.blocks).join(' ')}, paces now ${done.map((r) => r.pace.toFixed(1)).join(' ')}, ${seconds.toFixed(1)} s`,
+		`\n${n} processes: ${reads.length} reads sent, ${report.stats.rejected} refused, ${report.stats.blocks} blocks, blocks seen per process ${done.map((r) => r.blocks).join(' ')}, sent before it ${done.map((r) => r.sentBeforeBlock ?? '–').join(' ')}, paces now ${done.map((r) => r.pace.toFixed(1)).join(' ')}, done after ${done.map((r) => r.seconds.toFixed(0)).join(' ')} s, ${seconds.toFixed(1)} s`,
 	);
 	for (const hint of new Set(done.flatMap((r) => r.hints))) console.log(`  hint: ${hint}`);
 	return `| ${n} | ${n * READS_PER_PROCESS} | ${report.stats.requests - 1} | ${report.stats.rejected} | ${report.stats.blocks} | ${seen} | ${report.stats.banned ? 1 : 0} | ${failed} | ${seconds.toFixed(0)} s | ${((n * READS_PER_PROCESS * 10) / seconds).toFixed(1)} | ${ideal.toFixed(0)} s (${Math.round((ideal / seconds) * 100)}%) | ${after} |`;
@@ -409,8 +416,13 @@ async function processes(n: number): Promise<string> {
 
 /** One process of `--processes`: waits for the signal, then 100 reads with the shared key. */
 async function worker() {
-	const [apiUrl, id] = process.argv.slice(process.argv.indexOf('--worker') + 1);
-	const credentials = { apiKey: SHARED_KEY, baseUrl: apiUrl }; // the default Request Budget
+	const [apiUrl, id, budget] = process.argv.slice(process.argv.indexOf('--worker') + 1);
+	// The default Request Budget unless `--budget` set one.
+	const credentials = {
+		apiKey: SHARED_KEY,
+		baseUrl: apiUrl,
+		...(budget ? { requestBudget: Number(budget) } : {}),
+	};
 	process.send!('ready');
 	await new Promise((resolve) => process.once('message', resolve));
 	const started = Date.now();
@@ -437,6 +449,7 @@ async function worker() {
 		seconds: (Date.now() - started) / 1000,
 		blocks: limiter.blocks,
 		pace: limiter.pace(),
+		sentBeforeBlock: limiter.lastBlock?.sent,
 		hints,
 	};
 	await new Promise<void>((resolve) => process.send!({ result: message }, () => resolve()));

@@ -195,6 +195,20 @@ function cli(n8n, userFolder, args, extra = {}) {
 	return result.stdout;
 }
 
+/** `cli` without blocking the event loop, for a run that overlaps others: its exit status and output. */
+function cliAsync(n8n, userFolder, args, extra = {}) {
+	return new Promise((resolve) => {
+		const child = spawn(n8n.node, [n8n.script, ...args], {
+			env: n8nEnv(n8n, userFolder, undefined, extra),
+		});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (data) => (stdout += data));
+		child.stderr.on('data', (data) => (stderr += data));
+		child.once('close', (status) => resolve({ status, stdout, stderr }));
+	});
+}
+
 /** 2.x replaced `update:workflow --active` with `publish:workflow`. */
 function activate(n8n, userFolder, id, extra = {}) {
 	return cli(
@@ -311,6 +325,7 @@ module.exports = {
 	TARGETS,
 	ensureN8n,
 	cli,
+	cliAsync,
 	activate,
 	startServer,
 	startStandIn,

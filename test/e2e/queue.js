@@ -16,7 +16,9 @@ const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
 const {
+	crmEcho,
 	endCall,
+	RECORDING_FIELDS,
 	historyReads,
 	latencies,
 	pollingWorkflow,
@@ -31,6 +33,7 @@ const {
 	TARGETS,
 	activate,
 	cli,
+	cliAsync,
 	ensureN8n,
 	freePort,
 	packPackage,
@@ -43,8 +46,10 @@ const { userFolderWith } = n8nTools;
 const CRED = { id: 'e2eQueueCred001', name: 'UniTalk queue e2e' };
 const SECRET = 'queue-route-secret';
 const KEY = 'e2e-key';
-/** main, webhook process, two workers: each gets a quarter of the default 25 (README, queue mode). */
-const BUDGET = 6;
+/** The bulk runs on the workers, and the manual-style run `n8n execute` makes (#27). */
+const BULK_ROWS = { a: 20, b: 20, cli: 30 };
+/** Answered calls whose recordings the webhook process downloads at the same time. */
+const RECORDED_CALLS = 10;
 const results = [];
 const children = [];
 
@@ -191,26 +196,37 @@ const lookup = {
 };
 
 function workflows(standIn) {
-	// 30 reads that cannot be batched (one per row), started by a plain webhook.
-	const reads = (id, path) =>
+	// Reads that cannot be batched (one per row), then one report to the stand-in's CRM: it arrives
+	// only if the UniTalk node answered every row (a failed read stops the execution).
+	const bulk = (id, label, start) =>
 		workflow(id, [
-			{
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				webhookId: path,
-				parameters: { httpMethod: 'POST', path, options: {} },
-			},
+			start,
 			{
 				name: 'Rows',
 				type: 'n8n-nodes-base.code',
 				typeVersion: 2,
 				parameters: {
-					jsCode: 'return Array.from({ length: 30 }, (_, row) => ({ json: { row } }));',
+					jsCode: `return Array.from({ length: ${BULK_ROWS[label]} }, (_, row) => ({ json: { row } }));`,
 				},
 			},
 			uniTalk('Statuses', { resource: 'user', operation: 'getStatuses', returnAll: true }),
+			{
+				name: 'Summary',
+				type: 'n8n-nodes-base.code',
+				typeVersion: 2,
+				parameters: {
+					jsCode: `return [{ json: { bulk: '${label}', rows: $('Rows').all().length, answers: $input.all().length } }];`,
+				},
+			},
+			crmEcho('Report', standIn, '={{ JSON.stringify($json) }}'),
 		]);
+	const hook = (path) => ({
+		name: 'Webhook',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		webhookId: path,
+		parameters: { httpMethod: 'POST', path, options: {} },
+	});
 	return [
 		pollingWorkflow('e2eQueuePoll001', CRED, standIn),
 		workflow('e2eQueueMissed1', [
@@ -322,8 +338,27 @@ function workflows(standIn) {
 				},
 			},
 		]),
-		reads('e2eQueueBulkA01', 'queue-bulk-a'),
-		reads('e2eQueueBulkB01', 'queue-bulk-b'),
+		bulk('e2eQueueBulkA01', 'a', hook('queue-bulk-a')),
+		bulk('e2eQueueBulkB01', 'b', hook('queue-bulk-b')),
+		bulk('e2eQueueBulkC01', 'cli', {
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			parameters: {},
+		}),
+		// The webhook process downloads each answered call's recording before the run starts.
+		workflow('e2eQueueRecord1', [
+			trigger('queue-recorded', {
+				mode: 'events',
+				verification: 'apiKey',
+				events: ['CALL_END'],
+				options: { attachRecording: true },
+			}),
+			crmEcho(
+				'CRM',
+				standIn,
+				`={{ JSON.stringify({ recordedCallId: $json.callId, ${RECORDING_FIELDS} }) }}`,
+			),
+		]),
 	];
 }
 
@@ -367,8 +402,7 @@ async function main() {
 					data: {
 						apiKey: KEY,
 						authScheme: 'plain',
-						baseUrl: standIn.apiUrl,
-						requestBudget: BUDGET,
+						baseUrl: standIn.apiUrl, // the default Request Budget (25) on every process (#27)
 					},
 				},
 			]),
@@ -378,7 +412,9 @@ async function main() {
 		writeFileSync(wfFile, JSON.stringify(wfs));
 		cli(n8n, user, ['import:credentials', `--input=${credFile}`], queue);
 		cli(n8n, user, ['import:workflow', `--input=${wfFile}`], queue);
-		for (const wf of wfs) activate(n8n, user, wf.id, queue);
+		for (const wf of wfs)
+			if (!wf.nodes.some((n) => n.type === 'n8n-nodes-base.manualTrigger'))
+				activate(n8n, user, wf.id, queue);
 
 		const mainPort = await freePort();
 		const hookPort = await freePort();
@@ -478,7 +514,7 @@ async function main() {
 					const call = missedCall(5550200 + i, `38050555${String(200 + i).padStart(4, '0')}`);
 					await Promise.all(onceHooks.map((url) => post(url, call, { Authorization: KEY })));
 				}
-				// The sends are paced (the credential's budget is split across the processes): wait for them.
+				// The sends are paced: wait for them.
 				const phoneOf = (i) => `38050555${String(200 + i).padStart(4, '0')}`;
 				const all = Array.from({ length: pairs }, (_, i) => phoneOf(i));
 				await until(
@@ -571,22 +607,97 @@ async function main() {
 			);
 		});
 		await check(
-			`two bulk runs on one key at once, budget ${BUDGET} per process: 0 blocks`,
+			'every process busy on one key at the default budget (main: n8n execute, two workers, the webhook process downloading recordings): 0 bans, every item answered',
 			async () => {
-				const before = (await report(standIn)).requests.length;
-				await Promise.all([post(`${hooks}/queue-bulk-a`, {}), post(`${hooks}/queue-bulk-b`, {})]);
+				const start = await report(standIn);
+				const reads = (r) =>
+					r.requests.slice(start.requests.length).filter((q) => q.path === '/users/getStatus');
+				const began = Date.now();
+				// A manual run on the main's machine: `n8n execute` runs it in a process of its own.
+				const manualRun = cliAsync(
+					n8n,
+					user,
+					['execute', '--id=e2eQueueBulkC01', '--rawOutput'],
+					queue,
+				);
 				await until(
-					'60 Get Number requests',
-					async () => (await report(standIn)).requests.length - before >= 60,
+					'the manual run sending',
+					async () => reads(await report(standIn)).length > 0,
 					120_000,
 				);
+				const calls = Array.from({ length: RECORDED_CALLS }, (_, i) => {
+					const history = 1 + 3 * i; // an answered call of the stand-in's history (recorded)
+					return {
+						event: 'CALL_END',
+						call: {
+							id: 1_000_000 + history,
+							dbid: history + 1,
+							from: '380505557182',
+							to: ['1000'],
+							direction: 'IN',
+							outerNumber: '380442949168',
+							date: '2024-05-01 10:00:00',
+							secondsFullTime: 40,
+							secondsTalk: 30,
+							state: 'ANSWER',
+							link: `${standIn.url}/tracking/rec/${1_000_000 + history}/2024-01-01`,
+						},
+					};
+				});
+				await Promise.all([
+					post(`${hooks}/queue-bulk-a`, {}),
+					post(`${hooks}/queue-bulk-b`, {}),
+					...calls.map((call) =>
+						post(`${hooks}/queue-recorded/unitalk`, call, { Authorization: KEY }),
+					),
+				]);
+				const bulkReports = (r) => r.echoes.slice(start.echoes.length).filter((e) => e.bulk);
+				const recorded = (r) =>
+					r.echoes.slice(start.echoes.length).filter((e) => e.recordedCallId !== undefined);
+				await until(
+					'the three bulk runs and every recording',
+					async () => {
+						const r = await report(standIn);
+						return bulkReports(r).length >= 3 && recorded(r).length >= RECORDED_CALLS;
+					},
+					300_000,
+				).catch(() => undefined);
+				const seconds = (Date.now() - began) / 1000;
+				const manual = await manualRun;
 				const r = await report(standIn);
-				expect(r.stats.blocks === 0 && !r.stats.banned, JSON.stringify(r.stats));
+				const stats = {
+					blocks: r.stats.blocks - start.stats.blocks,
+					refused: r.stats.rejected - start.stats.rejected,
+					banned: r.stats.banned,
+				};
+				const served = reads(r).filter((q) => q.status === 200).length;
+				// When UniTalk refused, counted from the first read (s), and the rate from first to last read.
+				const first = reads(r)[0]?.at ?? 0;
+				const last = reads(r).at(-1)?.at ?? first;
+				const refusals = r.requests
+					.slice(start.requests.length)
+					.filter((q) => q.status === 429)
+					.map((q) => ((q.at - first) / 1000).toFixed(1));
+				const rows = BULK_ROWS.a + BULK_ROWS.b + BULK_ROWS.cli;
 				const ran = processes
 					.slice(2)
-					.filter(([, p]) => (p.log().match(/Worker finished execution/g) ?? []).length > 0).length;
+					.filter(([, p]) => /Worker (started|finished) execution/.test(p.log())).length;
 				console.log(
-					`    60 reads in two executions on ${ran} worker(s); stand-in: ${r.stats.blocks} blocks, banned: ${r.stats.banned}`,
+					`    ${rows} reads (${BULK_ROWS.cli} in n8n execute, ${BULK_ROWS.a} + ${BULK_ROWS.b} on ${ran} worker(s)) and ${RECORDED_CALLS} recordings through the webhook process, all at once at the default budget: ${reads(r).length} read requests, ${served} served, ${stats.refused} refused (at ${refusals.join(', ')} s), ${stats.blocks} block(s), banned: ${stats.banned}; ${((last - first) / 1000).toFixed(0)} s from the first read to the last (${((served / Math.max(1, last - first)) * 10_000).toFixed(1)} reads per 10 s), ${seconds.toFixed(0)} s with n8n execute's start`,
+				);
+				expect(!stats.banned, 'the key was banned');
+				expect(manual.status === 0, `n8n execute failed: ${manual.stderr.slice(-500)}`);
+				const reported = Object.fromEntries(bulkReports(r).map((e) => [e.bulk, e]));
+				for (const [label, count] of Object.entries(BULK_ROWS))
+					expect(
+						reported[label]?.rows === count && reported[label].answers >= count,
+						`bulk ${label}: ${JSON.stringify(reported[label] ?? 'no report (a read failed)')}`,
+					);
+				expect(served >= rows, `${served} of ${rows} reads served`);
+				const attached = recorded(r).filter((e) => e.recording?.attached === true);
+				expect(
+					attached.length === RECORDED_CALLS,
+					`${attached.length} of ${RECORDED_CALLS} recordings attached: ${JSON.stringify(recorded(r).find((e) => e.recording?.attached !== true) ?? {})}`,
 				);
 			},
 		);

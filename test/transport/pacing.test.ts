@@ -8,7 +8,7 @@ import {
 	RAMP_MS,
 	RECOVERY_PER_MINUTE,
 	REPEAT_WITHIN_MS,
-	MIN_SHARE,
+	MIN_PACE,
 	DEFAULT_POLICY,
 	type Release,
 } from '../../nodes/UniTalk/transport/limiter';
@@ -182,7 +182,7 @@ describe('a block stops the key at once', () => {
 });
 
 describe('the share of the key is learned', () => {
-	it('a block while within its budget lowers the pace to the measured share, which recovers over minutes', async () => {
+	it('a block while within its budget lowers the pace to what this process had sent, which recovers over minutes', async () => {
 		const clock = new VirtualClock();
 		const limiter = new KeyLimiter(DEFAULT_POLICY, clock);
 		// This process sends 6 in 10 s (a slow workflow); others fill the key and UniTalk blocks.
@@ -194,7 +194,8 @@ describe('the share of the key is learned', () => {
 		refused();
 		const note = limiter.blocked(refused.sentAt);
 		expect(note).toMatchObject({ sent: 6, shared: true, paceBefore: 25, suggestedBudget: 5 });
-		expect(note.pace).toBeCloseTo((25 * 6) / 30);
+		// Its part of what UniTalk counted: the 6 it had in the window.
+		expect(note.pace).toBeCloseTo(6);
 		expect(limiter.pace()).toBeCloseTo(note.pace);
 
 		// After the block, requests leave at the lower pace.
@@ -214,7 +215,29 @@ describe('the share of the key is learned', () => {
 		expect(limiter.pace()).toBe(25);
 	});
 
-	it('a block after only a request or two still leaves a tenth of the budget', async () => {
+	it('a learned pace is a count: never more requests in any 10 s than its whole part', async () => {
+		const clock = new VirtualClock();
+		const limiter = new KeyLimiter(DEFAULT_POLICY, clock);
+		for (let i = 0; i < 4; i++) {
+			(await limiter.acquire())();
+			await clock.advance(2000);
+		}
+		const refused = await limiter.acquire();
+		refused();
+		expect(limiter.blocked(refused.sentAt)).toMatchObject({ sent: 4, pace: 4 });
+		// Five minutes later the pace has grown past 4.5 (not yet 5): evenly spaced at that pace,
+		// some 10 s would hold 5 requests; as a count, none holds more than 4.
+		await clock.advance(5 * 60_000);
+		const pace = limiter.pace();
+		expect(pace).toBeGreaterThan(4.5);
+		expect(pace).toBeLessThan(5);
+		const admitted = await flow(limiter, clock, 30, 60_000);
+		expect(admitted.length).toBeGreaterThan(20);
+		for (const at of admitted)
+			expect(admitted.filter((t) => t >= at && t < at + 10_000).length).toBeLessThanOrEqual(4);
+	});
+
+	it('a block after only a request or two still leaves 3 requests per 10 s; a repeated one, half of that', async () => {
 		const clock = new VirtualClock();
 		const limiter = new KeyLimiter(DEFAULT_POLICY, clock);
 		(await limiter.acquire())();
@@ -222,7 +245,25 @@ describe('the share of the key is learned', () => {
 		await clock.advance(5_000);
 		const refused = await next;
 		refused();
-		expect(limiter.blocked(refused.sentAt)).toMatchObject({ sent: 1, pace: 25 * MIN_SHARE });
+		const first = limiter.blocked(refused.sentAt);
+		expect(first).toMatchObject({ sent: 1, pace: MIN_PACE });
+
+		// The probe passes; the key is blocked again a minute later while this process sent 1 in
+		// the window: more processes share it than the floor allows for, so the floor halves.
+		await clock.advance(first.waitMs);
+		(await limiter.acquire())();
+		await clock.advance(60_000);
+		(await limiter.acquire())();
+		const pending = limiter.acquire();
+		await clock.advance(5_000);
+		const again = await pending;
+		again();
+		const second = limiter.blocked(again.sentAt);
+		expect(second).toMatchObject({ sent: 1, repeat: 2, pace: MIN_PACE / 2 });
+		// Whole requests: 1 in any 10 s from now on.
+		await clock.advance(second.waitMs);
+		const admitted = await flow(limiter, clock, 6, 40_000);
+		for (const gap of gaps(admitted).slice(1)) expect(gap).toBeGreaterThanOrEqual(10_000);
 	});
 
 	it('a refused probe teaches nothing about the share (the block was still on)', async () => {

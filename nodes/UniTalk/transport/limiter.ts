@@ -5,7 +5,7 @@
 // shared between them, so the limiter also behaves well when it is not alone: requests leave evenly
 // spread (no bursts), a block stops the key at once and waits longer (with jitter) when blocks
 // repeat, one request probes before pacing ramps back up, and a block that came while this process
-// kept to its budget lowers this process's pace to its measured share of the key (#27).
+// kept to its budget lowers this process's pace to what it had sent in UniTalk's window (#27).
 import { randomInt } from 'crypto';
 import { sleep } from 'n8n-workflow';
 
@@ -48,11 +48,12 @@ export const RAMP_FROM = 0.3;
 /** …and reaches all of it after this long. */
 export const RAMP_MS = 5_000;
 /**
- * A learned share is at least this part of the budget: a block early in a run, when a process had
- * sent only a request or two, must not leave it crawling behind the others. At the default budget
- * about ten processes sending at once still find their shares; more need a hand-set budget.
+ * A learned pace is at least this many requests per 10 s (or the budget, if lower): a block early in
+ * a run, when a process had sent only a request or two, must not leave it crawling behind the others.
+ * Ten processes at this floor add up to UniTalk's 30, not more. A block that repeats within
+ * REPEAT_WITHIN_MS halves the floor (more than ten processes, or a sender that does not back off).
  */
-export const MIN_SHARE = 0.1;
+export const MIN_PACE = UNITALK_LIMITS.perWindow / 10;
 /** A learned share grows back by this fraction per minute without a block (about 23 min to double). */
 export const RECOVERY_PER_MINUTE = 0.03;
 
@@ -189,8 +190,8 @@ export class KeyLimiter {
 	 * UniTalk answered "too many requests" to the request sent at `sentAt`. Every request of the key
 	 * waits from now on. Answers to requests sent before the block began belong to that block; a new
 	 * block (another one soon after, or the probe refused) doubles the wait. A block that came while
-	 * this process kept to its budget means others send with the key: this process's pace drops to its
-	 * measured part of what UniTalk counted.
+	 * this process kept to its budget means others send with the key: this process's pace drops to
+	 * what it had sent in the window before (its part of what UniTalk counted).
 	 */
 	blocked(sentAt?: number): BlockNote {
 		const now = this.clock.now();
@@ -206,14 +207,14 @@ export class KeyLimiter {
 		const shared = sent <= perWindow;
 		const paceBefore = this.pace(now);
 		if (shared && !probing) {
-			// What this process sent against what UniTalk counted (30): summed over processes that
-			// all learn this way, the paces add up to about one budget, which stays under 30.
-			const share = Math.max(
-				MIN_SHARE,
-				1 / perWindow,
-				Math.min(this.share(now), sent / UNITALK_LIMITS.perWindow),
-			);
-			this.learned = { share, at: now };
+			// This process goes on at what it had in UniTalk's window when the block came, kept as a
+			// count (see waitTime): what every process had there adds up to what UniTalk counted, so
+			// processes that all learn this way stay within UniTalk's 30 together. (Learning 25/30 of
+			// it instead left eight processes 5 under 30, and the ones that had sent a request less,
+			// by the luck of timing, finishing a minute and a half after the others.)
+			const repeats = now - this.blockedAt <= REPEAT_WITHIN_MS ? this.streak : 0;
+			const share = Math.max(Math.min(MIN_PACE / 2 ** repeats, perWindow), sent, 1) / perWindow;
+			this.learned = { share: Math.min(this.share(now), share), at: now };
 		}
 
 		this.streak = now - this.blockedAt <= REPEAT_WITHIN_MS ? this.streak + 1 : 1;
@@ -276,8 +277,12 @@ export class KeyLimiter {
 		const ramp = this.ramp(now);
 		const interval = windowMs / (this.pace(now) * ramp);
 		let wait = since + interval - now;
-		if (ramp < 1 || this.share(now) < 1) wait = Math.min(wait, RECHECK_MS);
-		wait = Math.max(wait, this.freeIn(ends, perWindow, windowMs, now));
+		const share = this.share(now);
+		if (ramp < 1 || share < 1) wait = Math.min(wait, RECHECK_MS);
+		// A learned pace is also a count: at most that many in any window. Evenly spaced requests at
+		// 3.3 per 10 s put 4 in some windows, and eight processes in step would put 32 in one.
+		const mostInWindow = share < 1 ? Math.max(1, Math.floor(this.pace(now))) : perWindow;
+		wait = Math.max(wait, this.freeIn(ends, mostInWindow, windowMs, now));
 		wait = Math.max(
 			wait,
 			this.freeIn(
