@@ -1,0 +1,373 @@
+// The CRM examples end to end (#29): examples/crm-*.json imported into the n8n under test, filled
+// with the CRM stand-ins' URLs and secrets (test/crm/), then one whole call lifecycle (new,
+// redirected, answered, ended with its recording), a missed call and an outbound call posted to each
+// workflow's UniTalk Trigger; each CRM stand-in must end with the records and statuses its document
+// promises. Runs inside run.js's n8n start for each line.
+const { spawn } = require('node:child_process');
+const { join } = require('node:path');
+
+const { post, report, until } = require('./helpers');
+
+const ROOT = join(__dirname, '..', '..');
+const CLICK_KEY = 'e2e-click-key';
+const HOOKS = {
+	vtiger: 'a3d6c1f0-5b2e-4c8a-9e71-0d4f2b6a8c21',
+	leadSquared: 'e4b7a2d9-6c3f-4a1b-8d52-1f9e3c7a0b42',
+	leadSquaredRoute: 'f5c8b3ea-7d40-4b2c-9e63-2a0f4d8b1c53',
+	elma365: 'b7e0d4a1-2f63-4d8e-9c15-4a2b6e8d0f75',
+};
+
+/** test/crm/cli.ts in its own process: the three stand-ins and what a user types into each example. */
+function startCrmStandIns() {
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, ['-r', './test/bench/register.js', 'test/crm/cli.ts'], {
+			cwd: ROOT,
+			stdio: ['ignore', 'pipe', 'inherit'],
+		});
+		child.stdout.once('data', (data) =>
+			resolve({ child, ...JSON.parse(String(data).split('\n')[0]) }),
+		);
+		child.once('exit', (code) => reject(new Error(`CRM stand-ins exited ${code}`)));
+	});
+}
+
+/** The three examples as a user fills them: only "CRM settings" (and LeadSquared's ROUTE secret). */
+function crmWorkflows(example, crm, routeSecret) {
+	return [
+		example('crm-vtiger.json', 'e2eCrmVtiger001', {
+			'https://YOUR-INSTANCE.od2.vtiger.com/modules/PhoneCalls/callbacks/Generic.php':
+				crm.vtiger.callbackUrl,
+			PASTE_YOUR_VTIGER_SECRET_KEY: crm.vtiger.secret,
+		}),
+		example('crm-leadsquared.json', 'e2eCrmLeadSq001', {
+			'https://YOUR-LEADSQUARED-CALL-LOG-API-URL': crm.leadSquared.callLogUrl,
+			'https://YOUR-LEADSQUARED-AGENT-POPUP-API-URL': crm.leadSquared.agentPopupUrl,
+			'https://YOUR-LEADSQUARED-CALL-ROUTE-API-URL': crm.leadSquared.callRouteUrl,
+			CHOOSE_A_CLICK_TO_CALL_KEY: CLICK_KEY,
+			CHANGE_ME: routeSecret,
+		}),
+		example('crm-elma365.json', 'e2eCrmElma3650', {
+			'https://YOUR-COMPANY.elma365.com/YOUR-TELEPHONY-MODULE-WEBHOOK-URL': crm.elma365.webhookUrl,
+			PASTE_YOUR_MODULE_TOKEN: crm.elma365.token,
+		}),
+	];
+}
+
+/**
+ * The calls, as UniTalk's Standard JSON tells them: times, state, link and cause are known only at
+ * CALL_END (the reference), `to` is empty on an incoming CALL_NEW.
+ */
+function lifecycles(fixtures, recordingLink) {
+	const base = { ...fixtures.standardEnd.call, date: '2024-05-01 10:00:00' };
+	const during = { state: null, secondsFullTime: null, secondsTalk: null, link: null, cause: null };
+	const event = (name, call) => ({ event: name, call: { ...base, ...call } });
+	const answered = { id: 2091001, dbid: 9001, from: '380505557182', direction: 'IN' };
+	const missed = { id: 2091002, dbid: 9002, from: '380931234567', direction: 'IN' };
+	const outbound = { id: 2091003, dbid: 9003, from: '2001', direction: 'OUT' };
+	const ended = {
+		state: 'ANSWER',
+		secondsFullTime: 19,
+		secondsTalk: 9,
+		link: recordingLink,
+		cause: 16,
+	};
+	return [
+		event('CALL_NEW', { ...answered, ...during, to: [] }),
+		event('CALL_REDIRECT', { ...answered, ...during, to: ['2000'] }),
+		event('CALL_ANSWER', { ...answered, ...during, to: ['2000'] }),
+		event('CALL_END', { ...answered, ...ended, to: ['2000'] }),
+		event('CALL_NEW', { ...missed, ...during, to: [] }),
+		event('CALL_REDIRECT', { ...missed, ...during, to: ['2000', '2001'] }),
+		event('CALL_END', {
+			...missed,
+			to: ['2000', '2001'],
+			state: 'NOANSWER',
+			secondsFullTime: 25,
+			secondsTalk: 0,
+			link: null,
+			cause: 19,
+		}),
+		event('CALL_NEW', { ...outbound, ...during, to: ['380671112233'] }),
+		event('CALL_ANSWER', { ...outbound, ...during, to: ['380671112233'] }),
+		event('CALL_END', {
+			...outbound,
+			...ended,
+			to: ['380671112233'],
+			secondsTalk: 40,
+			secondsFullTime: 47,
+		}),
+	];
+}
+
+/** How many requests each CRM's workflow sends for one UniTalk event. */
+function requestsFor({ event, call }) {
+	const inbound = call.direction === 'IN';
+	return {
+		vtiger: event === 'CALL_END' && call.link ? 2 : 1, // the hangup, then the recording
+		leadSquared: event === 'CALL_END' || (event === 'CALL_ANSWER' && inbound) ? 1 : 0,
+		elma365: 1,
+	};
+}
+
+const reportOf = async (url) => (await fetch(`${url}/__report`)).json();
+const same = (actual, expected) => JSON.stringify(actual) === JSON.stringify(expected);
+const pick = (object, keys) => Object.fromEntries(keys.map((k) => [k, object?.[k]]));
+
+/**
+ * The checks, on the n8n at `base` with the three examples published. Each event is posted to the
+ * three workflows' triggers, and the next waits until every CRM received what that one causes (as
+ * in a real call, where seconds pass between events): the order a CRM sees is the call's own.
+ */
+async function crmChecks({
+	check,
+	expect,
+	base,
+	crm,
+	standIn,
+	routeSecret,
+	recordingLink,
+	fixtures,
+}) {
+	const hook = (id) => `${base}/webhook/${id}/unitalk`;
+	const crmUrls = {
+		vtiger: crm.vtiger.url,
+		leadSquared: crm.leadSquared.url,
+		elma365: crm.elma365.url,
+	};
+	const counts = async () => {
+		const out = {};
+		for (const [name, url] of Object.entries(crmUrls))
+			out[name] = (await reportOf(url)).exchanges.length;
+		return out;
+	};
+
+	await check(
+		'examples "crm-vtiger", "crm-leadsquared", "crm-elma365": an answered, a missed and an outbound call reach each CRM stand-in as its document says',
+		async () => {
+			const expected = await counts();
+			for (const body of lifecycles(fixtures, recordingLink)) {
+				for (const id of [HOOKS.vtiger, HOOKS.leadSquared, HOOKS.elma365]) {
+					const answer = await post(hook(id), body, { Authorization: 'e2e-key' });
+					expect(answer.status === 200, `${body.event} → ${id}: ${JSON.stringify(answer)}`);
+				}
+				for (const [name, n] of Object.entries(requestsFor(body))) expected[name] += n;
+				await until(`the CRMs to receive ${body.event} of call ${body.call.id}`, async () =>
+					same(await counts(), expected),
+				);
+			}
+			const [vtiger, leadSquared, elma365] = await Promise.all(
+				Object.values(crmUrls).map(reportOf),
+			);
+			for (const [name, r] of Object.entries({ vtiger, leadSquared, elma365 })) {
+				const refused = r.exchanges.filter((e) => e.status >= 400);
+				expect(refused.length === 0, `${name} refused: ${JSON.stringify(refused).slice(0, 600)}`);
+				// The UniTalk key stays with UniTalk: no header or body sent to a CRM carries it.
+				expect(
+					!JSON.stringify(r.exchanges).includes('e2e-key'),
+					`${name} received the UniTalk key`,
+				);
+			}
+
+			const vCalls = vtiger.state.calls.map((c) =>
+				pick(c, [
+					'callId',
+					'direction',
+					'user',
+					'statuses',
+					'transfers',
+					'hangupReason',
+					'billDuration',
+					'recordingUrl',
+				]),
+			);
+			const vExpected = [
+				{
+					callId: '2091001',
+					direction: 'inbound',
+					user: 'anna',
+					statuses: ['ringing', 'in-progress', 'completed'],
+					transfers: ['2000'],
+					hangupReason: 'completed',
+					billDuration: 9,
+					recordingUrl: recordingLink,
+				},
+				{
+					callId: '2091002',
+					direction: 'inbound',
+					user: null,
+					statuses: ['ringing', 'hangup'],
+					transfers: ['2001'],
+					hangupReason: 'no_answer',
+					billDuration: 0,
+					recordingUrl: null,
+				},
+				{
+					callId: '2091003',
+					direction: 'outbound',
+					user: 'bohdan',
+					statuses: ['ringing', 'in-progress', 'completed'],
+					transfers: [],
+					hangupReason: 'completed',
+					billDuration: 40,
+					recordingUrl: recordingLink,
+				},
+			];
+			expect(same(vCalls, vExpected), `Vtiger calls:\n${JSON.stringify(vCalls)}`);
+			console.log(
+				`    Vtiger: ${vCalls.map((c) => `${c.callId} ${c.statuses.join(' → ')}`).join('; ')}`,
+			);
+
+			const logs = leadSquared.state.callLogs.map((l) =>
+				pick(l, [
+					'callSessionId',
+					'direction',
+					'status',
+					'sourceNumber',
+					'destinationNumber',
+					'displayNumber',
+					'startTime',
+					'endTime',
+					'callDuration',
+					'resourceUrl',
+					'leadId',
+				]),
+			);
+			const lsExpected = [
+				{
+					callSessionId: '2091001',
+					direction: 'Inbound',
+					status: 'Answered',
+					sourceNumber: '380505557182',
+					destinationNumber: '2000',
+					displayNumber: '380442949168',
+					startTime: '2024-05-01 10:00:00',
+					endTime: '2024-05-01 10:00:19',
+					callDuration: 19,
+					resourceUrl: recordingLink,
+					leadId: 'lead-7',
+				},
+				{
+					callSessionId: '2091002',
+					direction: 'Inbound',
+					status: 'Missed',
+					sourceNumber: '380931234567',
+					destinationNumber: '2001',
+					displayNumber: '380442949168',
+					startTime: '2024-05-01 10:00:00',
+					endTime: '2024-05-01 10:00:25',
+					callDuration: 25,
+					resourceUrl: null,
+					leadId: null,
+				},
+				{
+					callSessionId: '2091003',
+					direction: 'Outbound',
+					status: 'Answered',
+					sourceNumber: '2001',
+					destinationNumber: '380671112233',
+					displayNumber: '380442949168',
+					startTime: '2024-05-01 10:00:00',
+					endTime: '2024-05-01 10:00:47',
+					callDuration: 47,
+					resourceUrl: recordingLink,
+					leadId: 'lead-9',
+				},
+			];
+			expect(same(logs, lsExpected), `LeadSquared call logs:\n${JSON.stringify(logs)}`);
+			const popups = leadSquared.state.popups;
+			expect(
+				same(popups, [{ agentNumber: '2000', leadId: 'lead-7', callSessionId: '2091001' }]),
+				`LeadSquared popups: ${JSON.stringify(popups)}`,
+			);
+			console.log(
+				`    LeadSquared: ${logs.map((l) => `${l.callSessionId} ${l.direction} ${l.status}`).join('; ')}; ${popups.length} agent popup`,
+			);
+
+			const eCalls = elma365.state.calls;
+			const eExpected = [
+				{
+					key: '2091001',
+					direction: 'In',
+					srcPhone: '380505557182',
+					dstPhone: '380442949168',
+					extensions: ['2000'],
+					events: ['NotifyStart', 'NotifyStart', 'NotifyAnswer', 'NotifyEnd'],
+					disposition: 'Answered',
+				},
+				{
+					key: '2091002',
+					direction: 'In',
+					srcPhone: '380931234567',
+					dstPhone: '380442949168',
+					extensions: ['2001'],
+					events: ['NotifyStart', 'NotifyStart', 'NotifyEnd'],
+					disposition: 'NoAnswer',
+				},
+				{
+					key: '2091003',
+					direction: 'Out',
+					srcPhone: '380442949168',
+					dstPhone: '380671112233',
+					extensions: ['2001'],
+					events: ['NotifyStart', 'NotifyAnswer', 'NotifyEnd'],
+					disposition: 'Answered',
+				},
+			];
+			expect(same(eCalls, eExpected), `ELMA365 calls:\n${JSON.stringify(eCalls)}`);
+			console.log(
+				`    ELMA365: ${eCalls.map((c) => `${c.key} ${c.events.join(' → ')} (${c.disposition})`).join('; ')}`,
+			);
+		},
+	);
+
+	await check(
+		'example "crm-leadsquared": ROUTE answered with the lead owner from the Call Route API; Click 2 Call places one UniTalk call',
+		async () => {
+			const routeHook = `${hook(HOOKS.leadSquaredRoute)}?key=${routeSecret}`;
+			const known = await post(routeHook, {
+				event: 'ROUTE',
+				call: { from: '380505557182', outerNumber: '380442949168' },
+			});
+			expect(
+				known.status === 200 &&
+					known.body.operatorNumber === '2048' &&
+					known.body.callerName === 'Ivan Petrenko',
+				`known lead: ${JSON.stringify(known)}`,
+			);
+			const unknown = await post(routeHook, { event: 'ROUTE', call: { from: '380500000000' } });
+			expect(
+				unknown.status === 200 && unknown.body.operatorNumber === null,
+				`no lead: ${JSON.stringify(unknown)}`,
+			);
+
+			const c2c = async () =>
+				(await report(standIn)).requests.filter((q) => q.path === '/calls/originateC2c');
+			const before = (await c2c()).length;
+			const click = async (key) =>
+				(
+					await post(`${crm.leadSquared.url}/__click`, {
+						url: `${base}/webhook/leadsquared-click-to-call?agent=@agentNumber&lead=@PhoneNumberWithCountryCode&key=${key}`,
+						values: { agentNumber: '2048', PhoneNumberWithCountryCode: '+380505557182' },
+					})
+				).body;
+			const placed = await click(CLICK_KEY);
+			expect(placed.ok === true && placed.answer === 'Success', `click: ${JSON.stringify(placed)}`);
+			const refused = await click('guessed');
+			expect(
+				refused.ok === false && refused.status === 403,
+				`wrong key: ${JSON.stringify(refused)}`,
+			);
+			const calls = (await c2c()).slice(before);
+			expect(
+				calls.length === 1 &&
+					same(calls[0].body, {
+						clientNumber: '380505557182',
+						steps: [{ type: 'SIP', to: '2048', awaitingTime: 30 }],
+					}),
+				`UniTalk calls placed: ${JSON.stringify(calls)}`,
+			);
+		},
+	);
+}
+
+module.exports = { crmChecks, crmWorkflows, startCrmStandIns };
