@@ -114,6 +114,196 @@ const same = (actual, expected) => JSON.stringify(actual) === JSON.stringify(exp
 const pick = (object, keys) => Object.fromEntries(keys.map((k) => [k, object?.[k]]));
 
 /**
+ * What each CRM stand-in must end with after lifecycles(): [] when it holds what its document
+ * promises, else what differs (a refused request, a missing record, a wrong status). Also used by
+ * test/crm/mapping.test.ts to show that a wrong mapping makes them red.
+ */
+function refusals(name, r) {
+	return r.exchanges
+		.filter((e) => e.status >= 400)
+		.map(
+			(e) => `${name} refused ${JSON.stringify(e.body).slice(0, 200)}: ${JSON.stringify(e.answer)}`,
+		);
+}
+function differs(name, actual, expected) {
+	return same(actual, expected)
+		? []
+		: [
+				`${name}:\n      got      ${JSON.stringify(actual)}\n      expected ${JSON.stringify(expected)}`,
+			];
+}
+
+function vtigerProblems(r, recordingLink) {
+	const calls = r.state.calls.map((c) =>
+		pick(c, [
+			'callId',
+			'direction',
+			'user',
+			'statuses',
+			'transfers',
+			'hangupReason',
+			'billDuration',
+			'recordingUrl',
+		]),
+	);
+	return [
+		...refusals('Vtiger', r),
+		...differs('Vtiger calls', calls, [
+			{
+				callId: '2091001',
+				direction: 'inbound',
+				user: 'anna',
+				statuses: ['ringing', 'in-progress', 'completed'],
+				transfers: ['2000'],
+				hangupReason: 'completed',
+				billDuration: 9,
+				recordingUrl: recordingLink,
+			},
+			{
+				callId: '2091002',
+				direction: 'inbound',
+				user: null,
+				statuses: ['ringing', 'hangup'],
+				transfers: ['2001'],
+				hangupReason: 'no_answer',
+				billDuration: 0,
+				recordingUrl: null,
+			},
+			{
+				callId: '2091003',
+				direction: 'outbound',
+				user: 'bohdan',
+				statuses: ['ringing', 'in-progress', 'completed'],
+				transfers: [],
+				hangupReason: 'completed',
+				billDuration: 40,
+				recordingUrl: recordingLink,
+			},
+		]),
+	];
+}
+
+function leadSquaredProblems(r, recordingLink) {
+	const logs = r.state.callLogs.map((l) =>
+		pick(l, [
+			'callSessionId',
+			'direction',
+			'status',
+			'sourceNumber',
+			'destinationNumber',
+			'displayNumber',
+			'startTime',
+			'endTime',
+			'callDuration',
+			'resourceUrl',
+			'leadId',
+		]),
+	);
+	return [
+		...refusals('LeadSquared', r),
+		...differs('LeadSquared call logs', logs, [
+			{
+				callSessionId: '2091001',
+				direction: 'Inbound',
+				status: 'Answered',
+				sourceNumber: '380505557182',
+				destinationNumber: '2000',
+				displayNumber: '380442949168',
+				startTime: '2024-05-01 10:00:00',
+				endTime: '2024-05-01 10:00:19',
+				callDuration: 19,
+				resourceUrl: recordingLink,
+				leadId: 'lead-7',
+			},
+			{
+				callSessionId: '2091002',
+				direction: 'Inbound',
+				status: 'Missed',
+				sourceNumber: '380931234567',
+				destinationNumber: '2001',
+				displayNumber: '380442949168',
+				startTime: '2024-05-01 10:00:00',
+				endTime: '2024-05-01 10:00:25',
+				callDuration: 25,
+				resourceUrl: null,
+				leadId: null,
+			},
+			{
+				callSessionId: '2091003',
+				direction: 'Outbound',
+				status: 'Answered',
+				sourceNumber: '2001',
+				destinationNumber: '380671112233',
+				displayNumber: '380442949168',
+				startTime: '2024-05-01 10:00:00',
+				endTime: '2024-05-01 10:00:47',
+				callDuration: 47,
+				resourceUrl: recordingLink,
+				leadId: 'lead-9',
+			},
+		]),
+		...differs('LeadSquared agent popups', r.state.popups, [
+			{ agentNumber: '2000', leadId: 'lead-7', callSessionId: '2091001' },
+		]),
+	];
+}
+
+function elma365Problems(r) {
+	return [
+		...refusals('ELMA365', r),
+		...differs('ELMA365 calls', r.state.calls, [
+			{
+				key: '2091001',
+				direction: 'In',
+				srcPhone: '380505557182',
+				dstPhone: '380442949168',
+				extensions: ['2000'],
+				events: ['NotifyStart', 'NotifyStart', 'NotifyAnswer', 'NotifyEnd'],
+				disposition: 'Answered',
+			},
+			{
+				key: '2091002',
+				direction: 'In',
+				srcPhone: '380931234567',
+				dstPhone: '380442949168',
+				extensions: ['2001'],
+				events: ['NotifyStart', 'NotifyStart', 'NotifyEnd'],
+				disposition: 'NoAnswer',
+			},
+			{
+				key: '2091003',
+				direction: 'Out',
+				srcPhone: '380442949168',
+				dstPhone: '380671112233',
+				extensions: ['2001'],
+				events: ['NotifyStart', 'NotifyAnswer', 'NotifyEnd'],
+				disposition: 'Answered',
+			},
+		]),
+	];
+}
+
+/** LeadSquared's example with one value mapped wrong ("answered"): its stand-in must refuse it. */
+function mutatedLeadSquared(example, crm, routeSecret) {
+	const [, leadSquared] = crmWorkflows(example, crm, routeSecret);
+	let text = JSON.stringify({
+		...leadSquared,
+		id: 'e2eCrmLsWrong01',
+		name: 'e2e: wrong LeadSquared mapping',
+	});
+	for (const id of [
+		HOOKS.leadSquared,
+		HOOKS.leadSquaredRoute,
+		'0a6d9c4f-8e51-4c3d-af74-3b1a5e9c2d64',
+	])
+		text = text.replaceAll(id, `wrong-${id}`);
+	text = text
+		.replaceAll('leadsquared-click-to-call', 'wrong-leadsquared-click-to-call')
+		.replace("$json.answered ? 'Answered' : 'Missed'", "$json.answered ? 'answered' : 'Missed'");
+	return JSON.parse(text);
+}
+
+/**
  * The checks, on the n8n at `base` with the three examples published. Each event is posted to the
  * three workflows' triggers, and the next waits until every CRM received what that one causes (as
  * in a real call, where seconds pass between events): the order a CRM sees is the call's own.
@@ -158,164 +348,55 @@ async function crmChecks({
 			const [vtiger, leadSquared, elma365] = await Promise.all(
 				Object.values(crmUrls).map(reportOf),
 			);
-			for (const [name, r] of Object.entries({ vtiger, leadSquared, elma365 })) {
-				const refused = r.exchanges.filter((e) => e.status >= 400);
-				expect(refused.length === 0, `${name} refused: ${JSON.stringify(refused).slice(0, 600)}`);
-				// The UniTalk key stays with UniTalk: no header or body sent to a CRM carries it.
-				expect(
-					!JSON.stringify(r.exchanges).includes('e2e-key'),
-					`${name} received the UniTalk key`,
-				);
-			}
-
-			const vCalls = vtiger.state.calls.map((c) =>
-				pick(c, [
-					'callId',
-					'direction',
-					'user',
-					'statuses',
-					'transfers',
-					'hangupReason',
-					'billDuration',
-					'recordingUrl',
-				]),
-			);
-			const vExpected = [
-				{
-					callId: '2091001',
-					direction: 'inbound',
-					user: 'anna',
-					statuses: ['ringing', 'in-progress', 'completed'],
-					transfers: ['2000'],
-					hangupReason: 'completed',
-					billDuration: 9,
-					recordingUrl: recordingLink,
-				},
-				{
-					callId: '2091002',
-					direction: 'inbound',
-					user: null,
-					statuses: ['ringing', 'hangup'],
-					transfers: ['2001'],
-					hangupReason: 'no_answer',
-					billDuration: 0,
-					recordingUrl: null,
-				},
-				{
-					callId: '2091003',
-					direction: 'outbound',
-					user: 'bohdan',
-					statuses: ['ringing', 'in-progress', 'completed'],
-					transfers: [],
-					hangupReason: 'completed',
-					billDuration: 40,
-					recordingUrl: recordingLink,
-				},
+			const problems = [
+				...vtigerProblems(vtiger, recordingLink),
+				...leadSquaredProblems(leadSquared, recordingLink),
+				...elma365Problems(elma365),
 			];
-			expect(same(vCalls, vExpected), `Vtiger calls:\n${JSON.stringify(vCalls)}`);
+			// The UniTalk key stays with UniTalk: no header or body sent to a CRM carries it.
+			for (const [name, r] of Object.entries({ vtiger, leadSquared, elma365 }))
+				if (JSON.stringify(r.exchanges).includes('e2e-key'))
+					problems.push(`${name} received the UniTalk key`);
+			expect(problems.length === 0, problems.join('\n    '));
 			console.log(
-				`    Vtiger: ${vCalls.map((c) => `${c.callId} ${c.statuses.join(' → ')}`).join('; ')}`,
+				`    Vtiger: ${vtiger.state.calls.map((c) => `${c.callId} ${c.statuses.join(' → ')}`).join('; ')}`,
 			);
+			console.log(
+				`    LeadSquared: ${leadSquared.state.callLogs.map((l) => `${l.callSessionId} ${l.direction} ${l.status}`).join('; ')}; agent popups: ${leadSquared.state.popups.length}`,
+			);
+			console.log(
+				`    ELMA365: ${elma365.state.calls.map((c) => `${c.key} ${c.events.join(' → ')} (${c.disposition})`).join('; ')}`,
+			);
+		},
+	);
 
-			const logs = leadSquared.state.callLogs.map((l) =>
-				pick(l, [
-					'callSessionId',
-					'direction',
-					'status',
-					'sourceNumber',
-					'destinationNumber',
-					'displayNumber',
-					'startTime',
-					'endTime',
-					'callDuration',
-					'resourceUrl',
-					'leadId',
-				]),
+	await check(
+		'a wrong mapping goes red: LeadSquared\'s example with Status "answered" is refused by the stand-in, and the check above would fail',
+		async () => {
+			const before = (await reportOf(crm.leadSquared.url)).exchanges.length;
+			const ended = lifecycles(fixtures, recordingLink)[3];
+			const body = { ...ended, call: { ...ended.call, id: 2091009 } };
+			const answer = await post(hook(`wrong-${HOOKS.leadSquared}`), body, {
+				Authorization: 'e2e-key',
+			});
+			expect(answer.status === 200, `UniTalk was answered ${JSON.stringify(answer)}`);
+			await until(
+				'the wrong call log',
+				async () => (await reportOf(crm.leadSquared.url)).exchanges.length > before,
 			);
-			const lsExpected = [
-				{
-					callSessionId: '2091001',
-					direction: 'Inbound',
-					status: 'Answered',
-					sourceNumber: '380505557182',
-					destinationNumber: '2000',
-					displayNumber: '380442949168',
-					startTime: '2024-05-01 10:00:00',
-					endTime: '2024-05-01 10:00:19',
-					callDuration: 19,
-					resourceUrl: recordingLink,
-					leadId: 'lead-7',
-				},
-				{
-					callSessionId: '2091002',
-					direction: 'Inbound',
-					status: 'Missed',
-					sourceNumber: '380931234567',
-					destinationNumber: '2001',
-					displayNumber: '380442949168',
-					startTime: '2024-05-01 10:00:00',
-					endTime: '2024-05-01 10:00:25',
-					callDuration: 25,
-					resourceUrl: null,
-					leadId: null,
-				},
-				{
-					callSessionId: '2091003',
-					direction: 'Outbound',
-					status: 'Answered',
-					sourceNumber: '2001',
-					destinationNumber: '380671112233',
-					displayNumber: '380442949168',
-					startTime: '2024-05-01 10:00:00',
-					endTime: '2024-05-01 10:00:47',
-					callDuration: 47,
-					resourceUrl: recordingLink,
-					leadId: 'lead-9',
-				},
-			];
-			expect(same(logs, lsExpected), `LeadSquared call logs:\n${JSON.stringify(logs)}`);
-			const popups = leadSquared.state.popups;
+			const r = await reportOf(crm.leadSquared.url);
+			const [wrong] = r.exchanges.slice(before);
 			expect(
-				same(popups, [{ agentNumber: '2000', leadId: 'lead-7', callSessionId: '2091001' }]),
-				`LeadSquared popups: ${JSON.stringify(popups)}`,
+				wrong.status === 400 &&
+					/Status must be Answered, Missed or Voicemail, not "answered"/.test(
+						wrong.answer.ExceptionMessage,
+					),
+				`the stand-in answered ${JSON.stringify(wrong)}`,
 			);
-			console.log(
-				`    LeadSquared: ${logs.map((l) => `${l.callSessionId} ${l.direction} ${l.status}`).join('; ')}; ${popups.length} agent popup`,
-			);
-
-			const eCalls = elma365.state.calls;
-			const eExpected = [
-				{
-					key: '2091001',
-					direction: 'In',
-					srcPhone: '380505557182',
-					dstPhone: '380442949168',
-					extensions: ['2000'],
-					events: ['NotifyStart', 'NotifyStart', 'NotifyAnswer', 'NotifyEnd'],
-					disposition: 'Answered',
-				},
-				{
-					key: '2091002',
-					direction: 'In',
-					srcPhone: '380931234567',
-					dstPhone: '380442949168',
-					extensions: ['2001'],
-					events: ['NotifyStart', 'NotifyStart', 'NotifyEnd'],
-					disposition: 'NoAnswer',
-				},
-				{
-					key: '2091003',
-					direction: 'Out',
-					srcPhone: '380442949168',
-					dstPhone: '380671112233',
-					extensions: ['2001'],
-					events: ['NotifyStart', 'NotifyAnswer', 'NotifyEnd'],
-					disposition: 'Answered',
-				},
-			];
-			expect(same(eCalls, eExpected), `ELMA365 calls:\n${JSON.stringify(eCalls)}`);
-			console.log(
-				`    ELMA365: ${eCalls.map((c) => `${c.key} ${c.events.join(' → ')} (${c.disposition})`).join('; ')}`,
+			const problems = leadSquaredProblems(r, recordingLink);
+			expect(
+				problems.some((p) => /refused/.test(p)),
+				`the check stayed green: ${JSON.stringify(problems)}`,
 			);
 		},
 	);
@@ -370,4 +451,13 @@ async function crmChecks({
 	);
 }
 
-module.exports = { crmChecks, crmWorkflows, startCrmStandIns };
+module.exports = {
+	crmChecks,
+	crmWorkflows,
+	elma365Problems,
+	leadSquaredProblems,
+	lifecycles,
+	mutatedLeadSquared,
+	startCrmStandIns,
+	vtigerProblems,
+};

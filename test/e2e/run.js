@@ -30,7 +30,7 @@ const {
 	until,
 	workflow,
 } = require('./helpers');
-const { crmChecks, crmWorkflows, startCrmStandIns } = require('./crm');
+const { crmChecks, crmWorkflows, mutatedLeadSquared, startCrmStandIns } = require('./crm');
 
 const ROOT = join(__dirname, '..', '..');
 const CRED = { id: 'e2eCredUniTalk1', name: 'UniTalk e2e' };
@@ -327,6 +327,7 @@ async function suite(n8n, user) {
 			}),
 			example('route-to-manager.json', 'e2eRoute0000001', { CHANGE_ME: SECRET }),
 			...crmWorkflows(example, crm, SECRET),
+			mutatedLeadSquared(example, crm, SECRET),
 			coreRouteWorkflow(2),
 			coreRouteWorkflow(1),
 			// ROUTE answered, then 3 s of further work: UniTalk must not wait for it.
