@@ -60,8 +60,41 @@ export class VtigerStandIn extends CrmStandIn {
 		super();
 	}
 
-	state(): { calls: VtigerCall[] } {
-		return { calls: [...this.calls.values()] };
+	/** What Vtiger's Outgoing Call sent to the provider, and how it was answered. */
+	readonly clicks: { params: Record<string, string>; status: number; answer: string }[] = [];
+
+	state(): { calls: VtigerCall[]; clicks: VtigerStandIn['clicks'] } {
+		return { calls: [...this.calls.values()], clicks: this.clicks };
+	}
+
+	/**
+	 * Vtiger's side of click-to-call, started by a test (POST /__click {url, params, method}): "For
+	 * Outgoing Calls" Vtiger sends the parameters configured in the gateway to the provider's REST
+	 * URL, as FORM content by default (POST) or in the query (GET). The document names neither the
+	 * parameters nor the answer it expects: the example's are from, to and secret; 2xx is success.
+	 */
+	private async outgoingCall(req: CrmRequest): Promise<CrmAnswer> {
+		const {
+			url: target,
+			params,
+			method = 'POST',
+		} = req.body as {
+			url: string;
+			params: Record<string, string>;
+			method?: 'POST' | 'GET';
+		};
+		const form = new URLSearchParams(params).toString();
+		const response =
+			method === 'GET'
+				? await fetch(`${target}${target.includes('?') ? '&' : '?'}${form}`)
+				: await fetch(target, {
+						method: 'POST',
+						headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+						body: form,
+					});
+		const click = { params, status: response.status, answer: await response.text() };
+		this.clicks.push(click);
+		return { status: 200, body: click };
 	}
 
 	/**
@@ -72,7 +105,8 @@ export class VtigerStandIn extends CrmStandIn {
 		return { success: false, error: { code: error.status, message: error.message } };
 	}
 
-	protected handle(req: CrmRequest): CrmAnswer {
+	protected handle(req: CrmRequest): CrmAnswer | Promise<CrmAnswer> {
+		if (req.path === '/__click') return this.outgoingCall(req);
 		if (req.path !== VTIGER_CALLBACK_PATH) throw new Refusal(404, `No such page: ${req.path}`);
 		if (req.method !== 'POST') throw new Refusal(405, 'Call events are POSTed');
 		const secret = req.headers['x-vtiger-secret'];

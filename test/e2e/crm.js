@@ -38,6 +38,7 @@ function crmWorkflows(example, crm, routeSecret) {
 			'https://YOUR-INSTANCE.od2.vtiger.com/modules/PhoneCalls/callbacks/Generic.php':
 				crm.vtiger.callbackUrl,
 			PASTE_YOUR_VTIGER_SECRET_KEY: crm.vtiger.secret,
+			CHOOSE_A_CLICK_TO_CALL_KEY: CLICK_KEY,
 		}),
 		example('crm-leadsquared.json', 'e2eCrmLeadSq001', {
 			'https://YOUR-LEADSQUARED-CALL-LOG-API-URL': crm.leadSquared.callLogUrl,
@@ -401,6 +402,38 @@ async function crmChecks({
 		},
 	);
 
+	const c2c = async () =>
+		(await report(standIn)).requests.filter((q) => q.path === '/calls/originateC2c');
+	await check(
+		'example "crm-vtiger": Vtiger\'s Outgoing Call (FORM) places one UniTalk Click-to-Call; a wrong secret places none',
+		async () => {
+			const before = (await c2c()).length;
+			const click = async (secret) =>
+				(
+					await post(`${crm.vtiger.url}/__click`, {
+						url: `${base}/webhook/vtiger-click-to-call`,
+						params: { from: '2000', to: '+380 50 555 71 82', secret },
+					})
+				).body;
+			const placed = await click(CLICK_KEY);
+			expect(
+				placed.status === 200 && placed.answer === '{"success":true}',
+				`click: ${JSON.stringify(placed)}`,
+			);
+			const refused = await click('guessed');
+			expect(refused.status === 403, `wrong secret: ${JSON.stringify(refused)}`);
+			const calls = (await c2c()).slice(before);
+			expect(
+				calls.length === 1 &&
+					same(calls[0].body, {
+						clientNumber: '380505557182',
+						steps: [{ type: 'SIP', to: '2000', awaitingTime: 30 }],
+					}),
+				`UniTalk calls placed: ${JSON.stringify(calls)}`,
+			);
+		},
+	);
+
 	await check(
 		'example "crm-leadsquared": ROUTE answered with the lead owner from the Call Route API; Click 2 Call places one UniTalk call',
 		async () => {
@@ -421,8 +454,6 @@ async function crmChecks({
 				`no lead: ${JSON.stringify(unknown)}`,
 			);
 
-			const c2c = async () =>
-				(await report(standIn)).requests.filter((q) => q.path === '/calls/originateC2c');
 			const before = (await c2c()).length;
 			const click = async (key) =>
 				(
