@@ -82,3 +82,20 @@ describe.each(files)('%s', (file) => {
 		}
 	});
 });
+
+describe('README "Connect your CRM"', () => {
+	const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+	const section = readme.slice(
+		readme.indexOf('## Connect your CRM'),
+		readme.indexOf('## Performance'),
+	);
+
+	test.each(files)('names %s and each of its settings', (file) => {
+		const { nodes } = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { nodes: Node[] };
+		expect(section).toContain(`\`${file}\``);
+		const settings = nodes.find((n) => n.name === 'CRM settings')!;
+		const fields = (settings.parameters.assignments as { assignments: { name: string }[] })
+			.assignments;
+		for (const { name } of fields) expect(section).toContain(`\`${name}\``);
+	});
+});
