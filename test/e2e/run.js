@@ -30,6 +30,7 @@ const {
 	until,
 	workflow,
 } = require('./helpers');
+const { crmChecks, crmWorkflows, mutatedLeadSquared, startCrmStandIns } = require('./crm');
 
 const ROOT = join(__dirname, '..', '..');
 const CRED = { id: 'e2eCredUniTalk1', name: 'UniTalk e2e' };
@@ -213,6 +214,7 @@ function durablePolling(n8n) {
 /** Every check, in one n8n release, against a fresh stand-in. */
 async function suite(n8n, user) {
 	const standIn = await startStandIn();
+	const crm = await startCrmStandIns();
 	let server;
 	try {
 		await check(
@@ -332,6 +334,8 @@ async function suite(n8n, user) {
 				'https://crm.example.com/api/calls': crmUrl,
 			}),
 			example('route-to-manager.json', 'e2eRoute0000001', { CHANGE_ME: SECRET }),
+			...crmWorkflows(example, crm, SECRET),
+			mutatedLeadSquared(example, crm, SECRET),
 			coreRouteWorkflow(2),
 			coreRouteWorkflow(1),
 			// ROUTE answered, then 3 s of further work: UniTalk must not wait for it.
@@ -610,6 +614,16 @@ async function suite(n8n, user) {
 				'wrong key not 403',
 			);
 		});
+		await crmChecks({
+			check,
+			expect,
+			base,
+			crm,
+			standIn,
+			routeSecret: SECRET,
+			recordingLink,
+			fixtures,
+		});
 		await check(
 			'ROUTE: the answer leaves when Answer Route runs, not after the 3 s of work behind it',
 			async () => {
@@ -687,6 +701,7 @@ async function suite(n8n, user) {
 	} finally {
 		await server?.stop();
 		standIn.child.kill();
+		crm.child.kill();
 	}
 	if (results.some(([name, ok]) => !ok && name.startsWith(`n8n ${n8n.version}:`)) && server)
 		console.log(server.log().slice(-3000));

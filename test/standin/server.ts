@@ -190,7 +190,7 @@ export class StandIn {
 						action,
 						status,
 						size: (body?.numbers?.length ?? 0) + (body?.numbersWithData?.length ?? 0) || undefined,
-						body: path.startsWith('/message') ? body : undefined,
+						body: path.startsWith('/message') || path === '/calls/originateC2c' ? body : undefined,
 					})),
 				}),
 			);
