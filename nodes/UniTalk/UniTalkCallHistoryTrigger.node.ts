@@ -19,9 +19,10 @@ export class UniTalkCallHistoryTrigger implements INodeType {
 		icon: { light: 'file:unitalk.svg', dark: 'file:unitalk.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		description: 'Starts once for every call that ends in UniTalk, by checking the call history',
+		description:
+			'Starts once for every call that ends in UniTalk, or once its recording is ready, by checking the call history',
 		subtitle:
-			'={{ $parameter["event"] === "autodialerCalls" ? "Autodialer Call Results" : "Finished Calls" }}',
+			'={{ {"autodialerCalls": "Autodialer Call Results", "recordingReady": "Recording Ready"}[$parameter["event"]] ?? "Finished Calls" }}',
 		defaults: { name: 'UniTalk Call History Trigger' },
 		polling: true,
 		inputs: [],

@@ -266,6 +266,49 @@ async function pollFigures() {
 	);
 	for (const line of lines) console.log(line);
 	await standIn.stop();
+	await busyAccountFigures();
+}
+
+/**
+ * A busy account, 500 calls an hour for the last 4 hours, in both modes: the requests of one
+ * ordinary poll (not the hourly check) after a minute of new calls and new recordings.
+ */
+async function busyAccountFigures() {
+	const zone = 'Europe/Kyiv';
+	const lines: string[] = [];
+	for (const [mode, parameters] of [
+		['Finished Calls (Look Back 60 min)', { lookBackMinutes: 60 }],
+		['Recording Ready (Wait 3 h)', { event: 'recordingReady', recordingWaitHours: 3 }],
+		['Recording Ready (Wait 6 h)', { event: 'recordingReady', recordingWaitHours: 6 }],
+	] as const) {
+		const standIn = await fresh();
+		const credentials = {
+			apiKey: 'test-key',
+			baseUrl: standIn.apiUrl,
+			requestBudget: 25,
+			timeZone: zone,
+		};
+		const hourMs = 3600_000;
+		const now = Date.now();
+		const call = (ms: number, link: boolean) =>
+			standIn.state.addHistoryCall(formatInZone(new Date(ms), zone), link ? {} : { link: null });
+		const waiting: number[] = [];
+		// 500 an hour, 7.2 s apart; the last 15 minutes' recordings are not there yet.
+		for (let ms = now - 6 * hourMs; ms < now; ms += 7_200)
+			(now - ms < 15 * 60_000 ? waiting : []).push(call(ms, now - ms >= 15 * 60_000));
+		const trigger = new PollHarness(parameters, credentials);
+		await trigger.poll(); // activation (and the first hourly check)
+		for (let i = 0; i < 8; i++) waiting.push(call(now - 60_000 + i * 7_200, false));
+		for (const dbid of waiting.slice(0, 8)) standIn.state.addRecording(dbid);
+		const before = standIn.calls('/history/get').length;
+		const { items } = await trigger.poll();
+		const requests = standIn.calls('/history/get').length - before;
+		lines.push(`| ${mode} | ${items?.length ?? 0} | ${requests} |`);
+		await standIn.stop();
+	}
+	console.log('\nA busy account (500 calls an hour), one ordinary poll a minute later:');
+	console.log('| Mode | Emitted | Requests |\n|---|---:|---:|');
+	for (const line of lines) console.log(line);
 }
 
 /** The figures README's Errors section quotes: duplicates under Retry On Fail, a million numbers. */

@@ -177,6 +177,17 @@ export class StandIn {
 			}
 			return;
 		}
+		if (url.pathname === '/__standin/recording') {
+			// UniTalk adds a recording to a call written earlier ({"dbid": 17}): e2e, Recording Ready.
+			res.setHeader('Content-Type', 'application/json');
+			try {
+				const { dbid } = JSON.parse(raw.toString('utf8') || '{}') as { dbid?: number };
+				res.writeHead(200).end(JSON.stringify({ link: this.state.addRecording(Number(dbid)) }));
+			} catch (error) {
+				res.writeHead(400).end(JSON.stringify({ message: (error as Error).message }));
+			}
+			return;
+		}
 		if (url.pathname === '/__standin/report') {
 			// For tests in another process (e2e): what arrived, and the limit statistics.
 			res.writeHead(200, { 'Content-Type': 'application/json' });

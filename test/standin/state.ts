@@ -158,6 +158,17 @@ export class StandInState {
 		return dbid;
 	}
 
+	/**
+	 * UniTalk adds a call's recording to its history row 10–15 minutes after the call ends: the
+	 * answered call written without a link (`{ link: null }`) gets it now. Returns the link.
+	 */
+	addRecording(dbid: number): string {
+		const call = this.history.find((c) => c.dbid === dbid);
+		if (!call) throw new Error(`No call ${dbid} in the history`);
+		call.link = `${this.recordingBase}/tracking/rec/${call.id}/${String(call.date).slice(0, 10)}`;
+		return call.link as string;
+	}
+
 	/** Generates `count` history calls, newest first by id, all inside [from, to). */
 	seedHistory(count: number, from = '2024-01-01 00:00:00'): void {
 		const start = Date.parse(from.replace(' ', 'T') + 'Z');

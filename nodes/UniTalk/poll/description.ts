@@ -24,6 +24,12 @@ export const pollProperties: INodeProperties[] = [
 				description: "Every call of the project's call history, as the UniTalk Trigger's CALL_END",
 			},
 			{
+				name: 'Recording Ready',
+				value: 'recordingReady',
+				description:
+					'Each answered call once, when its recording first appears in the call history (UniTalk adds it 10–15 minutes after the call ends, longer for long calls)',
+			},
+			{
 				name: 'Autodialer Call Results',
 				value: 'autodialerCalls',
 				description: 'Every call the chosen autodialers made, with its result',
@@ -43,6 +49,16 @@ export const pollProperties: INodeProperties[] = [
 		displayOptions: { show: { event: ['autodialerCalls'] } },
 	},
 	{
+		displayName: 'Wait for Recording (Hours)',
+		name: 'recordingWaitHours',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 12 },
+		default: 3,
+		description:
+			"How long after a call's start its recording is waited for. Each check reads this much of the call history (1,000 calls a request); an answered call whose recording has not come by then is not emitted, and the next items' notice counts it.",
+		displayOptions: { show: { event: ['recordingReady'] } },
+	},
+	{
 		displayName: 'Look Back (Minutes)',
 		name: 'lookBackMinutes',
 		type: 'number',
@@ -50,6 +66,7 @@ export const pollProperties: INodeProperties[] = [
 		default: 60,
 		description:
 			'How far back each check reads again, for calls UniTalk writes to its history late: a call appears when it ends, dated when it started. At least 30 minutes are read; a call that appears later than half the window widens it (said on the items).',
+		displayOptions: { hide: { event: ['recordingReady'] } },
 	},
 	{
 		displayName: 'Start From',
@@ -65,7 +82,7 @@ export const pollProperties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add filter',
 		default: {},
-		displayOptions: { show: { event: ['finishedCalls'] } },
+		displayOptions: { show: { event: ['finishedCalls', 'recordingReady'] } },
 		options: CALL_FILTER_OPTIONS,
 	},
 	{
@@ -75,7 +92,7 @@ export const pollProperties: INodeProperties[] = [
 		placeholder: 'Add option',
 		default: {},
 		options: [
-			...attachRecordingOptions({ show: { '/event': ['finishedCalls'] } }),
+			...attachRecordingOptions({ show: { '/event': ['finishedCalls', 'recordingReady'] } }),
 			{
 				displayName: 'Include Raw Body',
 				name: 'includeRaw',

@@ -10,7 +10,7 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import { formatInZone, toIsoFromUniTalk, toUniTalkDateTime } from '../shared/validation';
 import { accountZone } from '../transport/credential';
 import { unitalkDetails } from '../transport/failure';
-import { type Row, type Source, sourcesOf } from './sources';
+import { type Row, type Source, sourcesOf, WAITING_FOR_RECORDING, WITH_RECORDING } from './sources';
 
 /** Calls a manual test run shows: the newest few. */
 const TEST_RUN_CALLS = 5;
@@ -44,6 +44,8 @@ const PROBE_SPAN_MS = 14 * HOUR;
 const ZONE_SUSPECT_MS = 45 * MINUTE;
 /** How far back the hourly check compares UniTalk's count of calls with what the trigger read. */
 const COUNTED_SPAN_MS = 14 * HOUR;
+/** Recording Ready: how long after a call's start its recording is waited for, by default. */
+export const DEFAULT_RECORDING_WAIT_HOURS = 3;
 /** Earliest plausible watermark (a saved number before it is not a time this trigger wrote). */
 const EARLIEST_MS = Date.UTC(2000, 0, 1);
 
@@ -147,7 +149,11 @@ function unreadable(state: PollState, nowMs: number): string | undefined {
 
 /** The window's width: Look Back, at least the floor, widened by the delays observed. */
 function lookBackOf(ctx: IPollFunctions, state: PollState): number {
-	const asked = Number(ctx.getNodeParameter('lookBackMinutes', 60));
+	// Recording Ready reads back as long as it waits for a recording (from the call's start).
+	const recordings = ctx.getNodeParameter('event', 'finishedCalls') === 'recordingReady';
+	const asked = recordings
+		? Number(ctx.getNodeParameter('recordingWaitHours', DEFAULT_RECORDING_WAIT_HOURS)) * 60
+		: Number(ctx.getNodeParameter('lookBackMinutes', 60));
 	const askedMs = Number.isFinite(asked) ? asked * MINUTE : 60 * MINUTE;
 	const observed =
 		typeof state.lateMs === 'number' ? Math.min(LOOK_BACK_CAP_MS, 2 * state.lateMs) : 0;
@@ -290,6 +296,7 @@ async function pollWindow(
 	const lateSinceProbe = { ...state.lateSinceProbe, count: state.lateSinceProbe?.count ?? 0 };
 	let latest: Row | undefined;
 	for (const { row } of fresh) {
+		if (row.lateByDesign) continue; // a recording added to an old call: not a late call
 		if (!placed(row, fromMs, readToMs) || row.timeMs! >= state.watermark!) continue;
 		const delayMs = state.watermark! - row.timeMs!;
 		lateSinceProbe.minMs = Math.min(lateSinceProbe.minMs ?? delayMs, delayMs);
@@ -344,6 +351,11 @@ async function pollWindow(
 	const nextSeen: Record<string, number> = {};
 	const nextHeld: Record<string, number> = {};
 	for (const [key, timeMs] of Object.entries(seen)) if (timeMs >= floor) nextSeen[key] = timeMs;
+	const noRecording = callsWithoutRecording(seen, read, floor);
+	if (noRecording.count)
+		notices.push(
+			`${noRecording.count} answered call${noRecording.count === 1 ? '' : 's'} dated up to ${formatInZone(new Date(noRecording.newestMs), zone)} (${zone}) got no recording within ${minutes(lookBackMs) / 60} hours of ${noRecording.count === 1 ? 'its' : 'their'} start and ${noRecording.count === 1 ? 'was' : 'were'} not emitted (recording off for the line, or a call longer than Wait for Recording). Find them with History → Get Many.`,
+		);
 	for (const [key, readMs] of Object.entries(held))
 		if (nowMs - readMs < HELD_MS) nextHeld[key] = readMs;
 	for (const { row } of read.values()) {
@@ -370,6 +382,27 @@ async function pollWindow(
 	state.notices = undefined;
 	if (notices.length) for (const item of items) item.json.notice = notices.join(' ');
 	return [items];
+}
+
+/**
+ * Recording Ready: answered calls that leave the window still waiting (their date falls before the
+ * next window's start, and no row of theirs with a link was ever read): they are given up on.
+ */
+function callsWithoutRecording(
+	seen: Record<string, number>,
+	read: Map<string, unknown>,
+	floor: number,
+): { count: number; newestMs: number } {
+	let count = 0;
+	let newestMs = 0;
+	for (const [key, timeMs] of Object.entries(seen)) {
+		if (!key.startsWith(WAITING_FOR_RECORDING) || timeMs >= floor) continue;
+		const withLink = WITH_RECORDING + key.slice(WAITING_FOR_RECORDING.length);
+		if (seen[withLink] !== undefined || read.has(withLink)) continue;
+		count++;
+		newestMs = Math.max(newestMs, timeMs);
+	}
+	return { count, newestMs };
 }
 
 /** Why a fresh row's date does not place it (emitted once all the same), or undefined. */

@@ -1,5 +1,6 @@
 // What the Call History Trigger reads: the project's call history (finished calls, as the UniTalk
-// Trigger's CALL_END item) or the call results of chosen autodialers (GET_CALLS_HISTORY).
+// Trigger's CALL_END item; or answered calls once their recording is there) or the call results of
+// chosen autodialers (GET_CALLS_HISTORY).
 import { createHash } from 'crypto';
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
@@ -17,6 +18,11 @@ export interface Row {
 	/** The date as UniTalk sent it, for the note on a row that cannot be placed. */
 	dateText: unknown;
 	raw: IDataObject;
+	/**
+	 * The row appears long after its date on purpose (a recording added to an old call): it says
+	 * nothing about calls written late or the account's zone.
+	 */
+	lateByDesign?: boolean;
 }
 
 export interface Source {
@@ -38,6 +44,7 @@ export interface Source {
 
 export function sourcesOf(ctx: IPollFunctions, zone: string): Source[] {
 	const event = ctx.getNodeParameter('event', 'finishedCalls') as string;
+	if (event === 'recordingReady') return [historySource(ctx, zone, true)];
 	if (event !== 'autodialerCalls') return [historySource(ctx, zone)];
 	const ids = toList(ctx.getNodeParameter('autodialerIds', []), 'Autodialers').map((id) =>
 		requireId(id, 'Autodialers'),
@@ -59,8 +66,16 @@ function timeOf(text: unknown, zone: string): number | undefined {
 	return iso ? Date.parse(iso) : undefined;
 }
 
-/** /history/get: finished calls, dated when they started, 1,000 per page. */
-function historySource(ctx: IPollFunctions, zone: string): Source {
+/** Key prefixes of Recording Ready: one call is read as waiting first, then again with its link. */
+export const WAITING_FOR_RECORDING = 'waiting:';
+export const WITH_RECORDING = 'recording:';
+
+/**
+ * /history/get: finished calls, dated when they started, 1,000 per page. For Recording Ready an
+ * answered call is keyed by whether its link is there yet, so the same call read again with its link
+ * is a new row (emitted once), and read without it is remembered as waiting (never emitted).
+ */
+function historySource(ctx: IPollFunctions, zone: string, recordings = false): Source {
 	const filters = ctx.getNodeParameter('filters', {}) as IDataObject;
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
 	return {
@@ -78,18 +93,20 @@ function historySource(ctx: IPollFunctions, zone: string): Source {
 			};
 		},
 		row(raw) {
-			const key = raw.dbid ?? raw.id;
-			return {
-				key: key === undefined || key === null ? contentKey(raw) : String(key),
-				timeMs: timeOf(raw.date, zone),
-				dateText: raw.date,
-				raw,
-			};
+			const id = raw.dbid ?? raw.id;
+			const key = id === undefined || id === null ? contentKey(raw) : String(id);
+			const row = { key, timeMs: timeOf(raw.date, zone), dateText: raw.date, raw };
+			if (!recordings) return row;
+			if (hasLink(raw)) return { ...row, key: `${WITH_RECORDING}${key}`, lateByDesign: true };
+			const waits = toCallRecord(raw, zone).answered;
+			return { ...row, key: `${waits ? WAITING_FOR_RECORDING : 'no-recording:'}${key}` };
 		},
 		async item(raw) {
+			if (recordings && !hasLink(raw)) return undefined;
 			const { problems, ...record } = toCallRecord(raw, zone);
 			if (filteredOut(filters, 'CALL_END', record)) return undefined;
-			const json: IDataObject = { event: 'CALL_END', ...record, kind: 'call' };
+			const event = recordings ? 'RECORDING_READY' : 'CALL_END';
+			const json: IDataObject = { event, ...record, kind: 'call' };
 			if (problems?.length) json.problems = problems;
 			if (options.includeRaw === true) json.raw = raw;
 			const binary = options.attachRecording
@@ -99,6 +116,8 @@ function historySource(ctx: IPollFunctions, zone: string): Source {
 		},
 	};
 }
+
+const hasLink = (raw: IDataObject) => typeof raw.link === 'string' && raw.link.trim() !== '';
 
 /** GET_CALLS_HISTORY of one autodialer: its call results, dated when they ended, 1,000 per page. */
 function autodialerSource(ctx: IPollFunctions, zone: string, autodialerId: number): Source {

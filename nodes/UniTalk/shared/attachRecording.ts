@@ -13,7 +13,9 @@ export async function attachRecording(
 	if (!link) {
 		item.recording = {
 			attached: false,
-			reason: 'The call has no recording link (only answered calls are recorded)',
+			reason: item.answered
+				? 'The call has no recording link yet: UniTalk adds it 10–15 minutes after the call ends. To start a workflow when it is there, use the UniTalk Call History Trigger with Trigger On → Recording Ready'
+				: 'The call has no recording link (only answered calls are recorded)',
 		};
 		return undefined;
 	}
