@@ -136,10 +136,10 @@ const polledIds = async (standIn) =>
 const historyReads = async (standIn) =>
 	(await report(standIn)).requests.filter((q) => q.path === '/history/get').length;
 /** A call that just ended (missed, or 'ANSWER' with a recording), written to the stand-in's history; its dbId. */
-async function endCall(standIn, state = 'NOANSWER') {
+async function endCall(standIn, state = 'NOANSWER', over = {}) {
 	const answer = await fetch(`${standIn.url}/__standin/history`, {
 		method: 'POST',
-		body: JSON.stringify({ date: kyivNow(), state }),
+		body: JSON.stringify({ date: kyivNow(), state, ...over }),
 	});
 	return (await answer.json()).dbid;
 }

@@ -320,6 +320,24 @@ async function suite(n8n, user) {
 				),
 			]),
 			pollingWorkflow('e2ePollHistory1', CRED, standIn, { attachRecording: true }),
+			// Recording Ready (#28): an answered call starts it once, when its recording appears.
+			workflow('e2eRecordReady1', [
+				{
+					name: 'Recording Ready',
+					type: 'n8n-nodes-unitalk.uniTalkCallHistoryTrigger',
+					parameters: {
+						event: 'recordingReady',
+						pollTimes: { item: [{ mode: 'everyMinute' }] },
+						options: { attachRecording: true },
+					},
+					credentials: { uniTalkApi: CRED },
+				},
+				crmEcho(
+					'CRM',
+					standIn,
+					`={{ JSON.stringify({ readyDbId: $json.dbId, readyEvent: $json.event, ${RECORDING_FIELDS} }) }}`,
+				),
+			]),
 			workflow('e2eDocError0001', [
 				manual,
 				uniTalk('Get Number', {
@@ -661,13 +679,24 @@ async function suite(n8n, user) {
 			},
 		);
 		await check(
-			`Call History Trigger${n8n.major >= 2 ? ' (durable scheduler and cursors)' : ''}: a published polling workflow emits each finished call once, across an n8n restart, answered ones with their recording`,
+			`Call History Trigger${n8n.major >= 2 ? ' (durable scheduler and cursors)' : ''}: a published polling workflow emits each finished call once, across an n8n restart, answered ones with their recording; Recording Ready emits an answered call once, when its recording appears`,
 			async () => {
-				// The first check after publishing starts the watermark and emits nothing.
+				// The first check after publishing starts the watermark and emits nothing (both
+				// polling workflows fire on the same minute).
 				await until('the first check', async () => (await historyReads(standIn)) > 0, 80_000);
+				await new Promise((resolve) => setTimeout(resolve, 5000));
 				const answered = [await endCall(standIn, 'ANSWER')];
-				const ids = [await endCall(standIn), answered[0], await endCall(standIn)];
-				await until('3 calls emitted', async () => (await polledIds(standIn)).length >= 3, 80_000);
+				// Answered, its recording not there yet (UniTalk adds it 10–15 minutes later).
+				const recordedLater = await endCall(standIn, 'ANSWER', { link: null });
+				const ids = [await endCall(standIn), answered[0], await endCall(standIn), recordedLater];
+				await until('4 calls emitted', async () => (await polledIds(standIn)).length >= 4, 80_000);
+				const readyIds = async () =>
+					(await report(standIn)).echoes.filter((e) => e.readyDbId !== undefined);
+				const waitedForRecording = (await readyIds()).length === 0;
+				await fetch(`${standIn.url}/__standin/recording`, {
+					method: 'POST',
+					body: JSON.stringify({ dbid: recordedLater }),
+				});
 				// n8n stops; two calls end while it is down; n8n starts again on the same database.
 				await server.stop();
 				answered.push(await endCall(standIn, 'ANSWER'));
@@ -678,7 +707,8 @@ async function suite(n8n, user) {
 					async () => (await fetch(`${base}/healthz`).catch(() => undefined))?.ok,
 					90_000,
 				);
-				await until('5 calls emitted', async () => (await polledIds(standIn)).length >= 5, 150_000);
+				await until('6 calls emitted', async () => (await polledIds(standIn)).length >= 6, 150_000);
+				await until('the recording ready', async () => (await readyIds()).length >= 1, 150_000);
 				const reads = await historyReads(standIn);
 				await until('one more check', async () => (await historyReads(standIn)) > reads, 80_000);
 				await new Promise((resolve) => setTimeout(resolve, 3000));
@@ -694,6 +724,17 @@ async function suite(n8n, user) {
 						: echo.recording?.attached === false && /no recording link/.test(echo.recording.reason);
 					expect(ok, `call ${echo.polledDbId}: ${JSON.stringify(echo)}`);
 				}
+				// Recording Ready: only the call whose recording came later, once, with the file.
+				const ready = await readyIds();
+				expect(waitedForRecording, 'Recording Ready emitted before the recording was there');
+				expect(
+					ready.length === 1 &&
+						ready[0].readyDbId === recordedLater &&
+						ready[0].readyEvent === 'RECORDING_READY' &&
+						ready[0].recording?.attached === true &&
+						ready[0].recordingMime === 'audio/mpeg',
+					`Recording Ready emitted ${JSON.stringify(ready)} (expected call ${recordedLater} once)`,
+				);
 			},
 		);
 	} catch (error) {
