@@ -692,7 +692,8 @@ async function suite(n8n, user) {
 				await until('4 calls emitted', async () => (await polledIds(standIn)).length >= 4, 80_000);
 				const readyIds = async () =>
 					(await report(standIn)).echoes.filter((e) => e.readyDbId !== undefined);
-				const waitedForRecording = (await readyIds()).length === 0;
+				// Calls answered with their recording at once start Recording Ready at once; this one waits.
+				const waitedForRecording = !(await readyIds()).some((e) => e.readyDbId === recordedLater);
 				await fetch(`${standIn.url}/__standin/recording`, {
 					method: 'POST',
 					body: JSON.stringify({ dbid: recordedLater }),
@@ -708,7 +709,7 @@ async function suite(n8n, user) {
 					90_000,
 				);
 				await until('6 calls emitted', async () => (await polledIds(standIn)).length >= 6, 150_000);
-				await until('the recording ready', async () => (await readyIds()).length >= 1, 150_000);
+				await until('the recording ready', async () => (await readyIds()).length >= 3, 150_000);
 				const reads = await historyReads(standIn);
 				await until('one more check', async () => (await historyReads(standIn)) > reads, 80_000);
 				await new Promise((resolve) => setTimeout(resolve, 3000));
@@ -724,16 +725,20 @@ async function suite(n8n, user) {
 						: echo.recording?.attached === false && /no recording link/.test(echo.recording.reason);
 					expect(ok, `call ${echo.polledDbId}: ${JSON.stringify(echo)}`);
 				}
-				// Recording Ready: only the call whose recording came later, once, with the file.
+				// Recording Ready: every answered call once, with its file (the one whose recording came
+				// later too), no missed call.
 				const ready = await readyIds();
-				expect(waitedForRecording, 'Recording Ready emitted before the recording was there');
+				const expected = [...answered, recordedLater].sort();
+				expect(waitedForRecording, 'Recording Ready emitted a call before its recording was there');
 				expect(
-					ready.length === 1 &&
-						ready[0].readyDbId === recordedLater &&
-						ready[0].readyEvent === 'RECORDING_READY' &&
-						ready[0].recording?.attached === true &&
-						ready[0].recordingMime === 'audio/mpeg',
-					`Recording Ready emitted ${JSON.stringify(ready)} (expected call ${recordedLater} once)`,
+					JSON.stringify(ready.map((e) => e.readyDbId).sort()) === JSON.stringify(expected) &&
+						ready.every(
+							(e) =>
+								e.readyEvent === 'RECORDING_READY' &&
+								e.recording?.attached === true &&
+								e.recordingMime === 'audio/mpeg',
+						),
+					`Recording Ready emitted ${JSON.stringify(ready)} (expected calls ${JSON.stringify(expected)} once each)`,
 				);
 			},
 		);
