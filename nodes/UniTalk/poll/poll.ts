@@ -2,20 +2,34 @@
 // failed polls. State lives in the workflow's static data (n8n persists it), see PollState.
 // A poll reads [from, now] of every source, where from = last check − look-back (never before
 // `floor`); rows UniTalk writes late (a call appears in the history when it ends, dated when it
-// started) are caught while they are inside the window. Identity, not time, decides what was
-// emitted: a key is remembered until no window the trigger will still ask for can return it.
-// Nothing changes until every page is read.
-import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+// started) are caught while they are inside the window. Nothing changes until every page is read.
+// The stages: plan the window, read it, pick the fresh rows, learn from their delays, run the
+// hourly checks, build the items, move the state on.
+import type { INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
-import { formatInZone, toIsoFromUniTalk, toUniTalkDateTime } from '../shared/validation';
+import { toIsoFromUniTalk, toUniTalkDateTime } from '../shared/validation';
 import { accountZone } from '../transport/credential';
 import { unitalkDetails } from '../transport/failure';
-import { type Row, type Source, sourcesOf, WAITING_FOR_RECORDING, WITH_RECORDING } from './sources';
+import { CHECK_EVERY_MS, COUNTED_SPAN_MS, count, missedHours, probeZone } from './checks';
+import { notices as say } from './notices';
+import { keyWithRecording, type Row, type Source, sourcesOf } from './sources';
+import {
+	HOUR,
+	hourCounts,
+	hourOf,
+	type HourCounts,
+	isTime,
+	MINUTE,
+	type PollState,
+	pruneHours,
+	type ReadableState,
+	type TimeMap,
+	unreadable,
+	wholeSecond,
+} from './state';
 
 /** Calls a manual test run shows: the newest few. */
 const TEST_RUN_CALLS = 5;
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
 const WEEK_MS = 7 * 24 * HOUR;
 /**
  * The shortest look-back the trigger reads, whatever Look Back says (saved values below it keep
@@ -37,44 +51,12 @@ export const CATCH_UP_ROWS = 100;
 export const HELD_MS = 2 * HOUR;
 /** A row dated further outside the window it came from than this is reported as misplaced. */
 const MISPLACED_MS = 5 * MINUTE;
-/** The zone probe: how often, and how far around now it looks for the newest calls. */
-const PROBE_EVERY_MS = HOUR;
-const PROBE_SPAN_MS = 14 * HOUR;
-/** Calls dated this far in the future, or all this late, point at a zone setting. */
-const ZONE_SUSPECT_MS = 45 * MINUTE;
-/** How far back the hourly check compares UniTalk's count of calls with what the trigger read. */
-const COUNTED_SPAN_MS = 14 * HOUR;
 /** Recording Ready: how long after a call's start its recording is waited for, by default. */
 export const DEFAULT_RECORDING_WAIT_HOURS = 3;
-/** Earliest plausible watermark (a saved number before it is not a time this trigger wrote). */
-const EARLIEST_MS = Date.UTC(2000, 0, 1);
+/** How long UniTalk's temporary block of a key lasts at least (its reference: "temporary blocking"). */
+const BLOCK_WAIT_MS = 60_000;
 
-export interface PollState {
-	/** Where the last complete poll read up to (epoch ms). */
-	watermark?: number;
-	/** Emitted (or, on activation, already present) calls placed by their date: key → date ms. */
-	seen?: Record<string, number>;
-	/** Rows without a date that places them in the window they came from: key → last read ms. */
-	held?: Record<string, number>;
-	/** No window starts before this (whole second, ms): `seen` is complete from here on. */
-	floor?: number;
-	/** The longest delay observed between a call's date and its first appearance (ms). */
-	lateMs?: number;
-	/** How far ahead of now UniTalk's newest dates lie (a zone east of the credential's), ms. */
-	aheadMs?: number;
-	/** When the zone probe last ran (ms). */
-	probedAt?: number;
-	/** The shortest delay among calls that appeared late since the last probe, and how many. */
-	lateSinceProbe?: { minMs?: number; count: number };
-	/**
-	 * Calls read per source and hour of their date (hour start ms → how many), from `countedFrom`
-	 * on: the hourly check compares them with UniTalk's count of the hours every window has passed.
-	 */
-	hours?: Record<string, Record<string, number>>;
-	countedFrom?: number;
-	/** Said on the items of the next execution that emits any. */
-	notices?: string[];
-}
+export type { PollState } from './state';
 
 export async function pollCalls(ctx: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	try {
@@ -113,38 +95,13 @@ function withWaitingCalls(ctx: IPollFunctions, error: unknown): unknown {
 	if (!error || typeof error !== 'object' || ctx.getMode() === 'manual') return error;
 	const state = ctx.getWorkflowStaticData('node') as PollState;
 	if (!isTime(state.watermark)) return error;
-	const since = new Date(state.watermark).toISOString();
-	const waiting = `No call since ${since} has been emitted yet: they wait, none is skipped, and the first check that reads every page emits each once.`;
+	const waiting = say.waitingCalls(state.watermark);
 	const described = error as { description?: unknown };
 	described.description =
 		typeof described.description === 'string' && described.description
 			? `${described.description} ${waiting}`
 			: waiting;
 	return error;
-}
-
-/** How long UniTalk's temporary block of a key lasts at least (its reference: "temporary blocking"). */
-const BLOCK_WAIT_MS = 60_000;
-
-const isTime = (value: unknown): value is number =>
-	typeof value === 'number' && Number.isFinite(value) && value >= EARLIEST_MS;
-const wholeSecond = (ms: number) => Math.floor(ms / 1000) * 1000;
-const minutes = (ms: number) => Math.round(ms / MINUTE);
-const isTimeMap = (value: unknown): value is Record<string, number> =>
-	!!value &&
-	typeof value === 'object' &&
-	!Array.isArray(value) &&
-	Object.values(value).every((entry) => typeof entry === 'number' && Number.isFinite(entry));
-
-/** What of the saved state cannot be used (imported, hand-edited, from another version), if any. */
-function unreadable(state: PollState, nowMs: number): string | undefined {
-	if (!isTime(state.watermark) || state.watermark > nowMs + 24 * HOUR)
-		return `its watermark ${JSON.stringify(state.watermark) ?? 'undefined'} is not a time it wrote`;
-	if (!isTimeMap(state.seen)) return 'its list of emitted calls is not readable';
-	if (state.held !== undefined && !isTimeMap(state.held))
-		return 'its list of undated calls is not readable';
-	if (state.floor !== undefined && !isTime(state.floor)) return 'its window start is not a time';
-	return undefined;
 }
 
 /** The window's width: Look Back, at least the floor, widened by the delays observed. */
@@ -160,6 +117,10 @@ function lookBackOf(ctx: IPollFunctions, state: PollState): number {
 	return Math.max(askedMs, LOOK_BACK_FLOOR_MS, observed);
 }
 
+/** How far back the window reads once `lateMs` is known. */
+const readsBack = (lookBackMs: number, lateMs: number) =>
+	Math.min(LOOK_BACK_CAP_MS, Math.max(lookBackMs, 2 * lateMs));
+
 async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const { zone } = await accountZone(ctx);
 	const nowMs = Date.now();
@@ -169,7 +130,7 @@ async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] | null>
 	const state = ctx.getWorkflowStaticData('node') as PollState;
 	if (state.watermark === undefined && state.seen === undefined) {
 		const startFrom = ctx.getNodeParameter('startFrom', '') as string;
-		if (!startFrom) return await activate(ctx, state, sources, zone, nowMs);
+		if (!startFrom) return await activate(ctx, state, sources, nowMs);
 		// A catch-up from Start From: the first window begins there.
 		const start = Date.parse(
 			toIsoFromUniTalk(toUniTalkDateTime(startFrom, zone, 'Start From'), zone) ?? '',
@@ -184,13 +145,12 @@ async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] | null>
 	const problem = unreadable(state, nowMs);
 	if (problem) {
 		// Reset the way the first activation starts, and say so in the next execution.
-		const notice = `The trigger's saved state could not be read (${problem}): it started again from ${formatInZone(new Date(nowMs), zone)} (${zone}) as on a first activation; calls that ended before then are not emitted (use Start From on a copy of the workflow to catch up).`;
-		for (const key of Object.keys(state)) delete (state as IDataObject)[key];
-		await activate(ctx, state, sources, zone, nowMs);
-		state.notices = [notice];
+		for (const key of Object.keys(state)) delete (state as Record<string, unknown>)[key];
+		await activate(ctx, state, sources, nowMs);
+		state.notices = [say.reset(problem, nowMs, zone)];
 		return null;
 	}
-	return await pollWindow(ctx, state, sources, zone, nowMs);
+	return await pollWindow(ctx, state as ReadableState, sources, zone, nowMs);
 }
 
 /**
@@ -201,22 +161,22 @@ async function activate(
 	ctx: IPollFunctions,
 	state: PollState,
 	sources: Source[],
-	zone: string,
 	nowMs: number,
 ): Promise<null> {
 	const fromMs = nowMs - lookBackOf(ctx, state);
-	const seen: Record<string, number> = {};
-	const held: Record<string, number> = {};
+	const seen: TimeMap = {};
+	const held: TimeMap = {};
 	const floor = wholeSecond(fromMs);
 	const countedFrom = hourOf(floor) + HOUR;
-	const hours: Record<string, Record<string, number>> = {};
+	const hours: HourCounts = {};
 	for (const source of sources)
 		for (const row of await readAll(source, fromMs, nowMs)) {
 			count(hours, source, row, countedFrom, nowMs);
-			if (placed(row, fromMs, nowMs) && row.timeMs! >= floor) seen[row.key] = row.timeMs!;
+			const timeMs = placedTime(row, fromMs, nowMs);
+			if (timeMs !== undefined && timeMs >= floor) seen[row.key] = timeMs;
 			else held[row.key] = nowMs;
 		}
-	const probe = await probeZone(sources[0], zone, nowMs, {});
+	const probe = await probeZone(sources[0], nowMs, {});
 	Object.assign(state, {
 		watermark: nowMs,
 		seen,
@@ -229,155 +189,215 @@ async function activate(
 	return null;
 }
 
-const hourOf = (ms: number) => Math.floor(ms / HOUR) * HOUR;
-
-/**
- * Counts a row first read in the hour UniTalk files it under: its date's when the date places it,
- * else the hour it was read in (UniTalk returned it for the window that ends then).
- */
-function count(
-	hours: Record<string, Record<string, number>>,
-	source: Source,
-	row: Row,
-	countedFrom: number,
-	readMs: number,
-) {
-	const hour = hourOf(row.timeMs ?? readMs);
-	if (hour < countedFrom) return;
-	const counts = (hours[source.id] ??= {});
-	counts[hour] = (counts[hour] ?? 0) + 1;
-}
-
-/** A row whose date lies where the window it came from says it should (second cut counted). */
-const placed = (row: Row, fromMs: number, toMs: number) =>
+/** The time of a row whose date lies where the window it came from says (second cut counted). */
+const placedTime = (row: Row, fromMs: number, toMs: number): number | undefined =>
 	row.timeMs !== undefined &&
 	row.timeMs >= wholeSecond(fromMs) - MISPLACED_MS &&
-	row.timeMs <= toMs + MISPLACED_MS;
+	row.timeMs <= toMs + MISPLACED_MS
+		? row.timeMs
+		: undefined;
 
-async function pollWindow(
+/** What one poll reads: [fromMs, readToMs], and where the next one goes on from (toMs). */
+interface Window {
+	fromMs: number;
+	toMs: number;
+	readToMs: number;
+	lookBackMs: number;
+	catchingUp: boolean;
+}
+
+interface Read {
+	row: Row;
+	source: Source;
+}
+
+/** Stage 1: the window. An old watermark (re-activated after weeks) catches up in steps. */
+async function planWindow(
 	ctx: IPollFunctions,
-	state: PollState,
+	state: ReadableState,
 	sources: Source[],
-	zone: string,
 	nowMs: number,
-): Promise<INodeExecutionData[][] | null> {
-	const seen = state.seen!;
-	const held = state.held ?? {};
+): Promise<Window> {
 	const lookBackMs = lookBackOf(ctx, state);
-	const fromMs = Math.max(state.watermark! - lookBackMs, state.floor ?? -Infinity);
-	const notices = (state.notices ?? []).filter((notice) => !notice.startsWith('Catching up:'));
-	// An old watermark (a workflow re-activated after weeks) catches up in steps, announced.
+	const fromMs = Math.max(state.watermark - lookBackMs, state.floor ?? -Infinity);
 	const catchingUp =
-		nowMs - state.watermark! > CATCH_UP_STEP_MS &&
+		nowMs - state.watermark > CATCH_UP_STEP_MS &&
 		(await callsBetween(sources, fromMs, nowMs)) > CATCH_UP_ROWS;
-	const toMs = catchingUp ? state.watermark! + CATCH_UP_STEP_MS : nowMs;
+	const toMs = catchingUp ? state.watermark + CATCH_UP_STEP_MS : nowMs;
 	const readToMs = catchingUp ? toMs : toMs + (state.aheadMs ?? 0);
-	if (catchingUp)
-		notices.push(
-			`Catching up: this check read calls from ${formatInZone(new Date(fromMs), zone)} to ${formatInZone(new Date(toMs), zone)} (${zone}), ${Math.round((nowMs - toMs) / HOUR)} hours behind now; each check reads ${CATCH_UP_STEP_MS / HOUR} more hours until it is current.`,
-		);
+	return { fromMs, toMs, readToMs, lookBackMs, catchingUp };
+}
 
-	const read = new Map<string, { row: Row; source: Source }>();
+/** Stage 2: every row of the window, once per key (the first source that has it). */
+async function readWindow(sources: Source[], window: Window): Promise<Map<string, Read>> {
+	const read = new Map<string, Read>();
 	for (const source of sources)
-		for (const row of await readAll(source, fromMs, readToMs))
+		for (const row of await readAll(source, window.fromMs, window.readToMs))
 			if (!read.has(row.key)) read.set(row.key, { row, source });
+	return read;
+}
 
+/** Stage 3: the rows not emitted before, oldest first. */
+function freshRows(read: Map<string, Read>, state: ReadableState, nowMs: number): Read[] {
+	const held = state.held ?? {};
 	const fresh = [...read.values()].filter(
-		({ row }) => seen[row.key] === undefined && held[row.key] === undefined,
+		({ row }) => state.seen[row.key] === undefined && held[row.key] === undefined,
 	);
-	fresh.sort(
+	return fresh.sort(
 		(a, b) =>
 			(a.row.timeMs ?? nowMs) - (b.row.timeMs ?? nowMs) || a.row.key.localeCompare(b.row.key),
 	);
+}
 
-	// Calls that appear later than half the window widen it: the next longer call is then caught.
-	// The delay counted is the least it can be: from the call's date to the last check's end.
+/**
+ * Stage 4: calls that appear later than half the window widen it, so the next longer call is
+ * caught. The delay counted is the least it can be: from the call's date to the last check's end.
+ */
+function learnDelays(fresh: Read[], window: Window, state: ReadableState) {
 	let lateMs = state.lateMs ?? 0;
 	const lateSinceProbe = { ...state.lateSinceProbe, count: state.lateSinceProbe?.count ?? 0 };
 	let latest: Row | undefined;
 	for (const { row } of fresh) {
 		if (row.lateByDesign) continue; // a recording added to an old call: not a late call
-		if (!placed(row, fromMs, readToMs) || row.timeMs! >= state.watermark!) continue;
-		const delayMs = state.watermark! - row.timeMs!;
+		const timeMs = placedTime(row, window.fromMs, window.readToMs);
+		if (timeMs === undefined || timeMs >= state.watermark) continue;
+		const delayMs = state.watermark - timeMs;
 		lateSinceProbe.minMs = Math.min(lateSinceProbe.minMs ?? delayMs, delayMs);
 		lateSinceProbe.count++;
-		if (delayMs > lookBackMs / 2 && delayMs > lateMs) {
+		if (delayMs > window.lookBackMs / 2 && delayMs > lateMs) {
 			lateMs = delayMs;
 			latest = row;
 		}
 	}
-	if (latest)
-		notices.push(
-			`A call (${latest.key}) appeared in UniTalk's history ${minutes(lateMs)} minutes after its date (calls are written when they end): the trigger now reads ${minutes(Math.min(LOOK_BACK_CAP_MS, Math.max(lookBackMs, 2 * lateMs)))} minutes back, so longer calls are caught too.`,
-		);
+	const notice = latest && say.lateCall(latest.key, lateMs, readsBack(window.lookBackMs, lateMs));
+	return { lateMs, lateSinceProbe, notice };
+}
 
-	const hours = structuredHours(state.hours);
-	// State saved before hours were counted: count from the next hour no call is dated in yet.
-	const countedFrom = isTime(state.countedFrom)
-		? state.countedFrom
-		: hourOf(nowMs + (state.aheadMs ?? 0)) + HOUR;
-	for (const { row, source } of fresh) count(hours, source, row, countedFrom, toMs);
-
-	// Once an hour, before anything moves on (a failed probe fails the poll like a failed page).
-	const hourly = !catchingUp && nowMs - (state.probedAt ?? 0) >= PROBE_EVERY_MS;
-	if (hourly)
-		for (const source of sources) {
-			const missed = await missedHours(source, hours, countedFrom, wholeSecond(fromMs), nowMs);
-			for (const { hour, calls } of missed) {
-				lateMs = Math.min(LOOK_BACK_CAP_MS, Math.max(lateMs, wholeSecond(fromMs) - hour));
-				notices.push(
-					`UniTalk's ${source.id === 'history' ? 'call history' : source.id.replace(':', ' ')} has ${calls} more call${calls === 1 ? '' : 's'} dated ${formatInZone(new Date(hour), zone)} to ${formatInZone(new Date(hour + HOUR - 1000), zone)} (${zone}) than the trigger read: written after every window had passed that hour (calls longer than the window), they were not emitted. Find them with History → Get Many for that hour; the window now reads ${minutes(Math.min(LOOK_BACK_CAP_MS, Math.max(lookBackMs, 2 * lateMs)))} minutes back.`,
-				);
-			}
+/** Stage 5, once an hour: calls UniTalk wrote after every window passed them, and the zone. */
+async function hourlyChecks(
+	sources: Source[],
+	state: ReadableState,
+	window: Window,
+	hours: HourCounts,
+	countedFrom: number,
+	learned: ReturnType<typeof learnDelays>,
+	zone: string,
+	nowMs: number,
+) {
+	const found: string[] = [];
+	let lateMs = learned.lateMs;
+	const floor = wholeSecond(window.fromMs);
+	for (const source of sources)
+		for (const { hour, calls } of await missedHours(source, hours, countedFrom, floor, nowMs)) {
+			lateMs = Math.min(LOOK_BACK_CAP_MS, Math.max(lateMs, floor - hour));
+			found.push(
+				say.missedHour(source.id, calls, hour, readsBack(window.lookBackMs, lateMs), zone),
+			);
 		}
-	const probe = hourly
-		? await probeZone(sources[0], zone, nowMs, { ...state, lateSinceProbe })
-		: undefined;
-	if (probe?.notice) notices.push(probe.notice);
+	const probe = await probeZone(sources[0], nowMs, {
+		aheadMs: state.aheadMs,
+		lateSinceProbe: learned.lateSinceProbe,
+	});
+	if (probe.ahead !== undefined) found.push(say.zoneAhead(probe.ahead, zone));
+	if (probe.behind) found.push(say.zoneBehind(probe.behind.hours, probe.behind.calls, zone));
+	return { lateMs, notices: found, probeState: probe.state };
+}
 
+/** Stage 6: the items of the fresh rows the filters keep, with a note where a date is off. */
+async function buildItems(fresh: Read[], window: Window, zone: string) {
 	const items: INodeExecutionData[] = [];
 	for (const { row, source } of fresh) {
 		const item = await source.item(row.raw);
 		if (!item) continue;
-		const note = placementProblem(row, fromMs, readToMs, zone);
+		const note = placementProblem(row, window, zone);
 		if (note) item.json.problems = [...((item.json.problems as string[]) ?? []), note];
 		items.push(item);
 	}
+	return items;
+}
 
-	// Every page was read: only now does the state move on. The next window starts at or after
-	// `floor`, so a key dated before it can no longer come back by its date; one that came back
-	// from outside its window is held by identity while UniTalk keeps returning it.
-	const floor = wholeSecond(fromMs);
-	const nextSeen: Record<string, number> = {};
-	const nextHeld: Record<string, number> = {};
-	for (const [key, timeMs] of Object.entries(seen)) if (timeMs >= floor) nextSeen[key] = timeMs;
-	const noRecording = callsWithoutRecording(seen, read, floor);
-	if (noRecording.count)
-		notices.push(
-			`${noRecording.count} answered call${noRecording.count === 1 ? '' : 's'} dated up to ${formatInZone(new Date(noRecording.newestMs), zone)} (${zone}) got no recording within ${minutes(lookBackMs) / 60} hours of ${noRecording.count === 1 ? 'its' : 'their'} start and ${noRecording.count === 1 ? 'was' : 'were'} not emitted (recording off for the line, or a call longer than Wait for Recording). Find them with History → Get Many.`,
-		);
-	for (const [key, readMs] of Object.entries(held))
-		if (nowMs - readMs < HELD_MS) nextHeld[key] = readMs;
+/**
+ * Stage 7: every page was read, so the state moves on. The next window starts at or after
+ * `floor`, so a key dated before it can no longer come back by its date; one that came back from
+ * outside its window is held by identity while UniTalk keeps returning it.
+ */
+function nextMemory(read: Map<string, Read>, state: ReadableState, window: Window, nowMs: number) {
+	const floor = wholeSecond(window.fromMs);
+	const seen: TimeMap = {};
+	const held: TimeMap = {};
+	for (const [key, timeMs] of Object.entries(state.seen)) if (timeMs >= floor) seen[key] = timeMs;
+	for (const [key, readMs] of Object.entries(state.held ?? {}))
+		if (nowMs - readMs < HELD_MS) held[key] = readMs;
 	for (const { row } of read.values()) {
-		if (placed(row, fromMs, readToMs) && row.timeMs! >= floor) {
-			nextSeen[row.key] = row.timeMs!;
-			delete nextHeld[row.key];
-		} else nextHeld[row.key] = nowMs;
+		const timeMs = placedTime(row, window.fromMs, window.readToMs);
+		if (timeMs !== undefined && timeMs >= floor) {
+			seen[row.key] = timeMs;
+			delete held[row.key];
+		} else held[row.key] = nowMs;
 	}
+	return { floor, seen, held };
+}
+
+async function pollWindow(
+	ctx: IPollFunctions,
+	state: ReadableState,
+	sources: Source[],
+	zone: string,
+	nowMs: number,
+): Promise<INodeExecutionData[][] | null> {
+	const window = await planWindow(ctx, state, sources, nowMs);
+	const notices = (state.notices ?? []).filter((notice) => !say.isCatchUp(notice));
+	if (window.catchingUp)
+		notices.push(say.catchUp(window.fromMs, window.toMs, nowMs, CATCH_UP_STEP_MS, zone));
+
+	const read = await readWindow(sources, window);
+	const fresh = freshRows(read, state, nowMs);
+	const learned = learnDelays(fresh, window, state);
+	if (learned.notice) notices.push(learned.notice);
+
+	const hours = hourCounts(state.hours);
+	// State saved before hours were counted: count from the next hour no call is dated in yet.
+	const countedFrom = isTime(state.countedFrom)
+		? state.countedFrom
+		: hourOf(nowMs + (state.aheadMs ?? 0)) + HOUR;
+	for (const { row, source } of fresh) count(hours, source, row, countedFrom, window.toMs);
+
+	// Once an hour, before anything moves on (a failed check fails the poll like a failed page).
+	let lateMs = learned.lateMs;
+	let probeState: PollState = {};
+	if (!window.catchingUp && nowMs - (state.probedAt ?? 0) >= CHECK_EVERY_MS) {
+		const checked = await hourlyChecks(
+			sources,
+			state,
+			window,
+			hours,
+			countedFrom,
+			learned,
+			zone,
+			nowMs,
+		);
+		lateMs = checked.lateMs;
+		probeState = checked.probeState;
+		notices.push(...checked.notices);
+	}
+
+	const items = await buildItems(fresh, window, zone);
+	const memory = nextMemory(read, state, window, nowMs);
+	const gaveUp = callsWithoutRecording(state.seen, read, memory.floor);
+	if (gaveUp.count)
+		notices.push(say.noRecording(gaveUp.count, gaveUp.newestMs, window.lookBackMs, zone));
 	Object.assign(state, {
-		watermark: toMs,
-		seen: nextSeen,
-		held: nextHeld,
-		floor,
+		watermark: window.toMs,
+		...memory,
 		lateMs: lateMs || undefined,
-		lateSinceProbe,
-		hours: pruneHours(hours, nowMs),
+		lateSinceProbe: learned.lateSinceProbe,
+		hours: pruneHours(hours, nowMs, COUNTED_SPAN_MS),
 		countedFrom,
-		...probe?.state,
+		...probeState,
 	});
 	if (!items.length) {
 		state.notices = notices.length ? notices : undefined;
-		return catchingUp ? await pollWindow(ctx, state, sources, zone, nowMs) : null;
+		return window.catchingUp ? await pollWindow(ctx, state, sources, zone, nowMs) : null;
 	}
 	state.notices = undefined;
 	if (notices.length) for (const item of items) item.json.notice = notices.join(' ');
@@ -389,15 +409,15 @@ async function pollWindow(
  * next window's start, and no row of theirs with a link was ever read): they are given up on.
  */
 function callsWithoutRecording(
-	seen: Record<string, number>,
+	seen: TimeMap,
 	read: Map<string, unknown>,
 	floor: number,
 ): { count: number; newestMs: number } {
 	let count = 0;
 	let newestMs = 0;
 	for (const [key, timeMs] of Object.entries(seen)) {
-		if (!key.startsWith(WAITING_FOR_RECORDING) || timeMs >= floor) continue;
-		const withLink = WITH_RECORDING + key.slice(WAITING_FOR_RECORDING.length);
+		const withLink = keyWithRecording(key);
+		if (withLink === undefined || timeMs >= floor) continue;
 		if (seen[withLink] !== undefined || read.has(withLink)) continue;
 		count++;
 		newestMs = Math.max(newestMs, timeMs);
@@ -406,104 +426,12 @@ function callsWithoutRecording(
 }
 
 /** Why a fresh row's date does not place it (emitted once all the same), or undefined. */
-function placementProblem(row: Row, fromMs: number, toMs: number, zone: string) {
-	const window = `${formatInZone(new Date(fromMs), zone)} to ${formatInZone(new Date(toMs), zone)} (${zone})`;
+function placementProblem(row: Row, window: Window, zone: string) {
 	if (row.timeMs === undefined)
-		return `UniTalk sent this call without a readable date (${JSON.stringify(row.dateText) ?? 'none'}) in the window ${window}: emitted once, not again`;
-	if (!placed(row, fromMs, toMs))
-		return `UniTalk dated this call ${row.dateText}, outside the window asked for, ${window} (a clock or time-zone difference?): emitted once, not again`;
+		return say.undated(row.dateText, say.window(window.fromMs, window.readToMs, zone));
+	if (placedTime(row, window.fromMs, window.readToMs) === undefined)
+		return say.misplaced(row.dateText, say.window(window.fromMs, window.readToMs, zone));
 	return undefined;
-}
-
-const structuredHours = (saved: unknown): Record<string, Record<string, number>> =>
-	saved && typeof saved === 'object'
-		? Object.fromEntries(
-				Object.entries(saved as Record<string, unknown>)
-					.filter(([, counts]) => isTimeMap(counts))
-					.map(([id, counts]) => [id, { ...(counts as Record<string, number>) }]),
-			)
-		: {};
-
-function pruneHours(hours: Record<string, Record<string, number>>, nowMs: number) {
-	const oldest = hourOf(nowMs - COUNTED_SPAN_MS);
-	for (const counts of Object.values(hours))
-		for (const hour of Object.keys(counts)) if (Number(hour) < oldest) delete counts[hour];
-	return hours;
-}
-
-/**
- * The hours every window has passed (before `floor`) in which UniTalk now counts more calls than
- * the trigger read: calls written after their hour had left the window, which no window will
- * return. One request for all of them (limit 1: only the count is read); per hour only when the
- * total differs. The last second of the range is left out, so an exclusive or inclusive `dateTo`
- * can only under-count (never a false report). Counts are updated, so each is reported once.
- */
-async function missedHours(
-	source: Source,
-	hours: Record<string, Record<string, number>>,
-	countedFrom: number,
-	floor: number,
-	nowMs: number,
-): Promise<Array<{ hour: number; calls: number }>> {
-	const start = Math.max(countedFrom, hourOf(nowMs - COUNTED_SPAN_MS));
-	const end = hourOf(floor);
-	if (!Number.isFinite(start) || end <= start) return [];
-	const counts = (hours[source.id] ??= {});
-	const read = (from: number, to: number) => {
-		let sum = 0;
-		for (let hour = from; hour < to; hour += HOUR) sum += counts[hour] ?? 0;
-		return sum;
-	};
-	const total = (await source.page(start, end - 1000, 0, 1)).count;
-	if (total === undefined || total <= read(start, end)) return [];
-	const missed: Array<{ hour: number; calls: number }> = [];
-	for (let hour = start; hour < end; hour += HOUR) {
-		const inHour = (await source.page(hour, hour + HOUR - 1000, 0, 1)).count ?? 0;
-		if (inHour <= (counts[hour] ?? 0)) continue;
-		missed.push({ hour, calls: inHour - (counts[hour] ?? 0) });
-		counts[hour] = inHour;
-	}
-	return missed;
-}
-
-/**
- * Once an hour: do UniTalk's dates fit the credential's zone? The newest calls around now dated in
- * the future mean the project's zone is east of it (every call would arrive hours late: the window
- * then reaches that far ahead); calls that all appear hours after their date mean it is west (the
- * delays observed have widened the window already). Reads one page; changes nothing itself.
- */
-async function probeZone(
-	source: Source | undefined,
-	zone: string,
-	nowMs: number,
-	state: Pick<PollState, 'aheadMs' | 'lateSinceProbe'>,
-): Promise<{ state: PollState; notice?: string }> {
-	const next: PollState = { probedAt: nowMs, lateSinceProbe: undefined, aheadMs: state.aheadMs };
-	if (!source) return { state: next };
-	const page = await source.page(nowMs - PROBE_SPAN_MS, nowMs + PROBE_SPAN_MS, 0, source.pageSize);
-	const newestMs = Math.max(
-		...page.rows.map((raw) => source.row(raw).timeMs ?? -Infinity),
-		-Infinity,
-	);
-	const hours = (ms: number) => Math.round(ms / (15 * MINUTE)) / 4;
-	if (newestMs - nowMs >= ZONE_SUSPECT_MS) {
-		next.aheadMs = Math.max(state.aheadMs ?? 0, hours(newestMs - nowMs) * HOUR);
-		if (state.aheadMs !== undefined) return { state: next };
-		const ahead = hours(newestMs - nowMs);
-		return {
-			state: next,
-			notice: `UniTalk's newest calls are dated ${ahead} hours ahead of now in ${zone}, the credential's UniTalk Time Zone: the project's zone is probably ${ahead} hours east of it. Set the credential's zone to the project's; until then the trigger reads that far ahead, so calls are not late.`,
-		};
-	}
-	// A call dated about now: the dates fit the zone (again), nothing to read ahead for.
-	if (Math.abs(newestMs - nowMs) < ZONE_SUSPECT_MS) next.aheadMs = undefined;
-	const late = state.lateSinceProbe;
-	if (late && late.count >= 3 && late.minMs !== undefined && late.minMs >= ZONE_SUSPECT_MS)
-		return {
-			state: next,
-			notice: `Every call of the last hour (${late.count}) appeared at least ${hours(late.minMs)} hours after its date in ${zone}, the credential's UniTalk Time Zone: the project's zone is probably ${Math.floor(hours(late.minMs))} hours west of it, or calls last that long. Set the credential's zone to the project's; the trigger reads further back meanwhile.`,
-		};
-	return { state: next };
 }
 
 /** How many calls UniTalk counts in [fromMs, toMs] over all sources (one request each, limit 1). */

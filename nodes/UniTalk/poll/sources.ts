@@ -67,8 +67,18 @@ function timeOf(text: unknown, zone: string): number | undefined {
 }
 
 /** Key prefixes of Recording Ready: one call is read as waiting first, then again with its link. */
-export const WAITING_FOR_RECORDING = 'waiting:';
-export const WITH_RECORDING = 'recording:';
+const WAITING_FOR_RECORDING = 'waiting:';
+const WITH_RECORDING = 'recording:';
+
+/**
+ * Recording Ready: the key the row with its link will have, when `key` is an answered call read
+ * while it still waited for its recording; undefined for every other key.
+ */
+export function keyWithRecording(key: string): string | undefined {
+	return key.startsWith(WAITING_FOR_RECORDING)
+		? WITH_RECORDING + key.slice(WAITING_FOR_RECORDING.length)
+		: undefined;
+}
 
 /**
  * /history/get: finished calls, dated when they started, 1,000 per page. For Recording Ready an
