@@ -10,6 +10,22 @@ import { UniTalkCallHistoryTrigger } from '../../nodes/UniTalk/UniTalkCallHistor
 import { additionalDataFor } from './credentials';
 import { TestNodeTypes } from './nodeTypes';
 
+/** How n8n runs a poll (test/e2e covers the real ones; README "n8n 2.x's durable scheduler"). */
+export interface PollRunner {
+	/**
+	 * n8n 2.x's durable scheduler: the poll gets `getPollBudgetMs()` and is abandoned (its items
+	 * dropped, its state not saved) when it runs longer than `timeoutMs`.
+	 */
+	durable?: { budgetMs: number; timeoutMs: number };
+	/**
+	 * n8n 1.x (and 2.x's in-memory engine): one Workflow object lives between polls, so what a
+	 * poll changes is seen by the next one; it is saved to the database only when a poll emits.
+	 */
+	inMemory?: boolean;
+}
+
+let harnesses = 0;
+
 export class PollHarness {
 	/** The workflow's static data as n8n stores it. */
 	savedState = '{}';
@@ -18,11 +34,19 @@ export class PollHarness {
 	 * 2.x's durable scheduler"); otherwise after every poll, failed ones too.
 	 */
 	savesOnlyWhenEmitting = false;
+	/** Each poll's duration on the (possibly simulated) clock, and whether n8n abandoned it. */
+	readonly runs: Array<{ ms: number; abandoned: boolean; emitted: number }> = [];
+	/** Each harness is its own workflow; a restart is a new harness with the same saved state. */
+	readonly workflowId = `poll-workflow-${++harnesses}`;
+	private workflow?: Workflow;
 
 	constructor(
 		private readonly parameters: IDataObject,
 		private readonly credentials: IDataObject,
-	) {}
+		private readonly runner: PollRunner = {},
+	) {
+		if (runner.durable || runner.inMemory) this.savesOnlyWhenEmitting = true;
+	}
 
 	/** One poll: its items (null when nothing is new), or the error it failed with. */
 	async poll(
@@ -37,26 +61,41 @@ export class PollHarness {
 			parameters: this.parameters as INode['parameters'],
 			credentials: { uniTalkApi: { id: '1', name: 'UniTalk account' } },
 		};
-		const workflow = new Workflow({
-			id: 'poll-workflow',
-			nodes: [node],
-			connections: {},
-			active: true,
-			nodeTypes: new TestNodeTypes(),
-			staticData: JSON.parse(this.savedState) as IDataObject,
-			settings: { timezone: 'Europe/Kyiv' },
-		});
+		const workflow =
+			(this.runner.inMemory && this.workflow) ||
+			new Workflow({
+				id: this.workflowId,
+				nodes: [node],
+				connections: {},
+				active: true,
+				nodeTypes: new TestNodeTypes(),
+				staticData: JSON.parse(this.savedState) as IDataObject,
+				settings: { timezone: 'Europe/Kyiv' },
+			});
+		if (this.runner.inMemory) this.workflow = workflow;
 		const additionalData = additionalDataFor(this.credentials);
 		const ctx = new PollContext(workflow, node, additionalData, mode, 'activate');
+		const { durable } = this.runner;
+		// n8n-core 1.x has no budget; 2.x's durable scheduler passes one (test/n8n2 runs 2.x's core).
+		if (durable) Object.assign(ctx, { getPollBudgetMs: () => durable.budgetMs });
 		let emitted = false;
+		const startedAt = Date.now();
+		let abandoned = false;
 		try {
 			const result = await new UniTalkCallHistoryTrigger().poll.call(ctx);
-			emitted = !!result?.[0]?.length;
-			return { items: result?.[0] ?? null };
+			abandoned = !!durable && Date.now() - startedAt > durable.timeoutMs;
+			emitted = !abandoned && !!result?.[0]?.length;
+			this.runs.push({
+				ms: Date.now() - startedAt,
+				abandoned,
+				emitted: emitted ? result![0].length : 0,
+			});
+			return { items: abandoned ? null : (result?.[0] ?? null) };
 		} catch (error) {
+			this.runs.push({ ms: Date.now() - startedAt, abandoned: false, emitted: 0 });
 			return { items: null, error: error as Error };
 		} finally {
-			if (emitted || !this.savesOnlyWhenEmitting)
+			if (!abandoned && (emitted || !this.savesOnlyWhenEmitting))
 				this.savedState = JSON.stringify(workflow.staticData);
 		}
 	}

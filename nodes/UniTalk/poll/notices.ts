@@ -7,8 +7,12 @@ const plural = (count: number, one: string, many = `${one}s`) => (count === 1 ? 
 const at = (ms: number, zone: string) => formatInZone(new Date(ms), zone);
 
 export const notices = {
-	/** Notices of catching up are replaced by the next step's (or dropped once current). */
-	isCatchUp: (notice: string) => notice.startsWith('Catching up:'),
+	/** Notices said again by every poll while they hold: the next one says them anew. */
+	isRestated: (notice: string) =>
+		notice.startsWith('Catching up:') || notice.startsWith('Backlog:'),
+
+	backlog: (left: number, budgetMs: number) =>
+		`Backlog: ${left} more ${plural(left, 'call is', 'calls are')} ready and still to come — each check has ${Math.round(budgetMs / 1000)} s (within n8n's poll time limit), emits what it finished, oldest first, and the next checks go on; none is skipped or emitted twice.`,
 
 	reset: (problem: string, nowMs: number, zone: string) =>
 		`The trigger's saved state could not be read (${problem}): it started again from ${at(nowMs, zone)} (${zone}) as on a first activation; calls that ended before then are not emitted (use Start From on a copy of the workflow to catch up).`,

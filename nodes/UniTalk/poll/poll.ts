@@ -7,17 +7,28 @@
 // hourly checks, build the items, move the state on.
 import type { INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
+import { OutOfTime } from '../shared/attachRecording';
 import { toIsoFromUniTalk, toUniTalkDateTime } from '../shared/validation';
 import { accountZone } from '../transport/credential';
 import { unitalkDetails } from '../transport/failure';
+import { MIN_DOWNLOAD_MS, PollDeadline, pollBudgetMs } from './budget';
 import { CHECK_EVERY_MS, COUNTED_SPAN_MS, count, missedHours, probeZone } from './checks';
 import { notices as say } from './notices';
+import {
+	endPoll,
+	forgetUnsaved,
+	keepUnsaved,
+	startPoll,
+	triggerKey,
+	unsavedState,
+} from './process';
 import { keyWithRecording, type Row, type Source, sourcesOf } from './sources';
 import {
 	HOUR,
 	hourCounts,
 	hourOf,
 	type HourCounts,
+	isEmpty,
 	isTime,
 	MINUTE,
 	type PollState,
@@ -122,13 +133,45 @@ const readsBack = (lookBackMs: number, lateMs: number) =>
 	Math.min(LOOK_BACK_CAP_MS, Math.max(lookBackMs, 2 * lateMs));
 
 async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	if (ctx.getMode() === 'manual') {
+		const { zone } = await accountZone(ctx);
+		return await testRun(sourcesOf(ctx, zone), Date.now());
+	}
+	// The last poll of this trigger still runs (it is within its budget, or n8n dropped it): it
+	// moves the state on; a second one beside it would read the same state and emit the same calls.
+	const key = triggerKey(ctx);
+	if (!startPoll(key)) return null;
+	try {
+		const state = ctx.getWorkflowStaticData('node') as PollState;
+		const nothingSaved = isEmpty(state) || unreadable(state, Date.now()) !== undefined;
+		// n8n kept no state of ours (it saves a poll's state only when it emits, on some set-ups):
+		// go on from where this process got to rather than start from "now" again.
+		const kept = nothingSaved ? unsavedState(key) : undefined;
+		if (kept) replaceState(state, kept);
+		const result = await pollFrom(ctx, state);
+		if (result || !(nothingSaved || kept)) forgetUnsaved(key);
+		else keepUnsaved(key, state);
+		return result;
+	} finally {
+		endPoll(key);
+	}
+}
+
+/** Replaces everything in `state` (n8n's static data object) with `next`. */
+function replaceState(state: PollState, next: PollState): void {
+	for (const key of Object.keys(state)) delete (state as Record<string, unknown>)[key];
+	Object.assign(state, next);
+}
+
+async function pollFrom(
+	ctx: IPollFunctions,
+	state: PollState,
+): Promise<INodeExecutionData[][] | null> {
+	const deadline = new PollDeadline(pollBudgetMs(ctx));
 	const { zone } = await accountZone(ctx);
 	const nowMs = Date.now();
 	const sources = sourcesOf(ctx, zone);
-	if (ctx.getMode() === 'manual') return await testRun(sources, nowMs);
-
-	const state = ctx.getWorkflowStaticData('node') as PollState;
-	if (state.watermark === undefined && state.seen === undefined) {
+	if (isEmpty(state)) {
 		const startFrom = ctx.getNodeParameter('startFrom', '') as string;
 		if (!startFrom) return await activate(ctx, state, sources, nowMs);
 		// A catch-up from Start From: the first window begins there.
@@ -145,12 +188,12 @@ async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] | null>
 	const problem = unreadable(state, nowMs);
 	if (problem) {
 		// Reset the way the first activation starts, and say so in the next execution.
-		for (const key of Object.keys(state)) delete (state as Record<string, unknown>)[key];
+		replaceState(state, {});
 		await activate(ctx, state, sources, nowMs);
 		state.notices = [say.reset(problem, nowMs, zone)];
 		return null;
 	}
-	return await pollWindow(ctx, state as ReadableState, sources, zone, nowMs);
+	return await pollWindow(ctx, state as ReadableState, sources, zone, nowMs, deadline);
 }
 
 /**
@@ -219,7 +262,12 @@ async function planWindow(
 	nowMs: number,
 ): Promise<Window> {
 	const lookBackMs = lookBackOf(ctx, state);
-	const fromMs = Math.max(state.watermark - lookBackMs, state.floor ?? -Infinity);
+	// Rows the last poll had no time to emit are read again, however far back they lie.
+	const pendingFrom = Math.min(...Object.values(state.pending ?? {}));
+	const fromMs = Math.max(
+		Math.min(state.watermark - lookBackMs, pendingFrom),
+		state.floor ?? -Infinity,
+	);
 	const catchingUp =
 		nowMs - state.watermark > CATCH_UP_STEP_MS &&
 		(await callsBetween(sources, fromMs, nowMs)) > CATCH_UP_ROWS;
@@ -259,6 +307,7 @@ function learnDelays(fresh: Read[], window: Window, state: ReadableState) {
 	let latest: Row | undefined;
 	for (const { row } of fresh) {
 		if (row.lateByDesign) continue; // a recording added to an old call: not a late call
+		if (state.pending?.[row.key] !== undefined) continue; // read before, not emitted in time
 		const timeMs = placedTime(row, window.fromMs, window.readToMs);
 		if (timeMs === undefined || timeMs >= state.watermark) continue;
 		const delayMs = state.watermark - timeMs;
@@ -303,17 +352,31 @@ async function hourlyChecks(
 	return { lateMs, notices: found, probeState: probe.state };
 }
 
-/** Stage 6: the items of the fresh rows the filters keep, with a note where a date is off. */
-async function buildItems(fresh: Read[], window: Window, zone: string) {
+/**
+ * Stage 6: the items of the fresh rows the filters keep, with a note where a date is off, oldest
+ * first, for as long as the poll's budget lasts: rows left when it runs out are emitted by the
+ * next polls (their recordings are not downloaded twice, nor skipped). A download cut by the
+ * budget is tried again later, unless it had half the budget: that host is too slow for any poll.
+ */
+async function buildItems(fresh: Read[], window: Window, zone: string, deadline: PollDeadline) {
 	const items: INodeExecutionData[] = [];
-	for (const { row, source } of fresh) {
-		const item = await source.item(row.raw);
+	for (const [index, { row, source }] of fresh.entries()) {
+		const leftMs = deadline.leftMs();
+		if (leftMs < MIN_DOWNLOAD_MS) return { items, left: fresh.slice(index) };
+		let item: INodeExecutionData | undefined;
+		try {
+			const retryLater = leftMs < deadline.budgetMs / 2;
+			item = await source.item(row.raw, { at: deadline.at, retryLater });
+		} catch (error) {
+			if (error instanceof OutOfTime) return { items, left: fresh.slice(index) };
+			throw error;
+		}
 		if (!item) continue;
 		const note = placementProblem(row, window, zone);
 		if (note) item.json.problems = [...((item.json.problems as string[]) ?? []), note];
 		items.push(item);
 	}
-	return items;
+	return { items, left: [] };
 }
 
 /**
@@ -321,21 +384,32 @@ async function buildItems(fresh: Read[], window: Window, zone: string) {
  * `floor`, so a key dated before it can no longer come back by its date; one that came back from
  * outside its window is held by identity while UniTalk keeps returning it.
  */
-function nextMemory(read: Map<string, Read>, state: ReadableState, window: Window, nowMs: number) {
-	const floor = wholeSecond(window.fromMs);
+function nextMemory(
+	read: Map<string, Read>,
+	left: Read[],
+	state: ReadableState,
+	window: Window,
+	nowMs: number,
+) {
+	// Rows left for the next polls are remembered as pending (not seen) and keep the window open.
+	const pending: TimeMap = {};
+	for (const { row } of left)
+		pending[row.key] = placedTime(row, window.fromMs, window.readToMs) ?? window.fromMs;
+	const floor = wholeSecond(Math.min(window.fromMs, ...Object.values(pending)));
 	const seen: TimeMap = {};
 	const held: TimeMap = {};
 	for (const [key, timeMs] of Object.entries(state.seen)) if (timeMs >= floor) seen[key] = timeMs;
 	for (const [key, readMs] of Object.entries(state.held ?? {}))
 		if (nowMs - readMs < HELD_MS) held[key] = readMs;
 	for (const { row } of read.values()) {
+		if (pending[row.key] !== undefined) continue;
 		const timeMs = placedTime(row, window.fromMs, window.readToMs);
 		if (timeMs !== undefined && timeMs >= floor) {
 			seen[row.key] = timeMs;
 			delete held[row.key];
 		} else held[row.key] = nowMs;
 	}
-	return { floor, seen, held };
+	return { floor, seen, held, pending: left.length ? pending : undefined };
 }
 
 async function pollWindow(
@@ -344,9 +418,10 @@ async function pollWindow(
 	sources: Source[],
 	zone: string,
 	nowMs: number,
+	deadline: PollDeadline,
 ): Promise<INodeExecutionData[][] | null> {
 	const window = await planWindow(ctx, state, sources, nowMs);
-	const notices = (state.notices ?? []).filter((notice) => !say.isCatchUp(notice));
+	const notices = (state.notices ?? []).filter((notice) => !say.isRestated(notice));
 	if (window.catchingUp)
 		notices.push(say.catchUp(window.fromMs, window.toMs, nowMs, CATCH_UP_STEP_MS, zone));
 
@@ -360,7 +435,15 @@ async function pollWindow(
 	const countedFrom = isTime(state.countedFrom)
 		? state.countedFrom
 		: hourOf(nowMs + (state.aheadMs ?? 0)) + HOUR;
-	for (const { row, source } of fresh) count(hours, source, row, countedFrom, window.toMs);
+	// Each call once: not again when the budget left it pending, nor when its recording came.
+	const countedBefore = (key?: string) =>
+		key !== undefined &&
+		(state.seen[key] !== undefined ||
+			state.held?.[key] !== undefined ||
+			state.pending?.[key] !== undefined);
+	for (const { row, source } of fresh)
+		if (!countedBefore(row.key) && !countedBefore(row.alsoKnownAs))
+			count(hours, source, row, countedFrom, window.toMs);
 
 	// Once an hour, before anything moves on (a failed check fails the poll like a failed page).
 	let lateMs = learned.lateMs;
@@ -381,8 +464,9 @@ async function pollWindow(
 		notices.push(...checked.notices);
 	}
 
-	const items = await buildItems(fresh, window, zone);
-	const memory = nextMemory(read, state, window, nowMs);
+	const { items, left } = await buildItems(fresh, window, zone, deadline);
+	if (left.length) notices.push(say.backlog(left.length, deadline.budgetMs));
+	const memory = nextMemory(read, left, state, window, nowMs);
 	const gaveUp = callsWithoutRecording(state.seen, read, memory.floor);
 	if (gaveUp.count)
 		notices.push(say.noRecording(gaveUp.count, gaveUp.newestMs, window.lookBackMs, zone));
@@ -397,9 +481,13 @@ async function pollWindow(
 	});
 	if (!items.length) {
 		state.notices = notices.length ? notices : undefined;
-		return window.catchingUp ? await pollWindow(ctx, state, sources, zone, nowMs) : null;
+		// An empty catch-up step goes on at once, while the budget lasts.
+		return window.catchingUp && !deadline.passed
+			? await pollWindow(ctx, state, sources, zone, nowMs, deadline)
+			: null;
 	}
-	state.notices = undefined;
+	// The backlog's notice is the one thing said again while it lasts (on every poll's items).
+	state.notices = left.length ? [say.backlog(left.length, deadline.budgetMs)] : undefined;
 	if (notices.length) for (const item of items) item.json.notice = notices.join(' ');
 	return [items];
 }

@@ -4,7 +4,7 @@
 import { createHash } from 'crypto';
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
-import { attachRecording } from '../shared/attachRecording';
+import { attachRecording, type Cut } from '../shared/attachRecording';
 import { filteredOut } from '../shared/callFilters';
 import { toCallRecord } from '../shared/callRecord';
 import { formatInZone, requireId, toIsoFromUniTalk, toList } from '../shared/validation';
@@ -23,6 +23,8 @@ export interface Row {
 	 * nothing about calls written late or the account's zone.
 	 */
 	lateByDesign?: boolean;
+	/** The key the same call was read under before (Recording Ready: while it waited). */
+	alsoKnownAs?: string;
 }
 
 export interface Source {
@@ -38,8 +40,11 @@ export interface Source {
 	): Promise<{ rows: IDataObject[]; count?: number }>;
 	/** Key and time of a row. */
 	row(raw: IDataObject): Row;
-	/** The item the trigger puts out, or undefined when the filters leave the call out. */
-	item(raw: IDataObject): Promise<INodeExecutionData | undefined>;
+	/**
+	 * The item the trigger puts out, or undefined when the filters leave the call out. A recording
+	 * download ends by `cut` (a poll's budget), throwing OutOfTime if it is to be tried later.
+	 */
+	item(raw: IDataObject, cut?: Cut): Promise<INodeExecutionData | undefined>;
 }
 
 export function sourcesOf(ctx: IPollFunctions, zone: string): Source[] {
@@ -107,11 +112,17 @@ function historySource(ctx: IPollFunctions, zone: string, recordings = false): S
 			const key = id === undefined || id === null ? contentKey(raw) : String(id);
 			const row = { key, timeMs: timeOf(raw.date, zone), dateText: raw.date, raw };
 			if (!recordings) return row;
-			if (hasLink(raw)) return { ...row, key: `${WITH_RECORDING}${key}`, lateByDesign: true };
+			if (hasLink(raw))
+				return {
+					...row,
+					key: `${WITH_RECORDING}${key}`,
+					alsoKnownAs: `${WAITING_FOR_RECORDING}${key}`,
+					lateByDesign: true,
+				};
 			const waits = toCallRecord(raw, zone).answered;
 			return { ...row, key: `${waits ? WAITING_FOR_RECORDING : 'no-recording:'}${key}` };
 		},
-		async item(raw) {
+		async item(raw, cut) {
 			if (recordings && !hasLink(raw)) return undefined;
 			const { problems, ...record } = toCallRecord(raw, zone);
 			if (filteredOut(filters, 'CALL_END', record)) return undefined;
@@ -120,7 +131,7 @@ function historySource(ctx: IPollFunctions, zone: string, recordings = false): S
 			if (problems?.length) json.problems = problems;
 			if (options.includeRaw === true) json.raw = raw;
 			const binary = options.attachRecording
-				? await attachRecording(ctx, json, options)
+				? await attachRecording(ctx, json, options, cut)
 				: undefined;
 			return binary ? { json, binary } : { json };
 		},

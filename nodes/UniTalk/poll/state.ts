@@ -19,6 +19,11 @@ export interface PollState {
 	seen?: TimeMap;
 	/** Rows without a date that places them in the window they came from: key → last read ms. */
 	held?: TimeMap;
+	/**
+	 * Rows read but not emitted yet because the poll's time budget ran out (a backlog of recordings
+	 * to attach): key → how far back the next window must read to find the row again.
+	 */
+	pending?: TimeMap;
 	/** No window starts before this (whole second, ms): `seen` is complete from here on. */
 	floor?: number;
 	/** The longest delay observed between a call's date and its first appearance (ms). */
@@ -69,12 +74,15 @@ export function unreadable(state: PollState, nowMs: number): string | undefined 
 	if (!isTimeMap(state.seen)) return 'its list of emitted calls is not readable';
 	if (state.held !== undefined && !isTimeMap(state.held))
 		return 'its list of undated calls is not readable';
+	if (state.pending !== undefined && !isTimeMap(state.pending))
+		return 'its list of calls still to emit is not readable';
 	if (state.floor !== undefined && !isTime(state.floor)) return 'its window start is not a time';
 	return undefined;
 }
 
-export const isReadable = (state: PollState, nowMs: number): state is ReadableState =>
-	unreadable(state, nowMs) === undefined;
+/** Nothing saved yet: a first activation. */
+export const isEmpty = (state: PollState) =>
+	state.watermark === undefined && state.seen === undefined;
 
 /** The hour counts as saved, without entries that are not counts (a hand-edited state). */
 export const hourCounts = (saved: unknown): HourCounts =>

@@ -3,11 +3,37 @@
 import type { IBinaryKeyData, IDataObject, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import { recordingFile } from './recordingFile';
+import { recordingLimits } from './recordingOptions';
 
+/**
+ * A download that failed after this share of the time it was given ran into the cut: timers are
+ * not exact, and a failure that is not about time (a refused link, a 404) comes at once.
+ */
+const RAN_OUT = 0.8;
+
+/**
+ * The download was cut by the caller's deadline (a poll's time budget), not by the user's Download
+ * Timeout: nothing is attached and the caller tries the call again later.
+ */
+export class OutOfTime extends Error {
+	constructor() {
+		super('The recording download did not fit in the time left');
+	}
+}
+
+/** A time the download must end by, earlier than the user's Download Timeout (a poll's budget). */
+export interface Cut {
+	at: number;
+	/** Cut there, the download is left for later (OutOfTime) rather than reported on the item. */
+	retryLater: boolean;
+}
+
+/** Downloads the item's recording onto it, or says on it why it is not there. */
 export async function attachRecording(
 	ctx: IWebhookFunctions | IPollFunctions,
 	item: IDataObject,
 	options: IDataObject,
+	cut?: Cut,
 ): Promise<IBinaryKeyData | undefined> {
 	const link = item.recordingUrl as string | null;
 	if (!link) {
@@ -19,15 +45,28 @@ export async function attachRecording(
 		};
 		return undefined;
 	}
+	const leftMs = cut ? cut.at - Date.now() : Infinity;
+	const cutFirst = leftMs < recordingLimits(options).deadlineMs;
+	if (cut?.retryLater && cutFirst && leftMs <= 0) throw new OutOfTime();
+	const startedAt = Date.now();
 	try {
-		const { binary, fileName, size } = await recordingFile(ctx, link, options);
+		const { binary, fileName, size } = await recordingFile(
+			ctx,
+			link,
+			options,
+			cutFirst ? { deadlineMs: Math.max(1, leftMs) } : {},
+		);
 		item.recording = { attached: true, fileName, size };
 		return { [String(options.binaryProperty || 'recording')]: binary };
 	} catch (error) {
+		const wasCut = cutFirst && Date.now() - startedAt >= leftMs * RAN_OUT;
+		if (wasCut && cut?.retryLater) throw new OutOfTime();
 		const { message, description } = error as { message: string; description?: string };
 		item.recording = {
 			attached: false,
-			reason: `${message}${description ? `. ${description}` : ''}`,
+			reason: wasCut
+				? `${message}: a check of the Call History Trigger has about half a minute in all (n8n's poll time limit), too little for this file. Download it in the workflow with UniTalk → Call → Get Recording, which waits as long as its Download Timeout says`
+				: `${message}${description ? `. ${description}` : ''}`,
 		};
 		return undefined;
 	}

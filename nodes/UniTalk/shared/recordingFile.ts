@@ -21,8 +21,11 @@ export async function recordingFile(
 	ctx: IExecuteFunctions | IWebhookFunctions | IPollFunctions,
 	link: string,
 	options: IDataObject,
-	/** Where a refused link is reported: the item and the field that held it. */
-	origin: { itemIndex?: number; field?: string } = {},
+	/**
+	 * Where a refused link is reported (the item and the field that held it), and a deadline that
+	 * replaces the user's Download Timeout (a poll's time left).
+	 */
+	origin: { itemIndex?: number; field?: string; deadlineMs?: number } = {},
 ): Promise<RecordingFile> {
 	const file = await downloadRecording(ctx, link, { ...recordingLimits(options), ...origin });
 	const binary = await ctx.helpers.prepareBinaryData(file.data, file.fileName, file.mimeType);
