@@ -236,10 +236,12 @@ export function toUniTalkDate(value: unknown, timeZone: string, field: string): 
 	return toUniTalkDateTime(value, timeZone, field).slice(0, 10);
 }
 
-/** `date` as UniTalk writes times: "2024-01-31 09:00:00" on the wall clock of `timeZone`. */
-export function formatInZone(date: Date, timeZone: string): string {
-	const parts = Object.fromEntries(
-		new Intl.DateTimeFormat('en-US', {
+// One formatter per zone: building one costs far more than using it (polls format many dates).
+const zoneFormatters = new Map<string, Intl.DateTimeFormat>();
+function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
+	let formatter = zoneFormatters.get(timeZone);
+	if (!formatter) {
+		formatter = new Intl.DateTimeFormat('en-US', {
 			timeZone,
 			hourCycle: 'h23',
 			year: 'numeric',
@@ -248,7 +250,16 @@ export function formatInZone(date: Date, timeZone: string): string {
 			hour: '2-digit',
 			minute: '2-digit',
 			second: '2-digit',
-		})
+		});
+		zoneFormatters.set(timeZone, formatter);
+	}
+	return formatter;
+}
+
+/** `date` as UniTalk writes times: "2024-01-31 09:00:00" on the wall clock of `timeZone`. */
+export function formatInZone(date: Date, timeZone: string): string {
+	const parts = Object.fromEntries(
+		zoneFormatter(timeZone)
 			.formatToParts(date)
 			.map((part) => [part.type, part.value]),
 	);
