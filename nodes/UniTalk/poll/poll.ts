@@ -250,9 +250,21 @@ function count(
 
 /** A row whose date lies where the window it came from says it should (second cut counted). */
 const placed = (row: Row, fromMs: number, toMs: number) =>
-	row.timeMs !== undefined &&
-	row.timeMs >= wholeSecond(fromMs) - MISPLACED_MS &&
-	row.timeMs <= toMs + MISPLACED_MS;
+	row.timeMs !== undefined && inWindow(row.timeMs, fromMs, toMs);
+
+const inWindow = (ms: number, fromMs: number, toMs: number) =>
+	ms >= wholeSecond(fromMs) - MISPLACED_MS && ms <= toMs + MISPLACED_MS;
+
+/**
+ * A date of the hour that repeats when clocks go back names two instants: the row is dated by the
+ * one in the window it came from. When both are (a window longer than the hour), the later: a row
+ * not read before is far likelier a call that just ended than one written an hour late.
+ */
+function dated(row: Row, fromMs: number, toMs: number): Row {
+	if (row.timeMs === undefined || row.altTimeMs === undefined) return row;
+	if (!inWindow(row.altTimeMs, fromMs, toMs)) return row;
+	return { ...row, timeMs: row.altTimeMs, altTimeMs: row.timeMs };
+}
 
 async function pollWindow(
 	ctx: IPollFunctions,
@@ -337,7 +349,7 @@ async function pollWindow(
 
 	const items: INodeExecutionData[] = [];
 	for (const { row, source } of fresh) {
-		const item = await source.item(row.raw);
+		const item = await source.item(row.raw, row.timeMs);
 		if (!item) continue;
 		const note = placementProblem(row, fromMs, readToMs, zone);
 		if (note) item.json.problems = [...((item.json.problems as string[]) ?? []), note];
@@ -449,19 +461,23 @@ async function missedHours(
 	const end = hourOf(floor);
 	if (!Number.isFinite(start) || end <= start) return [];
 	const counts = (hours[source.id] ??= {});
+	// What the trigger read of every hour UniTalk's count can include: across the hour that repeats
+	// when clocks go back, a range's wall-clock text names both passes.
 	const read = (from: number, to: number) => {
+		const [first, last] = source.covered(from, to);
 		let sum = 0;
-		for (let hour = from; hour < to; hour += HOUR) sum += counts[hour] ?? 0;
+		for (let hour = hourOf(first); hour <= last; hour += HOUR) sum += counts[hour] ?? 0;
 		return sum;
 	};
 	const total = (await source.page(start, end - 1000, 0, 1)).count;
-	if (total === undefined || total <= read(start, end)) return [];
+	if (total === undefined || total <= read(start, end - 1000)) return [];
 	const missed: Array<{ hour: number; calls: number }> = [];
 	for (let hour = start; hour < end; hour += HOUR) {
 		const inHour = (await source.page(hour, hour + HOUR - 1000, 0, 1)).count ?? 0;
-		if (inHour <= (counts[hour] ?? 0)) continue;
-		missed.push({ hour, calls: inHour - (counts[hour] ?? 0) });
-		counts[hour] = inHour;
+		const known = read(hour, hour + HOUR - 1000);
+		if (inHour <= known) continue;
+		missed.push({ hour, calls: inHour - known });
+		counts[hour] = (counts[hour] ?? 0) + inHour - known;
 	}
 	return missed;
 }
@@ -518,7 +534,7 @@ async function readAll(source: Source, fromMs: number, toMs: number): Promise<Ro
 	const rows: Row[] = [];
 	for (let offset = 0; ; ) {
 		const page = await source.page(fromMs, toMs, offset, source.pageSize);
-		for (const raw of page.rows) rows.push(source.row(raw));
+		for (const raw of page.rows) rows.push(dated(source.row(raw), fromMs, toMs));
 		offset += page.rows.length;
 		if (page.rows.length < source.pageSize || (page.count !== undefined && offset >= page.count))
 			break;
