@@ -54,19 +54,23 @@ export async function missedHours(
 	const end = hourOf(floor);
 	if (!Number.isFinite(start) || end <= start) return [];
 	const counts = (hours[source.id] ??= {});
+	// What the trigger read of every hour UniTalk's count can include: across the hour that repeats
+	// when clocks go back, a range's wall-clock text names both passes.
 	const read = (from: number, to: number) => {
+		const [first, last] = source.covered(from, to);
 		let sum = 0;
-		for (let hour = from; hour < to; hour += HOUR) sum += counts[hour] ?? 0;
+		for (let hour = hourOf(first); hour <= last; hour += HOUR) sum += counts[hour] ?? 0;
 		return sum;
 	};
 	const total = (await source.page(start, end - 1000, 0, 1)).count;
-	if (total === undefined || total <= read(start, end)) return [];
+	if (total === undefined || total <= read(start, end - 1000)) return [];
 	const missed: Array<{ hour: number; calls: number }> = [];
 	for (let hour = start; hour < end; hour += HOUR) {
 		const inHour = (await source.page(hour, hour + HOUR - 1000, 0, 1)).count ?? 0;
-		if (inHour <= (counts[hour] ?? 0)) continue;
-		missed.push({ hour, calls: inHour - (counts[hour] ?? 0) });
-		counts[hour] = inHour;
+		const known = read(hour, hour + HOUR - 1000);
+		if (inHour <= known) continue;
+		missed.push({ hour, calls: inHour - known });
+		counts[hour] = (counts[hour] ?? 0) + inHour - known;
 	}
 	return missed;
 }

@@ -232,13 +232,23 @@ async function activate(
 	return null;
 }
 
+const inWindow = (ms: number, fromMs: number, toMs: number) =>
+	ms >= wholeSecond(fromMs) - MISPLACED_MS && ms <= toMs + MISPLACED_MS;
+
 /** The time of a row whose date lies where the window it came from says (second cut counted). */
 const placedTime = (row: Row, fromMs: number, toMs: number): number | undefined =>
-	row.timeMs !== undefined &&
-	row.timeMs >= wholeSecond(fromMs) - MISPLACED_MS &&
-	row.timeMs <= toMs + MISPLACED_MS
-		? row.timeMs
-		: undefined;
+	row.timeMs !== undefined && inWindow(row.timeMs, fromMs, toMs) ? row.timeMs : undefined;
+
+/**
+ * A date of the hour that repeats when clocks go back names two instants: the row is dated by the
+ * one in the window it came from. When both are (a window longer than the hour), the later: a row
+ * not read before is far likelier a call that just ended than one written an hour late.
+ */
+function dated(row: Row, fromMs: number, toMs: number): Row {
+	if (row.timeMs === undefined || row.altTimeMs === undefined) return row;
+	if (!inWindow(row.altTimeMs, fromMs, toMs)) return row;
+	return { ...row, timeMs: row.altTimeMs, altTimeMs: row.timeMs };
+}
 
 /** What one poll reads: [fromMs, readToMs], and where the next one goes on from (toMs). */
 interface Window {
@@ -366,7 +376,10 @@ async function buildItems(fresh: Read[], window: Window, zone: string, deadline:
 		let item: INodeExecutionData | undefined;
 		try {
 			const retryLater = leftMs < deadline.budgetMs / 2;
-			item = await source.item(row.raw, { at: deadline.at, retryLater });
+			item = await source.item(row.raw, {
+				atMs: row.timeMs,
+				cut: { at: deadline.at, retryLater },
+			});
 		} catch (error) {
 			if (error instanceof OutOfTime) return { items, left: fresh.slice(index) };
 			throw error;
@@ -534,7 +547,7 @@ async function readAll(source: Source, fromMs: number, toMs: number): Promise<Ro
 	const rows: Row[] = [];
 	for (let offset = 0; ; ) {
 		const page = await source.page(fromMs, toMs, offset, source.pageSize);
-		for (const raw of page.rows) rows.push(source.row(raw));
+		for (const raw of page.rows) rows.push(dated(source.row(raw), fromMs, toMs));
 		offset += page.rows.length;
 		if (page.rows.length < source.pageSize || (page.count !== undefined && offset >= page.count))
 			break;

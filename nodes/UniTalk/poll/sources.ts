@@ -7,7 +7,8 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import { attachRecording, type Cut } from '../shared/attachRecording';
 import { filteredOut } from '../shared/callFilters';
 import { toCallRecord } from '../shared/callRecord';
-import { formatInZone, requireId, toIsoFromUniTalk, toList } from '../shared/validation';
+import { instantsOfUniTalkTime, requireId, toIsoFromUniTalk, toList } from '../shared/validation';
+import { wallClockWindow } from '../shared/zoneTime';
 import { unitalkRequest } from '../transport/request';
 
 /** One row as the poll keeps it: its key, its time in epoch ms, and the row as UniTalk sent it. */
@@ -15,6 +16,11 @@ export interface Row {
 	key: string;
 	/** Undefined when the row has no real date and time (none, null, 2024-02-30…). */
 	timeMs?: number;
+	/**
+	 * The other instant the date can mean: it lies in the hour that repeats when the zone's clocks
+	 * go back (timeMs is then the earlier reading until the poll picks the one in its window).
+	 */
+	altTimeMs?: number;
 	/** The date as UniTalk sent it, for the note on a row that cannot be placed. */
 	dateText: unknown;
 	raw: IDataObject;
@@ -38,13 +44,22 @@ export interface Source {
 		offset: number,
 		limit: number,
 	): Promise<{ rows: IDataObject[]; count?: number }>;
+	/**
+	 * The instants a page of [fromMs, toMs] can return rows of: wider than asked when the window
+	 * spans the hour that repeats when clocks go back (a wall-clock text names both passes).
+	 */
+	covered(fromMs: number, toMs: number): [number, number];
 	/** Key and time of a row. */
 	row(raw: IDataObject): Row;
 	/**
-	 * The item the trigger puts out, or undefined when the filters leave the call out. A recording
-	 * download ends by `cut` (a poll's budget), throwing OutOfTime if it is to be tried later.
+	 * The item the trigger puts out, or undefined when the filters leave the call out. `atMs`, the
+	 * reading of its date the poll took, decides a date of the repeated hour; a recording download
+	 * ends by `cut` (a poll's budget), throwing OutOfTime if it is to be tried later.
 	 */
-	item(raw: IDataObject, cut?: Cut): Promise<INodeExecutionData | undefined>;
+	item(
+		raw: IDataObject,
+		context?: { atMs?: number; cut?: Cut },
+	): Promise<INodeExecutionData | undefined>;
 }
 
 export function sourcesOf(ctx: IPollFunctions, zone: string): Source[] {
@@ -57,18 +72,25 @@ export function sourcesOf(ctx: IPollFunctions, zone: string): Source[] {
 	return ids.map((id) => autodialerSource(ctx, zone, id));
 }
 
-const window = (fromMs: number, toMs: number, zone: string) => ({
-	dateFrom: formatInZone(new Date(fromMs), zone),
-	dateTo: formatInZone(new Date(toMs), zone),
-});
+const window = (fromMs: number, toMs: number, zone: string) => wallClockWindow(fromMs, toMs, zone);
+
+function covered(fromMs: number, toMs: number, zone: string): [number, number] {
+	const { dateFrom, dateTo } = window(fromMs, toMs, zone);
+	const first = instantsOfUniTalkTime(dateFrom, zone);
+	const last = instantsOfUniTalkTime(dateTo, zone);
+	return [Math.min(fromMs, first?.ms ?? fromMs), Math.max(toMs, last?.altMs ?? last?.ms ?? toMs)];
+}
 
 /** No id at all (the reference always shows one): the row's content tells it apart. */
 const contentKey = (raw: IDataObject) =>
 	`content:${createHash('sha256').update(JSON.stringify(raw)).digest('hex')}`;
 
-function timeOf(text: unknown, zone: string): number | undefined {
-	const iso = toIsoFromUniTalk(text, zone);
-	return iso ? Date.parse(iso) : undefined;
+function timeOf(text: unknown, zone: string): Pick<Row, 'timeMs' | 'altTimeMs'> {
+	const read = instantsOfUniTalkTime(text, zone);
+	if (!read) return {};
+	return read.altMs === undefined
+		? { timeMs: read.ms }
+		: { timeMs: read.ms, altTimeMs: read.altMs };
 }
 
 /** Key prefixes of Recording Ready: one call is read as waiting first, then again with its link. */
@@ -107,10 +129,11 @@ function historySource(ctx: IPollFunctions, zone: string, recordings = false): S
 				count: typeof response?.count === 'number' ? response.count : undefined,
 			};
 		},
+		covered: (fromMs, toMs) => covered(fromMs, toMs, zone),
 		row(raw) {
 			const id = raw.dbid ?? raw.id;
 			const key = id === undefined || id === null ? contentKey(raw) : String(id);
-			const row = { key, timeMs: timeOf(raw.date, zone), dateText: raw.date, raw };
+			const row = { key, ...timeOf(raw.date, zone), dateText: raw.date, raw };
 			if (!recordings) return row;
 			if (hasLink(raw))
 				return {
@@ -122,9 +145,9 @@ function historySource(ctx: IPollFunctions, zone: string, recordings = false): S
 			const waits = toCallRecord(raw, zone).answered;
 			return { ...row, key: `${waits ? WAITING_FOR_RECORDING : 'no-recording:'}${key}` };
 		},
-		async item(raw, cut) {
+		async item(raw, { atMs, cut } = {}) {
 			if (recordings && !hasLink(raw)) return undefined;
-			const { problems, ...record } = toCallRecord(raw, zone);
+			const { problems, ...record } = toCallRecord(raw, zone, undefined, atMs);
 			if (filteredOut(filters, 'CALL_END', record)) return undefined;
 			const event = recordings ? 'RECORDING_READY' : 'CALL_END';
 			const json: IDataObject = { event, ...record, kind: 'call' };
@@ -161,22 +184,23 @@ function autodialerSource(ctx: IPollFunctions, zone: string, autodialerId: numbe
 				count: typeof response?.count === 'number' ? response.count : undefined,
 			};
 		},
+		covered: (fromMs, toMs) => covered(fromMs, toMs, zone),
 		row(raw) {
 			const id = raw.id === undefined || raw.id === null ? contentKey(raw) : String(raw.id);
 			return {
 				key: `autodialer:${autodialerId}:${id}`,
-				timeMs: timeOf(raw.callEndTime, zone),
+				...timeOf(raw.callEndTime, zone),
 				dateText: raw.callEndTime,
 				raw,
 			};
 		},
-		async item(raw) {
+		async item(raw, { atMs } = {}) {
 			const json: IDataObject = {
 				event: 'AUTODIAL_CALL',
 				kind: 'autodialCall',
 				autodialerId,
 				...raw,
-				callEndTime: toIsoFromUniTalk(raw.callEndTime, zone) ?? raw.callEndTime ?? null,
+				callEndTime: toIsoFromUniTalk(raw.callEndTime, zone, atMs) ?? raw.callEndTime ?? null,
 			};
 			if (options.includeRaw === true) json.raw = raw;
 			return { json };

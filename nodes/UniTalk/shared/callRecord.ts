@@ -138,10 +138,10 @@ class Reader {
 		return Number.isSafeInteger(Number(s)) ? Number(s) : s;
 	}
 
-	time(field: string, timeZone: string): string | null {
+	time(field: string, timeZone: string, nearMs?: number): string | null {
 		const s = this.text(field);
 		if (s === null) return null;
-		const iso = toIsoFromUniTalk(s, timeZone);
+		const iso = toIsoFromUniTalk(s, timeZone, nearMs);
 		if (iso === null)
 			this.problems.push(`"${field}" is not a real date and time (${JSON.stringify(s)})`);
 		return iso;
@@ -156,6 +156,8 @@ export function toCallRecord(
 	call: IDataObject,
 	timeZone: string,
 	event?: string | null,
+	/** Decides a start time in the hour that repeats when clocks go back: the reading nearest it. */
+	nearMs?: number,
 ): CallRecord & { problems?: string[] } {
 	const read = new Reader(call);
 	const direction = DIRECTIONS[String(read.text('direction') ?? '').toUpperCase()] ?? null;
@@ -203,7 +205,7 @@ export function toCallRecord(
 				? ((direction === 'out' ? operatorNumbers[0] : operatorNumbers.at(-1)) ?? null)
 				: null,
 		outerNumber: read.text('outerNumber'),
-		startTime: read.time('date', timeZone),
+		startTime: read.time('date', timeZone, nearMs),
 		durationSeconds: read.count('secondsFullTime'),
 		talkSeconds,
 		status,

@@ -2,6 +2,7 @@
 // extensions are refused, not stripped), text, IDs, whole numbers, real dates and times, lengths,
 // and UniTalk's date format in the account's time zone.
 import { InputError } from '../transport/inputError';
+import { instantsOfWallClock, offsetAt } from './zoneTime';
 
 export { InputError };
 export { credentialZone, DEFAULT_ACCOUNT_ZONE, isTimeZone } from '../transport/credential';
@@ -236,10 +237,12 @@ export function toUniTalkDate(value: unknown, timeZone: string, field: string): 
 	return toUniTalkDateTime(value, timeZone, field).slice(0, 10);
 }
 
-/** `date` as UniTalk writes times: "2024-01-31 09:00:00" on the wall clock of `timeZone`. */
-export function formatInZone(date: Date, timeZone: string): string {
-	const parts = Object.fromEntries(
-		new Intl.DateTimeFormat('en-US', {
+// One formatter per zone: building one costs far more than using it (polls format many dates).
+const zoneFormatters = new Map<string, Intl.DateTimeFormat>();
+function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
+	let formatter = zoneFormatters.get(timeZone);
+	if (!formatter) {
+		formatter = new Intl.DateTimeFormat('en-US', {
 			timeZone,
 			hourCycle: 'h23',
 			year: 'numeric',
@@ -248,7 +251,16 @@ export function formatInZone(date: Date, timeZone: string): string {
 			hour: '2-digit',
 			minute: '2-digit',
 			second: '2-digit',
-		})
+		});
+		zoneFormatters.set(timeZone, formatter);
+	}
+	return formatter;
+}
+
+/** `date` as UniTalk writes times: "2024-01-31 09:00:00" on the wall clock of `timeZone`. */
+export function formatInZone(date: Date, timeZone: string): string {
+	const parts = Object.fromEntries(
+		zoneFormatter(timeZone)
 			.formatToParts(date)
 			.map((part) => [part.type, part.value]),
 	);
@@ -258,21 +270,55 @@ export function formatInZone(date: Date, timeZone: string): string {
 /**
  * "2024-01-31 09:00:00" in `timeZone` → ISO-8601 with offset (for normalized output); a time that
  * already carries an offset keeps it. Only real calendar dates and times: anything else is null.
+ * A time of the hour that repeats when clocks go back is the reading nearest `nearMs` when given
+ * (the poll's window, a webhook's arrival), else the earlier; one of the skipped hour is read with
+ * the offset before the change (see `instantsOfWallClock`).
  */
-export function toIsoFromUniTalk(value: unknown, timeZone: string): string | null {
+export function toIsoFromUniTalk(value: unknown, timeZone: string, nearMs?: number): string | null {
+	const read = readUniTalkTime(value, timeZone);
+	if (!read) return null;
+	if (read.offset !== undefined) return `${read.wallClock}${read.offset}`;
+	const ms =
+		read.altMs !== undefined &&
+		nearMs !== undefined &&
+		Math.abs(read.altMs - nearMs) < Math.abs(read.ms - nearMs)
+			? read.altMs
+			: read.ms;
+	const offsetMin = Math.round(offsetAt(ms, timeZone) / 60000);
+	const sign = offsetMin >= 0 ? '+' : '-';
+	const abs = Math.abs(offsetMin);
+	// The wall clock of the instant taken: a skipped-hour time is shown as the time it became.
+	const wallClock = formatInZone(new Date(ms), timeZone).replace(' ', 'T');
+	return `${wallClock}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/**
+ * The instant(s) UniTalk's "2024-01-31 09:00:00" in `timeZone` names: `ms`, and `altMs` when the
+ * text lies in the hour that repeats when clocks go back (see `instantsOfWallClock`). Undefined
+ * when it is not a real date and time.
+ */
+export function instantsOfUniTalkTime(
+	value: unknown,
+	timeZone: string,
+): { ms: number; altMs?: number } | undefined {
+	const read = readUniTalkTime(value, timeZone);
+	if (!read) return undefined;
+	return read.offset !== undefined
+		? { ms: Date.parse(`${read.wallClock}${read.offset}`) }
+		: { ms: read.ms, ...(read.altMs !== undefined && { altMs: read.altMs }) };
+}
+
+function readUniTalkTime(value: unknown, timeZone: string) {
 	const match =
 		/^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(Z|[+-]\d{2}:\d{2})?$/.exec(
 			typeof value === 'string' ? value.trim() : '',
 		);
-	if (!match || !isRealDateTime(match.slice(1, 7).map(Number))) return null;
+	if (!match || !isRealDateTime(match.slice(1, 7).map(Number))) return undefined;
 	const wallClock = `${match[1]}-${match[2]}-${match[3]}T${match[4]}:${match[5]}:${match[6]}`;
-	if (match[7]) return `${wallClock}${match[7] === 'Z' ? '+00:00' : match[7]}`;
+	if (match[7]) return { wallClock, offset: match[7] === 'Z' ? '+00:00' : match[7], ms: NaN };
 	const [, y, mo, d, h, mi, s] = match.slice(0, 7).map(Number);
-	const asUtc = Date.UTC(y, mo - 1, d, h, mi, s);
-	const offsetMs =
-		Date.parse(formatInZone(new Date(asUtc), timeZone).replace(' ', 'T') + 'Z') - asUtc;
-	const offsetMin = Math.round(offsetMs / 60000);
-	const sign = offsetMin >= 0 ? '+' : '-';
-	const abs = Math.abs(offsetMin);
-	return `${wallClock}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+	const wall = new Date(0);
+	wall.setUTCFullYear(y, mo - 1, d);
+	wall.setUTCHours(h, mi, s, 0);
+	return { wallClock, offset: undefined, ...instantsOfWallClock(wall.getTime(), timeZone) };
 }

@@ -58,10 +58,13 @@ const events: Handler = async (ctx, { body, computed, rawCopy, options }) => {
 		);
 	const { zone, problem } = await accountZone(ctx);
 	if (problem) problems.push(`${problem}; the call's times were read in ${zone}`);
+	// A webhook comes as the event happens: a start time of the repeated hour (clocks going back) is
+	// the reading nearest now.
 	const { problems: valueProblems, ...record } = toCallRecord(
 		objectOf(body.call) ?? {},
 		zone,
 		event,
+		Date.now(),
 	);
 	problems.push(...(valueProblems ?? []));
 	// Test URL: an event that starts nothing shows why, as an item with no call fields, and a re-sent
