@@ -2,8 +2,9 @@
  * `npm run bench`: request counts, blocks, bans and wall time for bulk workloads, run through
  * n8n's engine against the UniTalk stand-in, next to the same work done "one request per item,
  * all at once" (what n8n's HTTP Request node does). Prints a Markdown table for the README.
- * `npm run bench -- --quick` skips the 500-request pacing run (about 3 minutes); `-- --poll` prints
- * only the Call History Trigger's requests per poll. `npm run bench -- --processes 1,2,4,8`: several
+ * `npm run bench -- --quick` skips the 500-request pacing run (about 3 minutes) and the backlog
+ * (about 17 minutes); `-- --poll` prints only the Call History Trigger's requests per poll;
+ * `-- --backlog 100,500,2000` only Recording Ready draining a backlog (test/bench/backlog.ts). `npm run bench -- --processes 1,2,4,8`: several
  * n8n processes sharing one key at its default budget against one stand-in (#27), see processes();
  * `-- --budget 6` gives every process that Request Budget instead.
  */
@@ -19,6 +20,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { formatInZone } from '../../nodes/UniTalk/shared/validation';
 import { accountOf } from '../../nodes/UniTalk/transport/account';
 import { PollHarness } from '../harness/poll';
+import { backlogFigures } from './backlog';
 import { runUniTalk } from '../harness/run';
 import { StandIn } from '../standin/server';
 
@@ -120,6 +122,8 @@ async function main() {
 		return;
 	}
 	if (process.argv.includes('--poll')) return await pollFigures();
+	const backlog = process.argv.indexOf('--backlog');
+	if (backlog >= 0) return await backlogFigures(sizesAfter(backlog, [100, 500, 2000]));
 	const quick = process.argv.includes('--quick');
 	const rows: Row[] = [];
 	for (const count of [300, 10_000]) {
@@ -229,6 +233,13 @@ async function main() {
 	print(rows);
 	await failureFigures();
 	await pollFigures();
+	if (!quick) await backlogFigures([100, 500, 2000]);
+}
+
+/** "--flag 100,500" → [100, 500]; the defaults when no list follows the flag. */
+function sizesAfter(flag: number, defaults: number[]): number[] {
+	const list = String(process.argv[flag + 1] ?? '');
+	return /^\d+(,\d+)*$/.test(list) ? list.split(',').map(Number) : defaults;
 }
 
 /** The Call History Trigger: requests per poll against the minimum pages (1,000 calls per page). */

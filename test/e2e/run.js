@@ -36,6 +36,8 @@ const ROOT = join(__dirname, '..', '..');
 const CRED = { id: 'e2eCredUniTalk1', name: 'UniTalk e2e' };
 const SECRET = 'e2e-route-secret';
 const results = [];
+/** Recordings that become ready at once in the backlog check (#39). */
+const BACKLOG = 200;
 
 let current = ''; // the n8n version under test, for the result lines
 async function check(name, fn) {
@@ -739,6 +741,63 @@ async function suite(n8n, user) {
 								e.recordingMime === 'audio/mpeg',
 						),
 					`Recording Ready emitted ${JSON.stringify(ready)} (expected calls ${JSON.stringify(expected)} once each)`,
+				);
+			},
+		);
+		await check(
+			`Recording Ready${n8n.major >= 2 ? ' (durable scheduler and cursors)' : ''}: ${BACKLOG} recordings ready at once (after an outage) drain over a few polls, every call once with its file, no file downloaded twice, no poll past n8n's limit`,
+			async () => {
+				const dbids = [];
+				for (let i = 0; i < BACKLOG; i++)
+					dbids.push(await endCall(standIn, 'ANSWER', { link: null }));
+				const startedAt = Date.now();
+				for (const dbid of dbids)
+					await fetch(`${standIn.url}/__standin/recording`, {
+						method: 'POST',
+						body: JSON.stringify({ dbid }),
+					});
+				const mine = new Set(dbids);
+				const ready = async () =>
+					(await report(standIn)).echoes.filter((e) => mine.has(e.readyDbId));
+				await until(
+					`${BACKLOG} recordings emitted`,
+					async () => new Set((await ready()).map((e) => e.readyDbId)).size >= BACKLOG,
+					8 * 60_000,
+				);
+				const drainedS = Math.round((Date.now() - startedAt) / 1000);
+				// One more check of both polling workflows: nothing is emitted again.
+				const reads = await historyReads(standIn);
+				await until('one more check', async () => (await historyReads(standIn)) > reads, 80_000);
+				await new Promise((resolve) => setTimeout(resolve, 3000));
+				const { echoes, requests } = await report(standIn);
+				const emitted = echoes.filter((e) => mine.has(e.readyDbId));
+				expect(
+					emitted.length === BACKLOG && emitted.every((e) => e.recording?.attached === true),
+					`Recording Ready emitted ${emitted.length} items for ${BACKLOG} calls, ${emitted.filter((e) => e.recording?.attached !== true).length} without their file`,
+				);
+				// Each file downloaded once per item that carries it (the Finished Calls workflow, which
+				// also attaches recordings, may carry some of these calls too).
+				const carried = new Map();
+				for (const e of echoes) {
+					const dbid = e.readyDbId ?? e.polledDbId;
+					if (mine.has(dbid) && e.recording?.attached === true)
+						carried.set(dbid, (carried.get(dbid) ?? 0) + 1);
+				}
+				const downloads = new Map();
+				for (const { path } of requests) {
+					const match = /^\/tracking\/rec\/(\d+)\//.exec(path);
+					const dbid = match && Number(match[1]) - 2_000_000;
+					if (mine.has(dbid)) downloads.set(dbid, (downloads.get(dbid) ?? 0) + 1);
+				}
+				const twice = dbids.filter((dbid) => downloads.get(dbid) !== carried.get(dbid));
+				expect(
+					twice.length === 0,
+					`downloads ≠ items carrying the file for ${twice.length} calls, e.g. ${twice[0]}: ${downloads.get(twice[0])} downloads, ${carried.get(twice[0])} items`,
+				);
+				const abandoned = (server.log().match(/exceeded its timeout/g) ?? []).length;
+				expect(abandoned === 0, `${abandoned} polls exceeded n8n's poll timeout`);
+				console.log(
+					`    n8n ${n8n.version}: ${BACKLOG} recordings drained in ${drainedS} s, ${[...downloads.values()].reduce((a, b) => a + b, 0)} downloads for ${[...carried.values()].reduce((a, b) => a + b, 0)} items with the file`,
 				);
 			},
 		);
