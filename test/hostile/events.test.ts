@@ -158,6 +158,35 @@ describe('Events selected: only a known call event starts the workflow', () => {
 		expect(run[1]![0].json).toMatchObject({ ignored: 'Ignored: CALL_NEW is not selected' });
 	});
 
+	it("the e2e suite's refused bodies (test/e2e/bodies.json) get the status and reason it expects", async () => {
+		const { notCallEvents } = require('../e2e/bodies.json') as {
+			notCallEvents: Array<{
+				name: string;
+				body: unknown;
+				status: number;
+				reason: string;
+				nestDepth?: number;
+			}>;
+		};
+		const h = await serve({ trigger: endOnly });
+		for (const refused of notCallEvents) {
+			const depth = refused.nestDepth ?? 0;
+			const text = JSON.stringify(refused.body).replace(
+				'"NESTED"',
+				`${'['.repeat(depth)}"2000"${']'.repeat(depth)}`,
+			);
+			const answer = await post(h.url, text);
+			expect([refused.name, answer.status, answer.data.message]).toEqual([
+				refused.name,
+				refused.status,
+				expect.stringContaining(refused.reason),
+			]);
+		}
+		await h.settled();
+		expect(notCallEvents.length).toBeGreaterThanOrEqual(8);
+		expect(h.executions).toHaveLength(0);
+	});
+
 	it('a body nested 10,000 lists deep is answered within 100 ms of n8n handing it over', async () => {
 		const h = await serve({ trigger: endOnly });
 		const text = `{"event":"CALL_END","call":{"id":5,"to":${nestedText(10_000)}}}`;
