@@ -572,6 +572,28 @@ async function suite(n8n, user) {
 			},
 		);
 		await check(
+			'"call-to-crm" (Events = CALL_END): bodies that name no call event, or hold an object where text goes, → 400 with the reason, no execution (#39)',
+			async () => {
+				const before = (await report(standIn)).echoes.length;
+				for (const refused of fixtures.notCallEvents) {
+					// A 10,000-deep list is written as text: building it as an object would be recursion.
+					const text = JSON.stringify(refused.body).replace(
+						'"NESTED"',
+						`${'['.repeat(refused.nestDepth ?? 0)}"2000"${']'.repeat(refused.nestDepth ?? 0)}`,
+					);
+					const answer = await post(callHook, text, { Authorization: 'e2e-key' });
+					expect(
+						answer.status === refused.status &&
+							String(answer.body?.message).includes(refused.reason),
+						`${refused.name} → ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`,
+					);
+				}
+				await new Promise((r) => setTimeout(r, 1500));
+				const after = (await report(standIn)).echoes.length;
+				expect(after === before, `${after - before} executions ran for refused bodies`);
+			},
+		);
+		await check(
 			'example "missed-call-sms": one SMS to the caller of a missed call, none for an answered one',
 			async () => {
 				const before = (await report(standIn)).requests.filter(

@@ -75,26 +75,25 @@ describe('the trigger against hostile and unusual deliveries', () => {
 		expect(h.executions.every((e) => !e.data.resultData.error)).toBe(true);
 	});
 
-	it('a non-string event is noted, a "from" object is left out with a note', async () => {
+	it('a non-string event and a "from" object are answered 400 naming the field; nothing starts', async () => {
 		const h = await serve({
 			trigger: { mode: 'events', verification: 'apiKey', options: { ignoreRepeats: false } },
 		});
-		expect((await post(h.url, { event: { toString: 1 }, call: { id: 1 } })).status).toBe(200);
-		expect(
-			(
-				await post(h.url, {
-					event: 'CALL_NEW',
-					call: { id: 2, direction: 'IN', from: { toString: 1 } },
-				})
-			).status,
-		).toBe(200);
-		await h.settled();
-		const [noEvent, noFrom] = items(h);
-		expect(noEvent).toMatchObject({ event: null, problems: ['The body\'s "event" is not text'] });
-		expect(noFrom).toMatchObject({
-			customerNumber: null,
-			problems: ['"from" is not text and was left out'],
+		const noEvent = await post(h.url, { event: { toString: 1 }, call: { id: 1 } });
+		const noFrom = await post(h.url, {
+			event: 'CALL_NEW',
+			call: { id: 2, direction: 'IN', from: { toString: 1 } },
 		});
+		await h.settled();
+		expect([noEvent.status, noEvent.data.message]).toEqual([
+			400,
+			expect.stringContaining('The body\'s "event" is an object'),
+		]);
+		expect([noFrom.status, noFrom.data.message]).toEqual([
+			400,
+			expect.stringContaining('The body\'s "call.from" is an object, not text or a number'),
+		]);
+		expect(h.executions).toHaveLength(0);
 	});
 
 	it('impossible dates, non-decimal and negative numbers become null with a note', async () => {

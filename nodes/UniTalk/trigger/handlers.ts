@@ -7,6 +7,7 @@ import { attachRecording } from '../shared/attachRecording';
 import { filteredOut } from '../shared/callFilters';
 import { accountZone } from '../transport/credential';
 import { type Delivery, RECEIVED, reply } from './delivery';
+import { callEventOf } from './parse';
 import { isRepeat } from './repeats';
 
 export type Mode = 'events' | 'route' | 'queue' | 'notifications';
@@ -43,29 +44,20 @@ const notifications: Handler = async (ctx, { body, computed, rawCopy }) =>
 
 /** Call events: one normalized call record, filtered, repeats dropped, recording attached on request. */
 const events: Handler = async (ctx, { body, computed, rawCopy, options }) => {
-	if (computed.kind !== 'call') {
-		return reply(ctx, 400, {
-			status: 'Error',
-			message:
-				'Not a UniTalk call event: the body needs "event" (CALL_NEW, CALL_ANSWER, CALL_REDIRECT or CALL_END) and "call"',
-		});
+	// Only a known event can be matched to Events: anything else is refused at both URLs, so a
+	// template without "event" or a forged shape never starts a workflow that chose some events.
+	const recognised = callEventOf(body);
+	if ('reason' in recognised) {
+		const message = `Not a UniTalk call event: ${recognised.reason}`;
+		return reply(ctx, 400, { status: 'Error', message });
 	}
+	const { event, call } = recognised;
 	const problems = [...((computed.problems as string[] | undefined) ?? [])];
-	const event = text(body.event)?.toUpperCase() ?? null;
-	if (!event)
-		problems.push(
-			objectOf(body.event) ? 'The body\'s "event" is not text' : 'The body has no "event"',
-		);
 	const { zone, problem } = await accountZone(ctx);
 	if (problem) problems.push(`${problem}; the call's times were read in ${zone}`);
 	// A webhook comes as the event happens: a start time of the repeated hour (clocks going back) is
 	// the reading nearest now.
-	const { problems: valueProblems, ...record } = toCallRecord(
-		objectOf(body.call) ?? {},
-		zone,
-		event,
-		Date.now(),
-	);
+	const { problems: valueProblems, ...record } = toCallRecord(call, zone, event, Date.now());
 	problems.push(...(valueProblems ?? []));
 	// Test URL: an event that starts nothing shows why, as an item with no call fields, and a re-sent
 	// test event is never a repeat. Since version 2 that item leaves by the second output, which
@@ -135,10 +127,10 @@ function fixedAnswer(ctx: IWebhookFunctions, mode: string): IDataObject {
 
 function ignoreReason(
 	ctx: IWebhookFunctions,
-	event: string | null,
+	event: string,
 	record: ReturnType<typeof toCallRecord>,
 ): string | undefined {
 	const events = ctx.getNodeParameter('events', []) as string[];
-	if (event && events.length && !events.includes(event)) return `${event} is not selected`;
+	if (events.length && !events.includes(event)) return `${event} is not selected`;
 	return filteredOut(ctx.getNodeParameter('filters', {}) as IDataObject, event, record);
 }

@@ -87,3 +87,129 @@ export function kindOf(body: IDataObject): BodyKind {
 	if (Object.keys(body).length === 0) return 'autodialEvent';
 	return 'unknown';
 }
+
+/** The call events UniTalk's Event handling sends (the reference's Standard JSON, Uspacy's templates). */
+export const CALL_EVENTS = ['CALL_NEW', 'CALL_REDIRECT', 'CALL_ANSWER', 'CALL_END'];
+
+/** The `call` fields the item is read from (shared/callRecord.ts): text or numbers, `to` also a list of them. */
+const CALL_FIELDS = [
+	'id',
+	'dbid',
+	'from',
+	'to',
+	'state',
+	'date',
+	'direction',
+	'secondsTalk',
+	'secondsFullTime',
+	'cause',
+	'link',
+	'outerNumber',
+	'source',
+	'lastGroupName',
+	'meta',
+	'comment',
+	'utmSource',
+	'utmMedium',
+	'utmCampaign',
+	'utmTerm',
+	'utmContent',
+	'googleId',
+	'facebookClientId',
+	'referer',
+	'gclid',
+	'cdid',
+];
+
+/** UniTalk's bodies are 3 levels deep; far deeper is a body built to break parsers, not an event. */
+export const MAX_DEPTH = 32;
+
+export type CallEvent = { event: string; call: IDataObject } | { reason: string };
+
+/**
+ * A call event, or why the body is not one. Only `event` naming one of CALL_EVENTS (trimmed, any
+ * case) with a `call` object whose read fields are text, numbers or null is one: an event that
+ * cannot be matched to the trigger's Events must never start a workflow that chose some.
+ */
+export function callEventOf(body: IDataObject): CallEvent {
+	const known = CALL_EVENTS.join(', ');
+	if (!Object.hasOwn(body, 'event'))
+		return {
+			reason: `The body has no "event": the "Specified JSON" of each UniTalk webhook must name its event, e.g. "event": "CALL_END" (UniTalk has no placeholder for it)`,
+		};
+	const event = typeof body.event === 'string' ? body.event.trim().toUpperCase() : undefined;
+	if (event === undefined)
+		return { reason: `The body's "event" is ${shapeOf(body.event)}, not a call event (${known})` };
+	if (event === '') return { reason: `The body's "event" is empty; expected one of ${known}` };
+	if (!CALL_EVENTS.includes(event))
+		return {
+			reason: `The body's "event" ${quote(event)} is not a call event (${known}); other UniTalk webhooks need their own Trigger On mode`,
+		};
+	const call = Object.hasOwn(body, 'call') ? body.call : undefined;
+	if (call === undefined)
+		return { reason: 'The body has no "call" object with the call\'s fields' };
+	if (call === null || typeof call !== 'object' || Array.isArray(call))
+		return {
+			reason: `The body's "call" is ${shapeOf(call)}, not an object with the call's fields`,
+		};
+	for (const field of CALL_FIELDS) {
+		if (!Object.hasOwn(call, field)) continue;
+		const value = (call as IDataObject)[field];
+		if (isScalar(value)) continue;
+		if (field === 'to' && Array.isArray(value)) {
+			const inner = value.findIndex((v) => !isScalar(v));
+			if (inner === -1) continue;
+			return {
+				reason: `The body's "call.to" holds ${shapeOf(value[inner])}; expected line numbers as text`,
+			};
+		}
+		return { reason: `The body's "call.${field}" is ${shapeOf(value)}, not text or a number` };
+	}
+	if (deeperThan(body, MAX_DEPTH))
+		return {
+			reason: `The body is nested deeper than ${MAX_DEPTH} levels (UniTalk's bodies have 3)`,
+		};
+	return { event, call: call as IDataObject };
+}
+
+function isScalar(value: unknown): boolean {
+	return value === null || typeof value === 'string' || typeof value === 'number';
+}
+
+/** The value's JSON type in words, for a reason UniTalk's webhook log shows. */
+function shapeOf(value: unknown): string {
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'a list';
+	if (typeof value === 'object') return 'an object';
+	if (typeof value === 'string') return `the text ${quote(value)}`;
+	if (typeof value === 'boolean') return String(value);
+	return `a ${typeof value}`;
+}
+
+/** A sender's text quoted and cut, so a 1 MB value cannot make a 1 MB answer. */
+function quote(text: string): string {
+	return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+}
+
+/**
+ * Iterative (a 10,000-deep list must not exhaust the stack), stops at the first level too many, and
+ * visits only objects and lists: a 7 MB list of texts takes under 10 ms (n8n's JSON.parse of it, about 100).
+ */
+function deeperThan(root: unknown, limit: number): boolean {
+	const values: object[] = [];
+	const depths: number[] = [];
+	const visit = (value: unknown, depth: number) => {
+		if (value === null || typeof value !== 'object') return;
+		values.push(value);
+		depths.push(depth);
+	};
+	visit(root, 1);
+	while (values.length) {
+		const value = values.pop()!;
+		const depth = depths.pop()!;
+		if (depth > limit) return true;
+		const children = Array.isArray(value) ? value : Object.values(value);
+		for (let i = 0; i < children.length; i++) visit(children[i], depth + 1);
+	}
+	return false;
+}
