@@ -153,10 +153,12 @@ describe('Call History Trigger at real sizes and durations', () => {
 		const harness = poller({}, {});
 		await harness.poll();
 		let long = 0;
+		let later = 0;
 		// The hourly check reads an hour once every window has passed it: minute 180 for the first.
 		const { emitted } = await pollMinutes(harness, 1, 200, (minute) => {
 			if (minute === 10) answeredCall(5, { link: 'x' }); // ordinary: recorded at once
-			if (minute === 12) standIn.state.addRecording(answeredCall(8)); // the link a bit later
+			if (minute === 12) later = answeredCall(8); // read while it waits for its link…
+			if (minute === 15) standIn.state.addRecording(later); // …then read with it
 			// A call of 90 minutes that started at minute 6: written when it ended, with its link.
 			if (minute === 96) long = answeredCall(6, { secondsFullTime: 5400, secondsTalk: 5390 });
 			if (minute === 97) standIn.state.addRecording(long);
