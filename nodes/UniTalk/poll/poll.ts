@@ -10,9 +10,9 @@ import type { INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { OutOfTime } from '../shared/attachRecording';
 import { toIsoFromUniTalk, toUniTalkDateTime } from '../shared/validation';
 import { accountZone } from '../transport/credential';
-import { unitalkDetails } from '../transport/failure';
 import { MIN_DOWNLOAD_MS, PollDeadline, pollBudgetMs } from './budget';
 import { CHECK_EVERY_MS, COUNTED_SPAN_MS, count, missedHours, probeZone } from './checks';
+import { withFailureCause, withWaitingCalls } from './failure';
 import { notices as say } from './notices';
 import {
 	endPoll,
@@ -30,7 +30,6 @@ import {
 	type HourCounts,
 	isEmpty,
 	isTime,
-	MINUTE,
 	type PollState,
 	pruneHours,
 	type ReadableState,
@@ -38,36 +37,26 @@ import {
 	unreadable,
 	wholeSecond,
 } from './state';
+import {
+	CATCH_UP_STEP_MS,
+	LOOK_BACK_CAP_MS,
+	lookBackOf,
+	placedTime,
+	planWindow,
+	type Read,
+	readAll,
+	readsBack,
+	readWindow,
+	type Window,
+} from './window';
 
 /** Calls a manual test run shows: the newest few. */
 const TEST_RUN_CALLS = 5;
 const WEEK_MS = 7 * 24 * HOUR;
-/**
- * The shortest look-back the trigger reads, whatever Look Back says (saved values below it keep
- * working, they read this much): UniTalk writes a call when it ends, dated when it started, so a
- * shorter window loses every call longer than it.
- */
-export const LOOK_BACK_FLOOR_MS = 30 * MINUTE;
-/** A call that appears later than half the window widens it to twice its delay, up to this. */
-export const LOOK_BACK_CAP_MS = 12 * HOUR;
-/**
- * A watermark further back than this (n8n off for a day, a workflow re-activated after weeks) with
- * more than CATCH_UP_ROWS calls since is read in announced steps of this length: no flood. A step
- * that emits nothing goes straight on to the next (n8n 2.x's durable scheduler saves the state only
- * when a poll emits, so an empty step must not end the poll), and a quiet gap is read at once.
- */
-export const CATCH_UP_STEP_MS = 6 * HOUR;
-export const CATCH_UP_ROWS = 100;
 /** How long a row that cannot be placed by its date is remembered after UniTalk last returned it. */
 export const HELD_MS = 2 * HOUR;
-/** A row dated further outside the window it came from than this is reported as misplaced. */
-const MISPLACED_MS = 5 * MINUTE;
-/** Recording Ready: how long after a call's start its recording is waited for, by default. */
-export const DEFAULT_RECORDING_WAIT_HOURS = 3;
-/** How long UniTalk's temporary block of a key lasts at least (its reference: "temporary blocking"). */
-const BLOCK_WAIT_MS = 60_000;
-
 export type { PollState } from './state';
+export { withFailureCause } from './failure';
 
 export async function pollCalls(ctx: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	try {
@@ -76,61 +65,6 @@ export async function pollCalls(ctx: IPollFunctions): Promise<INodeExecutionData
 		throw withFailureCause(withWaitingCalls(ctx, error));
 	}
 }
-
-/**
- * n8n 2.x's poll back-off reads why a poll failed from the error's `failure` (plain data): a key
- * UniTalk blocked for a while is "rate-limited" (it waits at least the block), a rejected key or a
- * banned account needs the user ("credential-invalid"), no answer is "temporarily-unavailable".
- * n8n 1.x ignores the field and polls again at the next interval.
- */
-export function withFailureCause(error: unknown): unknown {
-	const kind = unitalkDetails(error).kind;
-	const failure =
-		kind === 'rateLimited'
-			? { cause: 'rate-limited', retryAfterMs: BLOCK_WAIT_MS }
-			: kind === 'auth' || kind === 'banned'
-				? { cause: 'credential-invalid' }
-				: kind === 'notSent' || kind === 'readFailed' || kind === 'busy'
-					? { cause: 'temporarily-unavailable' }
-					: undefined;
-	if (failure && error && typeof error === 'object')
-		(error as { failure?: object }).failure = failure;
-	return error;
-}
-
-/**
- * A failed check moves nothing on, so every call since the last complete one waits behind it: the
- * error says so (n8n shows only the error; the calls are not lost, just not emitted yet).
- */
-function withWaitingCalls(ctx: IPollFunctions, error: unknown): unknown {
-	if (!error || typeof error !== 'object' || ctx.getMode() === 'manual') return error;
-	const state = ctx.getWorkflowStaticData('node') as PollState;
-	if (!isTime(state.watermark)) return error;
-	const waiting = say.waitingCalls(state.watermark);
-	const described = error as { description?: unknown };
-	described.description =
-		typeof described.description === 'string' && described.description
-			? `${described.description} ${waiting}`
-			: waiting;
-	return error;
-}
-
-/** The window's width: Look Back, at least the floor, widened by the delays observed. */
-function lookBackOf(ctx: IPollFunctions, state: PollState): number {
-	// Recording Ready reads back as long as it waits for a recording (from the call's start).
-	const recordings = ctx.getNodeParameter('event', 'finishedCalls') === 'recordingReady';
-	const asked = recordings
-		? Number(ctx.getNodeParameter('recordingWaitHours', DEFAULT_RECORDING_WAIT_HOURS)) * 60
-		: Number(ctx.getNodeParameter('lookBackMinutes', 60));
-	const askedMs = Number.isFinite(asked) ? asked * MINUTE : 60 * MINUTE;
-	const observed =
-		typeof state.lateMs === 'number' ? Math.min(LOOK_BACK_CAP_MS, 2 * state.lateMs) : 0;
-	return Math.max(askedMs, LOOK_BACK_FLOOR_MS, observed);
-}
-
-/** How far back the window reads once `lateMs` is known. */
-const readsBack = (lookBackMs: number, lateMs: number) =>
-	Math.min(LOOK_BACK_CAP_MS, Math.max(lookBackMs, 2 * lateMs));
 
 async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	if (ctx.getMode() === 'manual') {
@@ -230,69 +164,6 @@ async function activate(
 		...probe.state,
 	});
 	return null;
-}
-
-const inWindow = (ms: number, fromMs: number, toMs: number) =>
-	ms >= wholeSecond(fromMs) - MISPLACED_MS && ms <= toMs + MISPLACED_MS;
-
-/** The time of a row whose date lies where the window it came from says (second cut counted). */
-const placedTime = (row: Row, fromMs: number, toMs: number): number | undefined =>
-	row.timeMs !== undefined && inWindow(row.timeMs, fromMs, toMs) ? row.timeMs : undefined;
-
-/**
- * A date of the hour that repeats when clocks go back names two instants: the row is dated by the
- * one in the window it came from. When both are (a window longer than the hour), the later: a row
- * not read before is far likelier a call that just ended than one written an hour late.
- */
-function dated(row: Row, fromMs: number, toMs: number): Row {
-	if (row.timeMs === undefined || row.altTimeMs === undefined) return row;
-	if (!inWindow(row.altTimeMs, fromMs, toMs)) return row;
-	return { ...row, timeMs: row.altTimeMs, altTimeMs: row.timeMs };
-}
-
-/** What one poll reads: [fromMs, readToMs], and where the next one goes on from (toMs). */
-interface Window {
-	fromMs: number;
-	toMs: number;
-	readToMs: number;
-	lookBackMs: number;
-	catchingUp: boolean;
-}
-
-interface Read {
-	row: Row;
-	source: Source;
-}
-
-/** Stage 1: the window. An old watermark (re-activated after weeks) catches up in steps. */
-async function planWindow(
-	ctx: IPollFunctions,
-	state: ReadableState,
-	sources: Source[],
-	nowMs: number,
-): Promise<Window> {
-	const lookBackMs = lookBackOf(ctx, state);
-	// Rows the last poll had no time to emit are read again, however far back they lie.
-	const pendingFrom = Math.min(...Object.values(state.pending ?? {}));
-	const fromMs = Math.max(
-		Math.min(state.watermark - lookBackMs, pendingFrom),
-		state.floor ?? -Infinity,
-	);
-	const catchingUp =
-		nowMs - state.watermark > CATCH_UP_STEP_MS &&
-		(await callsBetween(sources, fromMs, nowMs)) > CATCH_UP_ROWS;
-	const toMs = catchingUp ? state.watermark + CATCH_UP_STEP_MS : nowMs;
-	const readToMs = catchingUp ? toMs : toMs + (state.aheadMs ?? 0);
-	return { fromMs, toMs, readToMs, lookBackMs, catchingUp };
-}
-
-/** Stage 2: every row of the window, once per key (the first source that has it). */
-async function readWindow(sources: Source[], window: Window): Promise<Map<string, Read>> {
-	const read = new Map<string, Read>();
-	for (const source of sources)
-		for (const row of await readAll(source, window.fromMs, window.readToMs))
-			if (!read.has(row.key)) read.set(row.key, { row, source });
-	return read;
 }
 
 /** Stage 3: the rows not emitted before, oldest first. */
@@ -533,26 +404,6 @@ function placementProblem(row: Row, window: Window, zone: string) {
 	if (placedTime(row, window.fromMs, window.readToMs) === undefined)
 		return say.misplaced(row.dateText, say.window(window.fromMs, window.readToMs, zone));
 	return undefined;
-}
-
-/** How many calls UniTalk counts in [fromMs, toMs] over all sources (one request each, limit 1). */
-async function callsBetween(sources: Source[], fromMs: number, toMs: number): Promise<number> {
-	let calls = 0;
-	for (const source of sources) calls += (await source.page(fromMs, toMs, 0, 1)).count ?? 0;
-	return calls;
-}
-
-/** Every row in [fromMs, toMs], page by page; a failed page fails the poll (nothing advances). */
-async function readAll(source: Source, fromMs: number, toMs: number): Promise<Row[]> {
-	const rows: Row[] = [];
-	for (let offset = 0; ; ) {
-		const page = await source.page(fromMs, toMs, offset, source.pageSize);
-		for (const raw of page.rows) rows.push(dated(source.row(raw), fromMs, toMs));
-		offset += page.rows.length;
-		if (page.rows.length < source.pageSize || (page.count !== undefined && offset >= page.count))
-			break;
-	}
-	return rows;
 }
 
 /** A test run: the newest few calls of the last week that pass the filters, oldest first. */
