@@ -9,6 +9,7 @@
 import { randomInt } from 'crypto';
 import { sleep } from 'n8n-workflow';
 
+import { Gate } from './gate';
 import type { BlockNote } from './types';
 
 export interface RatePolicy {
@@ -99,8 +100,7 @@ export class KeyLimiter {
 	private slots: Slot[] = [];
 	private lastAdmitAt = -Infinity;
 	private turn: Promise<void> = Promise.resolve();
-	private downloading = 0;
-	private readonly downloadQueue: Array<() => void> = [];
+	private readonly downloads = new Gate(DOWNLOAD_LANE_SIZE);
 	/** Request budgets of the credentials that hold this key, by credential (see limiterFor). */
 	readonly budgets = new Map<string, number>();
 
@@ -144,30 +144,7 @@ export class KeyLimiter {
 	 * Waiting here happens before the shared queue, so it never holds up an API request.
 	 */
 	async enterDownloadLane(signal?: AbortSignal): Promise<() => void> {
-		if (this.downloading < DOWNLOAD_LANE_SIZE) this.downloading++;
-		else
-			await new Promise<void>((resolve, reject) => {
-				const turn = () => {
-					signal?.removeEventListener('abort', giveUp);
-					resolve();
-				};
-				const giveUp = () => {
-					const waiting = this.downloadQueue.indexOf(turn);
-					if (waiting >= 0) this.downloadQueue.splice(waiting, 1);
-					reject(new Error('The download gave up waiting for its turn'));
-				};
-				if (signal?.aborted) return giveUp();
-				signal?.addEventListener('abort', giveUp, { once: true });
-				this.downloadQueue.push(turn);
-			});
-		let left = false;
-		return () => {
-			if (left) return;
-			left = true;
-			const next = this.downloadQueue.shift();
-			if (next) next();
-			else this.downloading--;
-		};
+		return await this.downloads.enter(signal);
 	}
 
 	/** UniTalk answered "too many requests" to a request whose sending time is unknown. */
@@ -246,7 +223,11 @@ export class KeyLimiter {
 
 	private async admit(lane: Lane): Promise<Slot> {
 		for (;;) {
-			const wait = this.waitTime(this.clock.now(), lane);
+			const now = this.clock.now();
+			this.settle(now);
+			const wait = this.waitTime(now, lane);
+			// The ramp that waitTime just read is over: forget it only now, after it was read.
+			if (this.rampFrom !== undefined && this.ramp(now) >= 1) this.rampFrom = undefined;
 			if (wait <= 0) break;
 			await this.clock.sleep(wait);
 		}
@@ -260,21 +241,34 @@ export class KeyLimiter {
 		return slot;
 	}
 
-	private waitTime(now: number, lane: Lane): number {
-		const { perWindow, windowMs, perSecond, maxConcurrent } = this.policy;
-		if (this.pausedUntil > now) return this.pausedUntil - now;
+	/**
+	 * What time alone changes, done before the queries read the state: an answered probe starts the
+	 * ramp, and slots out of every window are forgotten.
+	 */
+	private settle(now: number): void {
 		// One request probes after a block; the rest wait for its answer, then ramp up.
-		if (typeof this.probe === 'object') {
-			if (this.probe.endedAt === Infinity) return POLL_MS;
+		if (
+			this.pausedUntil <= now &&
+			typeof this.probe === 'object' &&
+			this.probe.endedAt !== Infinity
+		) {
 			this.rampFrom = this.probe.endedAt;
 			this.probe = 'none';
 		}
-		this.slots = this.slots.filter((slot) => slot.endedAt > now - windowMs);
+		if (this.pausedUntil <= now)
+			this.slots = this.slots.filter((slot) => slot.endedAt > now - this.policy.windowMs);
+	}
+
+	/** How long a request of `lane` waits before it may leave (0: now). Reads the state only. */
+	private waitTime(now: number, lane: Lane): number {
+		const { perWindow, windowMs, perSecond, maxConcurrent } = this.policy;
+		if (this.pausedUntil > now) return this.pausedUntil - now;
+		if (typeof this.probe === 'object') return POLL_MS; // its answer has not come (see settle)
 		const ends = this.slots.map((slot) => slot.endedAt).sort((a, b) => a - b);
 		// Evenly spread: one request per interval of the current pace, no burst.
 		// A probe's answer starts the ramp: the next request keeps one (slow) interval after it.
 		const since = Math.max(this.lastAdmitAt, this.rampFrom ?? -Infinity);
-		const ramp = this.ramp(now);
+		const ramp = Math.min(1, this.ramp(now));
 		const interval = windowMs / (this.pace(now) * ramp);
 		let wait = since + interval - now;
 		const share = this.share(now);
@@ -297,12 +291,10 @@ export class KeyLimiter {
 		return wait;
 	}
 
-	/** 1 once ramped up; from RAMP_FROM to 1 over RAMP_MS after a probe or an idle window. */
+	/** 1 when not ramping; from RAMP_FROM up over RAMP_MS after a probe or an idle window (≥ 1: over). */
 	private ramp(now: number): number {
 		if (this.rampFrom === undefined) return 1;
-		const ramp = RAMP_FROM + ((1 - RAMP_FROM) * (now - this.rampFrom)) / RAMP_MS;
-		if (ramp >= 1) this.rampFrom = undefined;
-		return Math.min(1, ramp);
+		return RAMP_FROM + ((1 - RAMP_FROM) * (now - this.rampFrom)) / RAMP_MS;
 	}
 
 	/** How long until fewer than `limit` of the slots `ends` are inside the window. */
