@@ -80,27 +80,70 @@ const SYSTEM_CLOCK: Clock = {
 interface Slot {
 	startedAt: number;
 	endedAt: number; // Infinity while the request is in flight
-	/** Downloads count in the windows but not among the API's concurrent requests (own lane). */
+	/** Downloads and long requests count in the windows but not among the api lane's requests. */
 	lane: Lane;
+}
+
+/**
+ * When a slot stops counting, less the window: its answer, or for a long request (which UniTalk
+ * answers minutes later, but counted when it arrived) ARRIVED_WITHIN_MS after it left at the latest,
+ * so pending analyses never keep places in the rate windows for minutes.
+ */
+function countedUntil(slot: Slot): number {
+	return slot.lane === 'slow'
+		? Math.min(slot.endedAt, slot.startedAt + ARRIVED_WITHIN_MS)
+		: slot.endedAt;
+}
+
+/**
+ * When a probe is answered, for the block's purpose: a refusal comes at once, so a long request not
+ * refused within SLOW_PROBE_MS was accepted (UniTalk processes it): the block is over.
+ */
+function probeAnswered(slot: Slot): number {
+	return slot.lane === 'slow'
+		? Math.min(slot.endedAt, slot.startedAt + SLOW_PROBE_MS)
+		: slot.endedAt;
 }
 
 /**
  * 'api': a UniTalk method. 'download': a recording; it starts at the same pace, but its body streams
  * outside the API's concurrency, in a lane of its own, so a slow file host never stalls the API.
+ * 'slow': a method UniTalk answers minutes later by design (Voice Analytics); paced like the others,
+ * but it waits for its place in a lane of its own (enterSlowLane), never in the api lane's.
  */
-export type Lane = 'api' | 'download';
+export type Lane = 'api' | 'download' | 'slow';
 
 /** Frees the slot once the request ended; `sentAt` tells a block answer to it from an older one. */
 export type Release = (() => void) & { sentAt: number };
 
 /** Recordings downloading at once per key; with the API's 10 this stays under UniTalk's 20. */
 export const DOWNLOAD_LANE_SIZE = 3;
+/**
+ * Long requests in flight at once per key. The reference caps analytics at "50 simultaneous calls in
+ * processing" (per project, other systems included), and all API calls at "20 simultaneous calls";
+ * a pending analysis is an API call in flight, so it counts in the 20: the api lane's 10, the
+ * download lane's 3 and this lane's 7 make 20 at most.
+ */
+export const SLOW_LANE_SIZE =
+	UNITALK_LIMITS.maxConcurrent - DEFAULT_POLICY.maxConcurrent - DOWNLOAD_LANE_SIZE;
+/**
+ * A long request counts in the rate windows from when it left until at most this long after, plus
+ * the window (see countedUntil). Our assumption, the reference being silent: a request of a few
+ * hundred bytes reaches UniTalk within a minute of leaving, or its connection failed. Seven pending
+ * analyses thus hold at most 7 of the 25 places of a window, for at most 70 s.
+ */
+export const ARRIVED_WITHIN_MS = 60_000;
+/** See probeAnswered. */
+export const SLOW_PROBE_MS = 5_000;
 
 export class KeyLimiter {
 	private slots: Slot[] = [];
 	private lastAdmitAt = -Infinity;
 	private turn: Promise<void> = Promise.resolve();
 	private readonly downloads = new Gate(DOWNLOAD_LANE_SIZE);
+	private readonly slowLane = new Gate(SLOW_LANE_SIZE);
+	/** Long requests of this key answered so far: a refusal for their limit waits for the next one. */
+	slowAnswers = 0;
 	/** Request budgets of the credentials that hold this key, by credential (see limiterFor). */
 	readonly budgets = new Map<string, number>();
 
@@ -145,6 +188,26 @@ export class KeyLimiter {
 	 */
 	async enterDownloadLane(signal?: AbortSignal): Promise<() => void> {
 		return await this.downloads.enter(signal);
+	}
+
+	/**
+	 * A place in the slow lane (FIFO, SLOW_LANE_SIZE at once), held from before pacing until the
+	 * answer. Waiting here happens before the shared queue, so it never holds up another request.
+	 */
+	async enterSlowLane(): Promise<() => void> {
+		const leave = await this.slowLane.enter();
+		let left = false;
+		return () => {
+			if (left) return;
+			left = true;
+			this.slowAnswers++;
+			leave();
+		};
+	}
+
+	/** Long requests of this key in flight now (in the slow lane). */
+	get slowInFlight(): number {
+		return this.slowLane.inside;
 	}
 
 	/** UniTalk answered "too many requests" to a request whose sending time is unknown. */
@@ -250,13 +313,13 @@ export class KeyLimiter {
 		if (
 			this.pausedUntil <= now &&
 			typeof this.probe === 'object' &&
-			this.probe.endedAt !== Infinity
+			probeAnswered(this.probe) <= now
 		) {
-			this.rampFrom = this.probe.endedAt;
+			this.rampFrom = probeAnswered(this.probe);
 			this.probe = 'none';
 		}
 		if (this.pausedUntil <= now)
-			this.slots = this.slots.filter((slot) => slot.endedAt > now - this.policy.windowMs);
+			this.slots = this.slots.filter((slot) => countedUntil(slot) > now - this.policy.windowMs);
 	}
 
 	/** How long a request of `lane` waits before it may leave (0: now). Reads the state only. */
@@ -264,7 +327,7 @@ export class KeyLimiter {
 		const { perWindow, windowMs, perSecond, maxConcurrent } = this.policy;
 		if (this.pausedUntil > now) return this.pausedUntil - now;
 		if (typeof this.probe === 'object') return POLL_MS; // its answer has not come (see settle)
-		const ends = this.slots.map((slot) => slot.endedAt).sort((a, b) => a - b);
+		const ends = this.slots.map(countedUntil).sort((a, b) => a - b);
 		// Evenly spread: one request per interval of the current pace, no burst.
 		// A probe's answer starts the ramp: the next request keeps one (slow) interval after it.
 		const since = Math.max(this.lastAdmitAt, this.rampFrom ?? -Infinity);
