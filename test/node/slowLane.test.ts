@@ -83,6 +83,17 @@ describe('Voice Analytics has its own lane (#39)', () => {
 		expect(out[0].json).toMatchObject({ analysis: { 'Dialog topic': 'Order' } });
 	});
 
+	it('side by side, Continue On Fail still fails only its own item', async () => {
+		const [first, last] = calls(2);
+		const { items, error } = await run(standIn, analyse, [first, { callId: '999999999' }, last], {
+			continueOnFail: true,
+		});
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect([items[0].json.callId, items[2].json.callId]).toEqual([first.callId, last.callId]);
+		expect(String(items[1].json.error)).toMatch(/Call does not exist|No call found/);
+	});
+
 	it('two items naming one call start one analysis and share it; a re-run starts none', async () => {
 		analyses().hold = true;
 		const [item] = calls(1);

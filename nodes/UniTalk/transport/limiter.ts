@@ -76,6 +76,9 @@ const SYSTEM_CLOCK: Clock = {
  * A request holds its slot in the window from the moment it is admitted until `windowMs` after its
  * answer arrived. UniTalk sees the request somewhere between those two moments, so however slow the
  * network or the event loop, UniTalk never counts more than `perWindow` of ours in any window.
+ * A long request's answer comes minutes after UniTalk saw it: held that long, seven pending analyses
+ * would keep seven places of every window for minutes. It is held until its answer or
+ * ARRIVED_WITHIN_MS after it left, whichever comes first, then the window (countedUntil).
  */
 interface Slot {
 	startedAt: number;
