@@ -6,7 +6,8 @@
  * (about 17 minutes); `-- --poll` prints only the Call History Trigger's requests per poll;
  * `-- --backlog 100,500,2000` only Recording Ready draining a backlog (test/bench/backlog.ts). `npm run bench -- --processes 1,2,4,8`: several
  * n8n processes sharing one key at its default budget against one stand-in (#27), see processes();
- * `-- --budget 6` gives every process that Request Budget instead.
+ * `-- --budget 6` gives every process that Request Budget instead. `-- --slow`: only the slow lane's
+ * figures (#39), see slowLaneFigures().
  */
 import '../setup';
 
@@ -19,6 +20,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { formatInZone } from '../../nodes/UniTalk/shared/validation';
 import { accountOf } from '../../nodes/UniTalk/transport/account';
+import { SLOW_LANE_SIZE } from '../../nodes/UniTalk/transport/limiter';
 import { PollHarness } from '../harness/poll';
 import { backlogFigures } from './backlog';
 import { runUniTalk } from '../harness/run';
@@ -124,6 +126,7 @@ async function main() {
 	if (process.argv.includes('--poll')) return await pollFigures();
 	const backlog = process.argv.indexOf('--backlog');
 	if (backlog >= 0) return await backlogFigures(sizesAfter(backlog, [100, 500, 2000]));
+	if (process.argv.includes('--slow')) return await slowLaneFigures();
 	const quick = process.argv.includes('--quick');
 	const rows: Row[] = [];
 	for (const count of [300, 10_000]) {
@@ -233,6 +236,7 @@ async function main() {
 	print(rows);
 	await failureFigures();
 	await pollFigures();
+	await slowLaneFigures();
 	if (!quick) await backlogFigures([100, 500, 2000]);
 }
 
@@ -240,6 +244,75 @@ async function main() {
 function sizesAfter(flag: number, defaults: number[]): number[] {
 	const list = String(process.argv[flag + 1] ?? '');
 	return /^\d+(,\d+)*$/.test(list) ? list.split(',').map(Number) : defaults;
+}
+
+/**
+ * #39: pending Voice Analytics (held by the stand-in) and the key's other requests: the slowest of
+ * 10 reads (each its own execution, all at once) while N analyses are pending; then 12 analyses of
+ * "a minute" each (6 s, scaled 1:10) in one execution, in scaled minutes.
+ */
+async function slowLaneFigures() {
+	const lines: string[] = [];
+	let nextCall = 0;
+	for (const pending of [0, 5, 10, 20, 30]) {
+		const standIn = await fresh();
+		standIn.state.continueIdsFrom(1_000_000 * ++nextCall);
+		const credentials = { apiKey: 'test-key', baseUrl: standIn.apiUrl, requestBudget: 25 };
+		const analyses = standIn.state.analyses;
+		analyses.hold = true;
+		const analysing = Array.from({ length: pending }, async () => {
+			const callId = String(standIn.endCall({}).id);
+			return await runUniTalk({
+				parameters: { resource: 'call', operation: 'voiceAnalytics', profileId: 123 },
+				items: [{ callId }],
+				credentials,
+			});
+		});
+		while (analyses.pending < Math.min(pending, SLOW_LANE_SIZE))
+			await new Promise((resolve) => setTimeout(resolve, 20));
+		const times = await Promise.all(
+			Array.from({ length: 10 }, async () => {
+				const started = Date.now();
+				const read = await runUniTalk({
+					parameters: { resource: 'user', operation: 'getAll', returnAll: true },
+					items: [{}],
+					credentials,
+				});
+				if (read.error) throw read.error;
+				return Date.now() - started;
+			}),
+		);
+		const stillPending = analyses.pending;
+		analyses.hold = false;
+		analyses.release();
+		await Promise.all(analysing);
+		lines.push(
+			`| ${pending} | ${stillPending} | ${Math.max(...times)} ms | ${standIn.stats().maxConcurrent} |`,
+		);
+		await standIn.stop();
+	}
+	console.log('\nVoice Analytics pending with the same key, and 10 reads of it at once (#39):');
+	console.log(
+		'| Pending analyses | Pending at UniTalk while reading | Slowest read | Most requests in flight at UniTalk |\n|---:|---:|---:|---:|',
+	);
+	for (const line of lines) console.log(line);
+
+	const standIn = await fresh();
+	standIn.state.continueIdsFrom(1_000_000 * ++nextCall);
+	standIn.state.analyses.durationMs = 6_000; // "a minute", scaled 1:10 (pacing is not scaled)
+	const items = Array.from({ length: 12 }, () => ({ callId: String(standIn.endCall({}).id) }));
+	const started = Date.now();
+	const result = await runUniTalk({
+		parameters: { resource: 'call', operation: 'voiceAnalytics', profileId: 123 },
+		items,
+		credentials: { apiKey: 'test-key', baseUrl: standIn.apiUrl, requestBudget: 25 },
+	});
+	if (result.error) throw result.error;
+	const scaledMinutes = ((Date.now() - started) * 10) / 60_000;
+	console.log(
+		`12 analyses of a minute in one execution: ${scaledMinutes.toFixed(1)} min (scaled 1:10; ${standIn.state.analyses.maxRunning} at once; one at a time took 12.1 min)`,
+	);
+	await standIn.stop();
 }
 
 /** The Call History Trigger: requests per poll against the minimum pages (1,000 calls per page). */

@@ -39,6 +39,9 @@ const NOT_REPEATABLE = [
 	'call.informationalCall',
 	'call.hangUp.by=number',
 	'call.connectPrompter',
+	// Still never sent again (#39): a second request UniTalk accepts is a second paid analysis. What
+	// changed is around it: asks for the same call share one request and its answer for 30 minutes
+	// (transport/request.ts), so a re-run or a twin item gets the result without a repeat.
 	'call.voiceAnalytics',
 	'distribution.create',
 	'distribution.update',

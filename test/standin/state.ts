@@ -1,4 +1,5 @@
 import type { Json } from './types';
+import { Analyses } from './analyses';
 
 /** Everything the stand-in account holds; tests seed and inspect it directly. */
 export interface AutodialTask {
@@ -86,6 +87,8 @@ export class StandInState {
 		CONTACT_FORMS: { '9': 'Callback form' },
 		VOICE_ANALYTICS_PROFILE: { '123': 'Sample Name' },
 	};
+	/** Voice analytics in processing (test/standin/analyses.ts). */
+	analyses = new Analyses();
 	/** Replies forced onto upcoming requests (busy answers, outages…), see StandIn.inject(). */
 	faults: Array<{ path: string; action?: string; times: number; reply: Json; delayMs?: number }> =
 		[];

@@ -1,6 +1,7 @@
 // Runs one declared operation over all input items (one request per item, paging, limits).
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { SLOW_LANE_SIZE } from '../transport/limiter';
 import { unitalkRequest } from '../transport/request';
 import { runBatched } from './batch';
 import { mayDoTwice } from './effect';
@@ -84,7 +85,13 @@ async function runEachItem(run: NodeRun): Promise<INodeExecutionData[]> {
 			}
 		}
 	};
-	const workers = mayDoTwice(op.effect) ? 1 : Math.min(READ_CONCURRENCY, count);
+	// A slow operation's items wait minutes each: side by side, within the slow lane's places (the
+	// ledger and the shared answers keep each one once); anything else with side effects in order.
+	const workers = op.slow
+		? Math.min(SLOW_LANE_SIZE, count)
+		: mayDoTwice(op.effect)
+			? 1
+			: Math.min(READ_CONCURRENCY, count);
 	try {
 		await Promise.all(Array.from({ length: workers }, worker));
 	} finally {

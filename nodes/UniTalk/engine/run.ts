@@ -65,6 +65,8 @@ export class NodeRun {
 			sideEffect: !effectFor(op.effect, this.params[itemIndex]).repeatable,
 			confirms: op.confirms,
 			timeoutMs: op.timeoutMs,
+			slow: op.slow,
+			shareMs: op.shareAnswerMs,
 			itemIndex,
 		};
 		if ('multipart' in payload && Array.isArray(payload.multipart))

@@ -45,6 +45,16 @@ interface Endpoint extends Declared {
 	 */
 	effect: DeclaredEffect;
 	timeoutMs?: number;
+	/**
+	 * UniTalk answers minutes later by design (Voice Analytics): the requests go in the key's slow
+	 * lane, and the items run side by side within that lane's size.
+	 */
+	slow?: boolean;
+	/**
+	 * Items and executions asking the same thing (method and body) share one request, and its answer
+	 * for this long: each request would start (and bill) the same work again.
+	 */
+	shareAnswerMs?: number;
 	/** How UniTalk's answer says a side effect was done, when not with `"status": "Success"`. */
 	confirms?: (response: unknown) => boolean;
 }
@@ -100,6 +110,8 @@ export interface LocalOperation extends Declared, NotRequest {
 	effect: Effect;
 	timeoutMs?: never;
 	confirms?: never;
+	slow?: never;
+	shareAnswerMs?: never;
 	batch?: never;
 	fanOut?: never;
 }

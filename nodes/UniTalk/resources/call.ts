@@ -249,8 +249,13 @@ export const callOperations: Operation[] = [
 			'Transcribe and analyse a recorded call; UniTalk answers when done (can take minutes)',
 		path: '/calls/analytics/create',
 		body: 'query',
-		effect: notRepeatable('Starts an analysis of the call each time it is asked.'),
+		effect: notRepeatable(
+			'Each request UniTalk accepts starts (and bills) a new analysis of the call; asks for the same call and profile share one (at once, and its result for 30 minutes).',
+		),
 		timeoutMs: 15 * 60_000,
+		// Minutes per answer by design: its own lane, items side by side, one analysis per call.
+		slow: true,
+		shareAnswerMs: 30 * 60_000,
 		// UniTalk answers the finished analysis itself, without a status field.
 		confirms: (response) =>
 			typeof response === 'object' && response !== null && 'analyticsJson' in response,

@@ -199,7 +199,7 @@ export const ERROR_CATALOG: Record<string, CatalogEntry> = {
 	'Offset cannot be negative': doc('Offset cannot be negative.'),
 	'Offset is less than 0': doc('Offset cannot be negative.'),
 	'Only 50 concurrent requests are allowed': busy(
-		'UniTalk is already processing the most calls it accepts at once. Nothing was done; the node waits and tries again.',
+		'UniTalk is already running 50 voice analyses for your project (its limit, other systems’ included). Nothing was started; the node waits for an analysis to finish and tries again, for up to 30 minutes.',
 	),
 	'Operator not found: …': doc(
 		'An operator (internal line) in the operator list does not exist in your UniTalk project.',
@@ -308,7 +308,7 @@ export const ERROR_CATALOG: Record<string, CatalogEntry> = {
 	'User with id *xxxx* not found': doc('No user with this ID exists in your UniTalk project.'),
 	'Validation error': doc(MESSAGE_REJECTED),
 	'Voice analytics is already in progress': doc(
-		'Voice analytics for this call has already started; wait for its result.',
+		'An analysis of this call was started elsewhere (another n8n process or instance, or another system with this key) and is still running. UniTalk gives its result only to the request that started it: look in that execution. This n8n process shares an analysis it started itself with every item and execution naming the same call. Once it finished, running this again starts (and bills) a new analysis: UniTalk has no method to read a finished one.',
 	),
 	'Voice analytics is not available': doc(
 		'UniTalk’s voice analytics service is not available now.',

@@ -9,6 +9,7 @@
 import { randomInt } from 'crypto';
 import { sleep } from 'n8n-workflow';
 
+import { Gate } from './gate';
 import type { BlockNote } from './types';
 
 export interface RatePolicy {
@@ -75,32 +76,77 @@ const SYSTEM_CLOCK: Clock = {
  * A request holds its slot in the window from the moment it is admitted until `windowMs` after its
  * answer arrived. UniTalk sees the request somewhere between those two moments, so however slow the
  * network or the event loop, UniTalk never counts more than `perWindow` of ours in any window.
+ * A long request's answer comes minutes after UniTalk saw it: held that long, seven pending analyses
+ * would keep seven places of every window for minutes. It is held until its answer or
+ * ARRIVED_WITHIN_MS after it left, whichever comes first, then the window (countedUntil).
  */
 interface Slot {
 	startedAt: number;
 	endedAt: number; // Infinity while the request is in flight
-	/** Downloads count in the windows but not among the API's concurrent requests (own lane). */
+	/** Downloads and long requests count in the windows but not among the api lane's requests. */
 	lane: Lane;
+}
+
+/**
+ * When a slot stops counting, less the window: its answer, or for a long request (which UniTalk
+ * answers minutes later, but counted when it arrived) ARRIVED_WITHIN_MS after it left at the latest,
+ * so pending analyses never keep places in the rate windows for minutes.
+ */
+function countedUntil(slot: Slot): number {
+	return slot.lane === 'slow'
+		? Math.min(slot.endedAt, slot.startedAt + ARRIVED_WITHIN_MS)
+		: slot.endedAt;
+}
+
+/**
+ * When a probe is answered, for the block's purpose: a refusal comes at once, so a long request not
+ * refused within SLOW_PROBE_MS was accepted (UniTalk processes it): the block is over.
+ */
+function probeAnswered(slot: Slot): number {
+	return slot.lane === 'slow'
+		? Math.min(slot.endedAt, slot.startedAt + SLOW_PROBE_MS)
+		: slot.endedAt;
 }
 
 /**
  * 'api': a UniTalk method. 'download': a recording; it starts at the same pace, but its body streams
  * outside the API's concurrency, in a lane of its own, so a slow file host never stalls the API.
+ * 'slow': a method UniTalk answers minutes later by design (Voice Analytics); paced like the others,
+ * but it waits for its place in a lane of its own (enterSlowLane), never in the api lane's.
  */
-export type Lane = 'api' | 'download';
+export type Lane = 'api' | 'download' | 'slow';
 
 /** Frees the slot once the request ended; `sentAt` tells a block answer to it from an older one. */
 export type Release = (() => void) & { sentAt: number };
 
 /** Recordings downloading at once per key; with the API's 10 this stays under UniTalk's 20. */
 export const DOWNLOAD_LANE_SIZE = 3;
+/**
+ * Long requests in flight at once per key. The reference caps analytics at "50 simultaneous calls in
+ * processing" (per project, other systems included), and all API calls at "20 simultaneous calls";
+ * a pending analysis is an API call in flight, so it counts in the 20: the api lane's 10, the
+ * download lane's 3 and this lane's 7 make 20 at most.
+ */
+export const SLOW_LANE_SIZE =
+	UNITALK_LIMITS.maxConcurrent - DEFAULT_POLICY.maxConcurrent - DOWNLOAD_LANE_SIZE;
+/**
+ * A long request counts in the rate windows from when it left until at most this long after, plus
+ * the window (see countedUntil). Our assumption, the reference being silent: a request of a few
+ * hundred bytes reaches UniTalk within a minute of leaving, or its connection failed. Seven pending
+ * analyses thus hold at most 7 of the 25 places of a window, for at most 70 s.
+ */
+export const ARRIVED_WITHIN_MS = 60_000;
+/** See probeAnswered. */
+export const SLOW_PROBE_MS = 5_000;
 
 export class KeyLimiter {
 	private slots: Slot[] = [];
 	private lastAdmitAt = -Infinity;
 	private turn: Promise<void> = Promise.resolve();
-	private downloading = 0;
-	private readonly downloadQueue: Array<() => void> = [];
+	private readonly downloads = new Gate(DOWNLOAD_LANE_SIZE);
+	private readonly slowLane = new Gate(SLOW_LANE_SIZE);
+	/** Long requests of this key answered so far: a refusal for their limit waits for the next one. */
+	slowAnswers = 0;
 	/** Request budgets of the credentials that hold this key, by credential (see limiterFor). */
 	readonly budgets = new Map<string, number>();
 
@@ -144,30 +190,27 @@ export class KeyLimiter {
 	 * Waiting here happens before the shared queue, so it never holds up an API request.
 	 */
 	async enterDownloadLane(signal?: AbortSignal): Promise<() => void> {
-		if (this.downloading < DOWNLOAD_LANE_SIZE) this.downloading++;
-		else
-			await new Promise<void>((resolve, reject) => {
-				const turn = () => {
-					signal?.removeEventListener('abort', giveUp);
-					resolve();
-				};
-				const giveUp = () => {
-					const waiting = this.downloadQueue.indexOf(turn);
-					if (waiting >= 0) this.downloadQueue.splice(waiting, 1);
-					reject(new Error('The download gave up waiting for its turn'));
-				};
-				if (signal?.aborted) return giveUp();
-				signal?.addEventListener('abort', giveUp, { once: true });
-				this.downloadQueue.push(turn);
-			});
+		return await this.downloads.enter(signal);
+	}
+
+	/**
+	 * A place in the slow lane (FIFO, SLOW_LANE_SIZE at once), held from before pacing until the
+	 * answer. Waiting here happens before the shared queue, so it never holds up another request.
+	 */
+	async enterSlowLane(): Promise<() => void> {
+		const leave = await this.slowLane.enter();
 		let left = false;
 		return () => {
 			if (left) return;
 			left = true;
-			const next = this.downloadQueue.shift();
-			if (next) next();
-			else this.downloading--;
+			this.slowAnswers++;
+			leave();
 		};
+	}
+
+	/** Long requests of this key in flight now (in the slow lane). */
+	get slowInFlight(): number {
+		return this.slowLane.inside;
 	}
 
 	/** UniTalk answered "too many requests" to a request whose sending time is unknown. */
@@ -246,7 +289,11 @@ export class KeyLimiter {
 
 	private async admit(lane: Lane): Promise<Slot> {
 		for (;;) {
-			const wait = this.waitTime(this.clock.now(), lane);
+			const now = this.clock.now();
+			this.settle(now);
+			const wait = this.waitTime(now, lane);
+			// The ramp that waitTime just read is over: forget it only now, after it was read.
+			if (this.rampFrom !== undefined && this.ramp(now) >= 1) this.rampFrom = undefined;
 			if (wait <= 0) break;
 			await this.clock.sleep(wait);
 		}
@@ -260,21 +307,34 @@ export class KeyLimiter {
 		return slot;
 	}
 
+	/**
+	 * What time alone changes, done before the queries read the state: an answered probe starts the
+	 * ramp, and slots out of every window are forgotten.
+	 */
+	private settle(now: number): void {
+		// One request probes after a block; the rest wait for its answer, then ramp up.
+		if (
+			this.pausedUntil <= now &&
+			typeof this.probe === 'object' &&
+			probeAnswered(this.probe) <= now
+		) {
+			this.rampFrom = probeAnswered(this.probe);
+			this.probe = 'none';
+		}
+		if (this.pausedUntil <= now)
+			this.slots = this.slots.filter((slot) => countedUntil(slot) > now - this.policy.windowMs);
+	}
+
+	/** How long a request of `lane` waits before it may leave (0: now). Reads the state only. */
 	private waitTime(now: number, lane: Lane): number {
 		const { perWindow, windowMs, perSecond, maxConcurrent } = this.policy;
 		if (this.pausedUntil > now) return this.pausedUntil - now;
-		// One request probes after a block; the rest wait for its answer, then ramp up.
-		if (typeof this.probe === 'object') {
-			if (this.probe.endedAt === Infinity) return POLL_MS;
-			this.rampFrom = this.probe.endedAt;
-			this.probe = 'none';
-		}
-		this.slots = this.slots.filter((slot) => slot.endedAt > now - windowMs);
-		const ends = this.slots.map((slot) => slot.endedAt).sort((a, b) => a - b);
+		if (typeof this.probe === 'object') return POLL_MS; // its answer has not come (see settle)
+		const ends = this.slots.map(countedUntil).sort((a, b) => a - b);
 		// Evenly spread: one request per interval of the current pace, no burst.
 		// A probe's answer starts the ramp: the next request keeps one (slow) interval after it.
 		const since = Math.max(this.lastAdmitAt, this.rampFrom ?? -Infinity);
-		const ramp = this.ramp(now);
+		const ramp = Math.min(1, this.ramp(now));
 		const interval = windowMs / (this.pace(now) * ramp);
 		let wait = since + interval - now;
 		const share = this.share(now);
@@ -297,12 +357,10 @@ export class KeyLimiter {
 		return wait;
 	}
 
-	/** 1 once ramped up; from RAMP_FROM to 1 over RAMP_MS after a probe or an idle window. */
+	/** 1 when not ramping; from RAMP_FROM up over RAMP_MS after a probe or an idle window (≥ 1: over). */
 	private ramp(now: number): number {
 		if (this.rampFrom === undefined) return 1;
-		const ramp = RAMP_FROM + ((1 - RAMP_FROM) * (now - this.rampFrom)) / RAMP_MS;
-		if (ramp >= 1) this.rampFrom = undefined;
-		return Math.min(1, ramp);
+		return RAMP_FROM + ((1 - RAMP_FROM) * (now - this.rampFrom)) / RAMP_MS;
 	}
 
 	/** How long until fewer than `limit` of the slots `ends` are inside the window. */

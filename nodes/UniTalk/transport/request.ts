@@ -12,6 +12,7 @@ import type {
 import { sleep } from 'n8n-workflow';
 
 import { type Account, accountOf } from './account';
+import type { KeyLimiter } from './limiter';
 import { DEFAULT_TIMEOUT_MS, interpret, networkFailure } from './answer';
 import { CREDENTIAL_NAME } from './credential';
 import { toUniTalkError, type Failure } from './failure';
@@ -41,21 +42,114 @@ export const MAX_REDIRECTS = 3;
  */
 export async function unitalkRequest(ctx: UniTalkContext, req: UniTalkRequest): Promise<unknown> {
 	const account = await accountFor(ctx);
+	const outcome = req.shareMs
+		? await shared(account, req, async () => await withRetries(ctx, account, req))
+		: await withRetries(ctx, account, req);
+	if ('body' in outcome) return outcome.body;
+	const { failure, attempt } = outcome;
+	throw toUniTalkError(ctx.getNode(), scrubbed(failure, account), req.itemIndex, attempt);
+}
+
+type Outcome = { body: unknown } | { failure: Failure; attempt: number };
+
+async function withRetries(
+	ctx: UniTalkContext,
+	account: Account,
+	req: UniTalkRequest,
+): Promise<Outcome> {
 	const options = buildOptions(account.baseUrl, req);
 	const started = Date.now();
+	let waitedForAnalyses = 0; // not part of the retry budget: analyses take minutes by design
 
 	for (let attempt = 1; ; attempt++) {
 		const failure = await attemptOnce(ctx, account, options, req);
-		if (!('kind' in failure)) return failure.body;
+		if (!('kind' in failure)) return failure;
 
+		// UniTalk's cap on analyses in processing: nothing was started. Waiting a few seconds is no use
+		// when each takes minutes: the request waits for one of ours to answer (or a minute), and tries
+		// again as long as SLOW_BUSY_GIVE_UP_MS.
+		if (req.slow && failure.kind === 'busy') {
+			if (Date.now() - started >= SLOW_BUSY_GIVE_UP_MS) return { failure, attempt };
+			const before = Date.now();
+			await untilSlowAnswer(account.limiter, SLOW_BUSY_WAIT_MS);
+			waitedForAnalyses += Date.now() - before;
+			attempt--; // these refusals do not use up the attempts
+			continue;
+		}
 		// A block: the limiter already holds every request of the key; this one waits with them.
 		const wait = failure.kind === 'rateLimited' ? account.limiter.resumeIn() : backoff(attempt);
-		const inBudget = attempt < MAX_ATTEMPTS && Date.now() - started + wait <= MAX_TOTAL_WAIT_MS;
-		if (!mayRetry(failure) || !inBudget) {
-			throw toUniTalkError(ctx.getNode(), scrubbed(failure, account), req.itemIndex, attempt);
-		}
+		const spent = Date.now() - started - waitedForAnalyses;
+		const inBudget = attempt < MAX_ATTEMPTS && spent + wait <= MAX_TOTAL_WAIT_MS;
+		if (!mayRetry(failure) || !inBudget) return { failure, attempt };
 		await sleep(wait);
 	}
+}
+
+/**
+ * A refused analysis waits this long at most for one of ours to answer before it asks again: an
+ * analysis takes about a minute (issue #39: 60 s each), and other systems' analyses, which free
+ * places too, cannot be seen.
+ */
+export const SLOW_BUSY_WAIT_MS = 60_000;
+/** Refusals for UniTalk's analysis cap are retried this long: twice Voice Analytics' timeout. */
+export const SLOW_BUSY_GIVE_UP_MS = 30 * 60_000;
+/** How often a waiting request looks whether an analysis of ours answered. */
+const SLOW_LOOK_MS = 250;
+
+async function untilSlowAnswer(limiter: KeyLimiter, atMostMs: number): Promise<void> {
+	const seen = limiter.slowAnswers;
+	const end = Date.now() + atMostMs;
+	while (limiter.slowAnswers === seen && Date.now() < end)
+		await sleep(Math.min(SLOW_LOOK_MS, end - Date.now()));
+}
+
+interface Flight {
+	outcome: Promise<Outcome>;
+	/** When UniTalk's answer came; undefined while pending. */
+	answeredAt?: number;
+}
+
+/** Shared requests by key limiter (one per API key), then by method and body. */
+const flights = new WeakMap<KeyLimiter, Map<string, Flight>>();
+/** Answers kept per key at most (30 minutes of a busy call centre's analyses); the oldest go first. */
+const MAX_SHARED = 1_000;
+
+/**
+ * One request for all who ask the same (a paid analysis of one call): those who ask while it is
+ * pending share its outcome, and a successful answer is given again for `shareMs` (a re-run, n8n's
+ * Retry On Fail, another execution naming the same call) instead of starting a new one. Failures
+ * are shared while pending only: the next ask after one sends again (as the ledger allows).
+ */
+async function shared(
+	account: Account,
+	req: UniTalkRequest,
+	send: () => Promise<Outcome>,
+): Promise<Outcome> {
+	let byBody = flights.get(account.limiter);
+	if (!byBody) flights.set(account.limiter, (byBody = new Map()));
+	const now = Date.now();
+	for (const [key, flight] of byBody)
+		if (flight.answeredAt !== undefined && now - flight.answeredAt > req.shareMs!)
+			byBody.delete(key);
+	const key = JSON.stringify([
+		account.baseUrl,
+		req.path,
+		req.json ?? req.form ?? req.query ?? null,
+	]);
+	const earlier = byBody.get(key);
+	if (earlier) return await earlier.outcome;
+
+	const flight: Flight = { outcome: send() };
+	byBody.set(key, flight);
+	if (byBody.size > MAX_SHARED) {
+		// The oldest answer goes; a pending request stays, or its askers would start it twice.
+		const oldest = [...byBody].find(([, one]) => one.answeredAt !== undefined);
+		if (oldest) byBody.delete(oldest[0]);
+	}
+	const outcome = await flight.outcome;
+	if ('body' in outcome) flight.answeredAt = Date.now();
+	else if (byBody.get(key) === flight) byBody.delete(key);
+	return outcome;
 }
 
 /** The account of the node's credential; the credential's ID tells same-key credentials apart. */
@@ -71,10 +165,25 @@ async function attemptOnce(
 	first: IHttpRequestOptions,
 	req: UniTalkRequest,
 ): Promise<Failure | { body: unknown }> {
+	// A long request waits for its place in its own lane, outside the key's shared queue.
+	const leave = req.slow ? await account.limiter.enterSlowLane() : undefined;
+	try {
+		return await hops(ctx, account, first, req);
+	} finally {
+		leave?.();
+	}
+}
+
+async function hops(
+	ctx: UniTalkContext,
+	account: Account,
+	first: IHttpRequestOptions,
+	req: UniTalkRequest,
+): Promise<Failure | { body: unknown }> {
 	let options = first;
 	for (let redirects = 0; ; redirects++) {
 		const queued = Date.now();
-		const release = await account.limiter.acquire();
+		const release = await account.limiter.acquire(req.slow ? 'slow' : 'api');
 		if (req.pacing) {
 			req.pacing.requests++;
 			req.pacing.waitedMs += Date.now() - queued;

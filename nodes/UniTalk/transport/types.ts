@@ -15,6 +15,13 @@ export interface UniTalkRequest {
 	/** For side effects: how the answer says it was done (default: `"status": "Success"`). */
 	confirms?: (body: unknown) => boolean;
 	timeoutMs?: number;
+	/**
+	 * Answered minutes later by design (Voice Analytics): sent in the key's slow lane, so it never
+	 * takes a place other requests need; UniTalk's cap on analyses is waited out, not given up.
+	 */
+	slow?: boolean;
+	/** Asks for the same thing (method and body) share one request, and its answer this long. */
+	shareMs?: number;
 	/** Counts requests and the time spent waiting for the pacing queue (for the run's hints). */
 	pacing?: Pacing;
 	itemIndex?: number;

@@ -6,12 +6,12 @@ import {
 	ok,
 	raw,
 	type Json,
+	type Handler,
 	type Reply,
-	type StandInRequest,
 } from '../types';
 
 /** Calls: direct call, click-to-call, informational call, hang up, prompter, voice analytics. */
-export function callRoutes(state: StandInState): Record<string, (req: StandInRequest) => Reply> {
+export function callRoutes(state: StandInState): Record<string, Handler> {
 	return {
 		'/phones/directCall': (req) => {
 			const p = { ...req.query, ...(req.body ?? {}) };
@@ -47,7 +47,7 @@ export function callRoutes(state: StandInState): Record<string, (req: StandInReq
 			if (state.lines[b.source] === 'offline') return fail('Source is offline');
 			return ok();
 		},
-		'/calls/analytics/create': (req) => {
+		'/calls/analytics/create': async (req) => {
 			const callId = Number(req.query.callId ?? req.body?.callId);
 			const profileId = Number(req.query.profileId ?? req.body?.profileId);
 			const call = state.history.find((c) => c.id === callId || c.dbid === callId);
@@ -55,6 +55,15 @@ export function callRoutes(state: StandInState): Record<string, (req: StandInReq
 			const profile = state.dictionaries.VOICE_ANALYTICS_PROFILE[String(profileId)];
 			if (!profile) return fail('Profile does not exist');
 			if (!call.link) return fail('Analytics is not available for this call');
+			const analyses = state.analyses;
+			const refused = analyses.start(callId);
+			if (refused === 'busy') return fail('Only 50 concurrent requests are allowed');
+			if (refused === 'inProgress') return fail('Voice analytics is already in progress');
+			try {
+				await analyses.process();
+			} finally {
+				analyses.finish(callId);
+			}
 			return raw({
 				profileId,
 				profileName: profile,
