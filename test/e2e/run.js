@@ -358,6 +358,41 @@ async function suite(n8n, user) {
 			mutatedLeadSquared(example, crm, SECRET),
 			coreRouteWorkflow(2),
 			coreRouteWorkflow(1),
+			// #39: analyses that take long, started by a webhook (answered at once), in one execution…
+			workflow('e2eAnalyses0001', [
+				{
+					name: 'Calls',
+					type: 'n8n-nodes-base.webhook',
+					typeVersion: 2,
+					webhookId: 'e2e-analyses',
+					parameters: { httpMethod: 'POST', path: 'e2e-analyses', responseMode: 'onReceived' },
+				},
+				{
+					name: 'One Item per Call',
+					type: 'n8n-nodes-base.code',
+					typeVersion: 2,
+					parameters: {
+						jsCode: 'return $json.body.callIds.map((callId) => ({ json: { callId } }));',
+					},
+				},
+				uniTalk('Voice Analytics', {
+					resource: 'call',
+					operation: 'voiceAnalytics',
+					profileId: 123,
+				}),
+				crmEcho('CRM', standIn, '={{ JSON.stringify({ analysedCallId: $json.callId }) }}'),
+			]),
+			// …and a read of the same key in the same n8n process, answered when it is done.
+			workflow('e2eQuickRead001', [
+				{
+					name: 'Read',
+					type: 'n8n-nodes-base.webhook',
+					typeVersion: 2,
+					webhookId: 'e2e-quick-read',
+					parameters: { httpMethod: 'POST', path: 'e2e-quick-read', responseMode: 'lastNode' },
+				},
+				uniTalk('Users', { resource: 'user', operation: 'getAll', returnAll: true }),
+			]),
 			// ROUTE answered, then 3 s of further work: UniTalk must not wait for it.
 			workflow('e2eRouteEarly01', [
 				{
@@ -763,6 +798,51 @@ async function suite(n8n, user) {
 								e.recordingMime === 'audio/mpeg',
 						),
 					`Recording Ready emitted ${JSON.stringify(ready)} (expected calls ${JSON.stringify(expected)} once each)`,
+				);
+			},
+		);
+		await check(
+			`Voice Analytics: 12 analyses of 30 s started by one webhook run side by side in their own lane (at most 7 at once), each call analysed once, while a read of the same key in the same n8n answers at once`,
+			async () => {
+				const callIds = [];
+				for (let i = 0; i < 12; i++)
+					callIds.push(String(2_000_000 + (await endCall(standIn, 'ANSWER'))));
+				const analyses = async (body) =>
+					await (
+						await fetch(`${standIn.url}/__standin/analyses`, {
+							method: 'POST',
+							body: JSON.stringify(body ?? {}),
+						})
+					).json();
+				await analyses({ durationMs: 30_000 });
+				const startedAt = Date.now();
+				const accepted = await fetch(`${base}/webhook/e2e-analyses`, {
+					method: 'POST',
+					headers: { 'Content-Type': 'application/json' },
+					body: JSON.stringify({ callIds }),
+				});
+				expect(accepted.ok, `the analyses webhook answered ${accepted.status}`);
+				await until('analyses to run', async () => (await analyses()).runningNow >= 7, 30_000);
+				const readStarted = Date.now();
+				const read = await fetch(`${base}/webhook/e2e-quick-read`, { method: 'POST' });
+				const readMs = Date.now() - readStarted;
+				const during = await analyses();
+				expect(read.ok, `the read answered ${read.status}`);
+				expect(
+					readMs < 15_000 && during.runningNow >= 7,
+					`the read took ${readMs} ms with ${during.runningNow} analyses pending`,
+				);
+				const echoed = async () =>
+					(await report(standIn)).echoes.filter((e) => callIds.includes(String(e.analysedCallId)));
+				await until('12 analyses reported', async () => (await echoed()).length >= 12, 240_000);
+				const after = await analyses({ durationMs: 0 });
+				const mine = after.started.filter((id) => callIds.includes(String(id)));
+				expect(
+					mine.length === 12 && new Set(mine).size === 12 && after.maxRunning <= 7,
+					`analyses started ${JSON.stringify(mine)}, at most ${after.maxRunning} at once`,
+				);
+				console.log(
+					`    n8n ${n8n.version}: a read answered in ${readMs} ms beside ${during.runningNow} pending analyses; 12 analyses of 30 s took ${Math.round((Date.now() - startedAt) / 1000)} s (${after.maxRunning} at once)`,
 				);
 			},
 		);

@@ -188,6 +188,24 @@ export class StandIn {
 			}
 			return;
 		}
+		if (url.pathname === '/__standin/analyses') {
+			// For tests in another process (e2e): how long voice analytics takes, and what it did.
+			const analyses = this.state.analyses;
+			const asked = JSON.parse(raw.toString('utf8') || '{}') as { durationMs?: unknown };
+			if (typeof asked.durationMs === 'number') analyses.durationMs = asked.durationMs;
+			res.writeHead(200, { 'Content-Type': 'application/json' });
+			res.end(
+				JSON.stringify({
+					durationMs: analyses.durationMs,
+					started: analyses.started,
+					runningNow: analyses.runningNow,
+					maxRunning: analyses.maxRunning,
+					refusedBusy: analyses.refusedBusy,
+					refusedInProgress: analyses.refusedInProgress,
+				}),
+			);
+			return;
+		}
 		if (url.pathname === '/__standin/report') {
 			// For tests in another process (e2e): what arrived, and the limit statistics.
 			res.writeHead(200, { 'Content-Type': 'application/json' });
