@@ -47,6 +47,9 @@ export function unsavedState(key: string): PollState | undefined {
 
 /** Remembers `state` until n8n is known to have saved one (a poll that emits, a readable state). */
 export function keepUnsaved(key: string, state: PollState): void {
+	// Triggers deactivated before n8n saved their state leave entries behind: drop the expired ones.
+	for (const [other, { keptAt }] of unsaved)
+		if (Date.now() - keptAt > KEEP_MS) unsaved.delete(other);
 	unsaved.set(key, { state: JSON.stringify(state), keptAt: Date.now() });
 }
 
