@@ -7,7 +7,7 @@
 // hourly checks, build the items, move the state on.
 import type { INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
-import { OutOfTime } from '../shared/attachRecording';
+import { LATER } from '../shared/attachRecording';
 import { toIsoFromUniTalk, toUniTalkDateTime } from '../shared/validation';
 import { accountZone } from '../transport/credential';
 import { MIN_DOWNLOAD_MS, PollDeadline, pollBudgetMs } from './budget';
@@ -244,17 +244,12 @@ async function buildItems(fresh: Read[], window: Window, zone: string, deadline:
 	for (const [index, { row, source }] of fresh.entries()) {
 		const leftMs = deadline.leftMs();
 		if (leftMs < MIN_DOWNLOAD_MS) return { items, left: fresh.slice(index) };
-		let item: INodeExecutionData | undefined;
-		try {
-			const retryLater = leftMs < deadline.budgetMs / 2;
-			item = await source.item(row.raw, {
-				atMs: row.timeMs,
-				cut: { at: deadline.at, retryLater },
-			});
-		} catch (error) {
-			if (error instanceof OutOfTime) return { items, left: fresh.slice(index) };
-			throw error;
-		}
+		const retryLater = leftMs < deadline.budgetMs / 2;
+		const item = await source.item(row.raw, {
+			atMs: row.timeMs,
+			cut: { at: deadline.at, retryLater },
+		});
+		if (item === LATER) return { items, left: fresh.slice(index) };
 		if (!item) continue;
 		const note = placementProblem(row, window, zone);
 		if (note) item.json.problems = [...((item.json.problems as string[]) ?? []), note];
@@ -413,7 +408,7 @@ async function testRun(sources: Source[], nowMs: number) {
 		const page = await source.page(nowMs - WEEK_MS, nowMs, 0, 100);
 		for (const raw of page.rows) {
 			const item = await source.item(raw);
-			if (item) found.push({ timeMs: source.row(raw).timeMs ?? nowMs, item });
+			if (item && item !== LATER) found.push({ timeMs: source.row(raw).timeMs ?? nowMs, item });
 		}
 	}
 	const newest = found.sort((a, b) => b.timeMs - a.timeMs).slice(0, TEST_RUN_CALLS);

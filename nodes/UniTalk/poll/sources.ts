@@ -4,7 +4,7 @@
 import { createHash } from 'crypto';
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
-import { attachRecording, type Cut } from '../shared/attachRecording';
+import { attachRecording, type Cut, LATER } from '../shared/attachRecording';
 import { filteredOut } from '../shared/callFilters';
 import { toCallRecord } from '../shared/callRecord';
 import { instantsOfUniTalkTime, requireId, toIsoFromUniTalk, toList } from '../shared/validation';
@@ -54,12 +54,12 @@ export interface Source {
 	/**
 	 * The item the trigger puts out, or undefined when the filters leave the call out. `atMs`, the
 	 * reading of its date the poll took, decides a date of the repeated hour; a recording download
-	 * ends by `cut` (a poll's budget), throwing OutOfTime if it is to be tried later.
+	 * ends by `cut` (a poll's budget): LATER when it is to be tried by a later poll.
 	 */
 	item(
 		raw: IDataObject,
 		context?: { atMs?: number; cut?: Cut },
-	): Promise<INodeExecutionData | undefined>;
+	): Promise<INodeExecutionData | typeof LATER | undefined>;
 }
 
 export function sourcesOf(ctx: IPollFunctions, zone: string): Source[] {
@@ -156,6 +156,7 @@ function historySource(ctx: IPollFunctions, zone: string, recordings = false): S
 			const binary = options.attachRecording
 				? await attachRecording(ctx, json, options, cut)
 				: undefined;
+			if (binary === LATER) return LATER;
 			return binary ? { json, binary } : { json };
 		},
 	};

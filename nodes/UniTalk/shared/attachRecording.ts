@@ -15,26 +15,33 @@ const RAN_OUT = 0.8;
  * The download was cut by the caller's deadline (a poll's time budget), not by the user's Download
  * Timeout: nothing is attached and the caller tries the call again later.
  */
-export class OutOfTime extends Error {
-	constructor() {
-		super('The recording download did not fit in the time left');
-	}
-}
+export const LATER = 'later';
 
 /** A time the download must end by, earlier than the user's Download Timeout (a poll's budget). */
 export interface Cut {
 	at: number;
-	/** Cut there, the download is left for later (OutOfTime) rather than reported on the item. */
+	/** Cut there, the download is left for later (LATER) rather than reported on the item. */
 	retryLater: boolean;
 }
 
-/** Downloads the item's recording onto it, or says on it why it is not there. */
+/** Downloads the item's recording onto it, or says on it why it is not there (or LATER). */
+export function attachRecording(
+	ctx: IWebhookFunctions | IPollFunctions,
+	item: IDataObject,
+	options: IDataObject,
+): Promise<IBinaryKeyData | undefined>;
+export function attachRecording(
+	ctx: IWebhookFunctions | IPollFunctions,
+	item: IDataObject,
+	options: IDataObject,
+	cut: Cut | undefined,
+): Promise<IBinaryKeyData | typeof LATER | undefined>;
 export async function attachRecording(
 	ctx: IWebhookFunctions | IPollFunctions,
 	item: IDataObject,
 	options: IDataObject,
 	cut?: Cut,
-): Promise<IBinaryKeyData | undefined> {
+): Promise<IBinaryKeyData | typeof LATER | undefined> {
 	const link = item.recordingUrl as string | null;
 	if (!link) {
 		item.recording = {
@@ -47,7 +54,7 @@ export async function attachRecording(
 	}
 	const leftMs = cut ? cut.at - Date.now() : Infinity;
 	const cutFirst = leftMs < recordingLimits(options).deadlineMs;
-	if (cut?.retryLater && cutFirst && leftMs <= 0) throw new OutOfTime();
+	if (cut?.retryLater && cutFirst && leftMs <= 0) return LATER;
 	const startedAt = Date.now();
 	try {
 		const { binary, fileName, size } = await recordingFile(
@@ -60,7 +67,7 @@ export async function attachRecording(
 		return { [String(options.binaryProperty || 'recording')]: binary };
 	} catch (error) {
 		const wasCut = cutFirst && Date.now() - startedAt >= leftMs * RAN_OUT;
-		if (wasCut && cut?.retryLater) throw new OutOfTime();
+		if (wasCut && cut?.retryLater) return LATER;
 		const { message, description } = error as { message: string; description?: string };
 		item.recording = {
 			attached: false,
