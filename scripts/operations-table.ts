@@ -1,5 +1,5 @@
-// The README's operations table, from the declarations: `npm run docs:operations` prints it, and
-// test/docs.test.ts checks that README.md holds every row exactly as printed here.
+// The operations table of docs/operations.md, from the declarations: `npm run docs:operations`
+// prints it, and test/docs.test.ts checks that docs/operations.md holds every row exactly as printed here.
 import { type Effect, isByOption } from '../nodes/UniTalk/engine/effect';
 import { RESOURCES } from '../nodes/UniTalk/resources';
 import type { Operation } from '../nodes/UniTalk/engine/types';
@@ -18,7 +18,7 @@ function onLostAnswer(op: Operation): string {
 		.join('; ');
 }
 
-/** One README row per operation: resource, operation, what it does, UniTalk method, lost answer. */
+/** One docs/operations.md row per operation: resource, operation, what it does, UniTalk method, lost answer. */
 export function operationRows(): string[] {
 	const rows: string[] = [];
 	for (const resource of RESOURCES) {

@@ -6,22 +6,29 @@ import type { IDataObject } from 'n8n-workflow';
 import { findOperation } from '../nodes/UniTalk/resources';
 import { operationRows } from '../scripts/operations-table';
 
-/** README and examples stay true: every operation listed once, every example node valid. */
+/** README, docs/ and examples stay true: every operation listed once, every example node valid. */
 const root = join(__dirname, '..');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
+const docs = (page: string) => readFileSync(join(root, 'docs', page), 'utf8');
 
 describe('README', () => {
-	it('lists every operation with its row, exactly as `npm run docs:operations` prints it', () => {
-		const missing = operationRows().filter((row) => !readme.includes(row));
+	it('docs/operations.md lists every operation with its row, exactly as `npm run docs:operations` prints it', () => {
+		const operations = docs('operations.md');
+		const missing = operationRows().filter((row) => !operations.includes(row));
 		expect(missing).toEqual([]);
 	});
 
 	it('shows measured figures, the two commands and the UniTalk-side setup', () => {
-		expect(readme).not.toMatch(/BENCH_TABLE|ROUTE_TABLE/);
+		for (const page of [readme, docs('performance.md'), docs('development.md')])
+			expect(page).not.toMatch(/BENCH_TABLE|ROUTE_TABLE/);
 		expect(readme).toContain('npm ci');
 		expect(readme).toContain('npm test');
-		expect(readme).toMatch(/Event handling/);
-		expect(readme).toMatch(/Request to Your API/);
+		expect(docs('development.md')).toContain('npm ci');
+		expect(docs('development.md')).toContain('npm test');
+		for (const page of [readme, docs('uniTalk-trigger.md')]) {
+			expect(page).toMatch(/Event handling/);
+			expect(page).toMatch(/Request to Your API/);
+		}
 	});
 });
 

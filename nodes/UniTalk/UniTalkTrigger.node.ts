@@ -59,7 +59,7 @@ export class UniTalkTrigger implements INodeType {
 	};
 
 	// UniTalk has no API to register webhooks: the URL is pasted on its "Event handling" or
-	// incoming-scenario page by hand (see README), so there is nothing to create or delete here.
+	// incoming-scenario page by hand (see docs/uniTalk-trigger.md), so there is nothing to create or delete here.
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {

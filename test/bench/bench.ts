@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: request counts, blocks, bans and wall time for bulk workloads, run through
  * n8n's engine against the UniTalk stand-in, next to the same work done "one request per item,
- * all at once" (what n8n's HTTP Request node does). Prints a Markdown table for the README.
+ * all at once" (what n8n's HTTP Request node does). Prints a Markdown table for docs/performance.md.
  * `npm run bench -- --quick` skips the 500-request pacing run (about 3 minutes) and the backlog
  * (about 17 minutes); `-- --poll` prints only the Call History Trigger's requests per poll;
  * `-- --backlog 100,500,2000` only Recording Ready draining a backlog (test/bench/backlog.ts). `npm run bench -- --processes 1,2,4,8`: several
@@ -111,7 +111,7 @@ async function main() {
 			.split(',')
 			.map(Number);
 		const lines: string[] = [];
-		// `--budget 6`: every process's credential sets that Request Budget (README: 4 × 6 ≤ 25).
+		// `--budget 6`: every process's credential sets that Request Budget (docs/queue-mode.md: 4 × 6 ≤ 25).
 		const budget = process.argv.includes('--budget')
 			? process.argv[process.argv.indexOf('--budget') + 1]
 			: '';
@@ -395,7 +395,7 @@ async function busyAccountFigures() {
 	for (const line of lines) console.log(line);
 }
 
-/** The figures README's Errors section quotes: duplicates under Retry On Fail, a million numbers. */
+/** The figures docs/errors.md quotes: duplicates under Retry On Fail, a million numbers. */
 async function failureFigures() {
 	const standIn = await fresh();
 	const credentials = { apiKey: 'test-key', baseUrl: standIn.apiUrl, requestBudget: 25 };

@@ -83,12 +83,9 @@ describe.each(files)('%s', (file) => {
 	});
 });
 
-describe('README "Connect your CRM"', () => {
-	const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
-	const section = readme.slice(
-		readme.indexOf('## Connect your CRM'),
-		readme.indexOf('## Performance'),
-	);
+describe('docs/crm.md "Connect your CRM"', () => {
+	const page = readFileSync(join(__dirname, '..', '..', 'docs', 'crm.md'), 'utf8');
+	const section = page.slice(page.indexOf('# Connect your CRM'));
 
 	test.each(files)('names %s and each of its settings', (file) => {
 		const { nodes } = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { nodes: Node[] };

@@ -389,7 +389,7 @@ async function main() {
 			QUEUE_HEALTH_CHECK_ACTIVE: 'false',
 			N8N_LOG_LEVEL: 'info',
 		};
-		// The package is installed in the one user folder every process reads (README, queue mode).
+		// The package is installed in the one user folder every process reads (docs/queue-mode.md).
 		const tgz = packPackage();
 		const user = userFolderWith(tgz, join(dir, 'user'));
 		const credFile = join(user, 'cred.json');

@@ -200,7 +200,7 @@ async function npmStartTwice() {
 
 /**
  * In 2.x the single-process suite runs n8n's durable scheduler with durable poll cursors (all three
- * flags are needed, README: Call History Trigger); the queue-mode suite keeps 2.x's default poller,
+ * flags are needed, docs/call-history-trigger.md); the queue-mode suite keeps 2.x's default poller,
  * and 1.x has only its own.
  */
 function durablePolling(n8n) {
@@ -600,7 +600,7 @@ async function suite(n8n, user) {
 				});
 				expect(
 					invalid.status === 422,
-					`invalid JSON → ${invalid.status} (README says n8n answers 422)`,
+					`invalid JSON → ${invalid.status} (docs/uniTalk-trigger.md says n8n answers 422)`,
 				);
 				await new Promise((r) => setTimeout(r, 1500));
 				expect((await report(standIn)).echoes.length === before, 'an execution ran');

@@ -10,7 +10,7 @@ import { UniTalkCallHistoryTrigger } from '../../nodes/UniTalk/UniTalkCallHistor
 import { additionalDataFor } from './credentials';
 import { TestNodeTypes } from './nodeTypes';
 
-/** How n8n runs a poll (test/e2e covers the real ones; README "n8n 2.x's durable scheduler"). */
+/** How n8n runs a poll (test/e2e covers the real ones; docs/call-history-trigger.md, "n8n 2.x's durable scheduler"). */
 export interface PollRunner {
 	/**
 	 * n8n 2.x's durable scheduler: the poll gets `getPollBudgetMs()` and is abandoned (its items
@@ -30,7 +30,7 @@ export class PollHarness {
 	/** The workflow's static data as n8n stores it. */
 	savedState = '{}';
 	/**
-	 * n8n 2.x's durable scheduler: the state is saved only when a poll emits items (README, "n8n
+	 * n8n 2.x's durable scheduler: the state is saved only when a poll emits items (docs/call-history-trigger.md, "n8n
 	 * 2.x's durable scheduler"); otherwise after every poll, failed ones too.
 	 */
 	savesOnlyWhenEmitting = false;

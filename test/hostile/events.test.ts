@@ -1,5 +1,5 @@
 // #39 6: with Events selected, only a body naming a known call event can start the workflow, and
-// every body the README promises a 400 gets one (the issue's hostile bodies, then fast-check over
+// every body docs/uniTalk-trigger.md promises a 400 gets one (the issue's hostile bodies, then fast-check over
 // body shapes, through n8n-core's webhook context over HTTP).
 import fc from 'fast-check';
 import type { IDataObject } from 'n8n-workflow';
@@ -201,7 +201,7 @@ describe('Events selected: only a known call event starts the workflow', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// Property: any body, any shape. The expected answer is computed here from the README's rules,
+// Property: any body, any shape. The expected answer is computed here from docs/uniTalk-trigger.md's rules,
 // independently of the trigger's code.
 
 const hostileObject = fc.dictionary(
@@ -297,7 +297,7 @@ const depthOf = (v: unknown): number =>
 		: 0;
 const own = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, key);
 
-/** What the README promises for `text`: the event it is (and so 200), or undefined (400). */
+/** What docs/uniTalk-trigger.md promises for `text`: the event it is (and so 200), or undefined (400). */
 function expectedEvent(text: string): string | undefined {
 	const body = JSON.parse(text) as unknown;
 	if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
@@ -319,7 +319,7 @@ function expectedEvent(text: string): string | undefined {
 	return event;
 }
 
-/** Bodies per set-up; README → Sender verification quotes the total (3 × 500). */
+/** Bodies per set-up; docs/uniTalk-trigger.md → Sender verification quotes the total (3 × 500). */
 export const RUNS = 500;
 
 const TEXT_FIELDS = [

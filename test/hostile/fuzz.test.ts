@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { WebhookHarness } from '../harness/webhook';
 import { credentialsFor, useStandIn } from '../helpers';
 
-/** Cases per trigger set-up; README → Sender verification quotes the total (4 × 500). */
+/** Cases per trigger set-up; docs/uniTalk-trigger.md → Sender verification quotes the total (4 × 500). */
 export const CASES_PER_SETUP = 500;
 
 const FIELDS = [

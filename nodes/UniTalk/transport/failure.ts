@@ -17,7 +17,7 @@ export interface Failure {
 	title?: string;
 }
 
-/** The words for an outcome nobody can know: used in every such error and in the README. */
+/** The words for an outcome nobody can know: used in every such error and in docs/errors.md. */
 export const MAY_HAVE_BEEN_SENT =
 	'UniTalk may have received and executed this request (it may have been sent).';
 

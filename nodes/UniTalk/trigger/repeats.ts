@@ -16,7 +16,7 @@ const last = new Map<string, { content: string; at: number }>();
  * 2000 again gives three events, none a repeat, and the same body posted three times starts once.
  * Only the last content per slot is kept: a resend that arrives after a newer event of the same
  * name starts again, because merging distinct events would lose them. Kept in this n8n process:
- * in queue mode every webhook process keeps its own memory (README, queue mode).
+ * in queue mode every webhook process keeps its own memory (docs/queue-mode.md).
  */
 export function isRepeat(slot: string, content: unknown, now = Date.now()): boolean {
 	for (const [known, entry] of last) {
