@@ -2,7 +2,7 @@
 // key's real pace and n8n's real poll limits — n8n 2.x's durable scheduler (36 s budget, abandoned
 // after 45 s, state saved only when a poll emits) and n8n 1.x (no limit, a poll a minute, one
 // Workflow object in memory). Each call is emitted once, each file downloaded once, every poll
-// ends inside its budget, and the backlog drains in a few polls. Real time: about 2 minutes a line.
+// ends inside its budget, and the backlog drains in a few polls. Real time: about 2 minutes.
 import type { IDataObject } from 'n8n-workflow';
 
 import { formatInZone } from '../../nodes/UniTalk/shared/validation';
@@ -11,10 +11,13 @@ import { credentialsFor, useStandIn } from '../helpers';
 
 const MINUTE = 60_000;
 const zone = 'Europe/Kyiv';
-const RUNNERS: Array<[string, PollRunner]> = [
-	['n8n 2.x durable scheduler', { durable: { budgetMs: 36_000, timeoutMs: 45_000 } }],
-	['n8n 1.x', { inMemory: true }],
-];
+/**
+ * Each line's way of polling, on that line's libraries: `npm run test:n8n2` runs this file on n8n
+ * 2.x's n8n-core (2.x's scheduler), the plain Jest run on 1.x's (its in-memory workflow).
+ */
+const RUNNERS: Array<[string, PollRunner]> = process.env.UNITALK_N8N2_MODULES
+	? [['n8n 2.x durable scheduler', { durable: { budgetMs: 36_000, timeoutMs: 45_000 } }]]
+	: [['n8n 1.x', { inMemory: true }]];
 
 describe('Recording Ready: a backlog of 300 recordings', () => {
 	const standIn = useStandIn();
