@@ -4,39 +4,14 @@
 import fc from 'fast-check';
 import type { IDataObject } from 'n8n-workflow';
 
+import { CALL_EVENTS, CALL_FIELDS } from '../../nodes/UniTalk/trigger/parse';
 import { postWebhook as post, triggerItem, useStandIn, useTriggers } from '../helpers';
 import { standard } from '../trigger/fixtures/bodies';
 
-const KNOWN = ['CALL_NEW', 'CALL_REDIRECT', 'CALL_ANSWER', 'CALL_END'];
+// The facts (event names, the fields read) are the trigger's; what a body gets is worked out here.
+const KNOWN = CALL_EVENTS;
 /** The call fields the item is built from: each must be text or a number when present. */
-const READ = [
-	'id',
-	'dbid',
-	'from',
-	'to',
-	'state',
-	'date',
-	'direction',
-	'secondsTalk',
-	'secondsFullTime',
-	'cause',
-	'link',
-	'outerNumber',
-	'source',
-	'lastGroupName',
-	'meta',
-	'comment',
-	'utmSource',
-	'utmMedium',
-	'utmCampaign',
-	'utmTerm',
-	'utmContent',
-	'googleId',
-	'facebookClientId',
-	'referer',
-	'gclid',
-	'cdid',
-];
+const READ = CALL_FIELDS;
 const HOSTILE_KEYS = ['toString', 'valueOf', '__proto__', 'constructor', 'hasOwnProperty', 'kind'];
 
 const nested = (depth: number, inner: unknown = '2000') => {

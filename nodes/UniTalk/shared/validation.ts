@@ -2,7 +2,7 @@
 // extensions are refused, not stripped), text, IDs, whole numbers, real dates and times, lengths,
 // and UniTalk's date format in the account's time zone.
 import { InputError } from '../transport/inputError';
-import { instantsOfWallClock, offsetAt } from './zoneTime';
+import { formatterOf, instantsOfWallClock, offsetAt } from './zoneTime';
 
 export { InputError };
 export { credentialZone, DEFAULT_ACCOUNT_ZONE, isTimeZone } from '../transport/credential';
@@ -237,30 +237,10 @@ export function toUniTalkDate(value: unknown, timeZone: string, field: string): 
 	return toUniTalkDateTime(value, timeZone, field).slice(0, 10);
 }
 
-// One formatter per zone: building one costs far more than using it (polls format many dates).
-const zoneFormatters = new Map<string, Intl.DateTimeFormat>();
-function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
-	let formatter = zoneFormatters.get(timeZone);
-	if (!formatter) {
-		formatter = new Intl.DateTimeFormat('en-US', {
-			timeZone,
-			hourCycle: 'h23',
-			year: 'numeric',
-			month: '2-digit',
-			day: '2-digit',
-			hour: '2-digit',
-			minute: '2-digit',
-			second: '2-digit',
-		});
-		zoneFormatters.set(timeZone, formatter);
-	}
-	return formatter;
-}
-
 /** `date` as UniTalk writes times: "2024-01-31 09:00:00" on the wall clock of `timeZone`. */
 export function formatInZone(date: Date, timeZone: string): string {
 	const parts = Object.fromEntries(
-		zoneFormatter(timeZone)
+		formatterOf(timeZone)
 			.formatToParts(date)
 			.map((part) => [part.type, part.value]),
 	);

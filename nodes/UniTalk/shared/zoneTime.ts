@@ -4,9 +4,11 @@
 
 const DAY_MS = 24 * 3600_000;
 
+// One formatter per zone: building one costs far more than using it (polls format many dates).
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatterOf(timeZone: string): Intl.DateTimeFormat {
+/** The zone's wall clock in parts (era included: years before 1 are told apart). */
+export function formatterOf(timeZone: string): Intl.DateTimeFormat {
 	let formatter = formatters.get(timeZone);
 	if (!formatter) {
 		formatter = new Intl.DateTimeFormat('en-US', {

@@ -92,7 +92,7 @@ export function kindOf(body: IDataObject): BodyKind {
 export const CALL_EVENTS = ['CALL_NEW', 'CALL_REDIRECT', 'CALL_ANSWER', 'CALL_END'];
 
 /** The `call` fields the item is read from (shared/callRecord.ts): text or numbers, `to` also a list of them. */
-const CALL_FIELDS = [
+export const CALL_FIELDS = [
 	'id',
 	'dbid',
 	'from',
