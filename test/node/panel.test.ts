@@ -71,6 +71,25 @@ describe('what the editor shows', () => {
 		});
 	});
 
+	it('Voice Analytics says that each run starts a new (paid) analysis, and when it does not', () => {
+		const shown = visible(action.properties, { resource: 'call', operation: 'voiceAnalytics' });
+		const notices = shown.filter((p) => p.type === 'notice');
+		expect(notices).toHaveLength(1);
+		const [notice] = notices;
+		// Above the fields it is about.
+		expect(shown.indexOf(notice)).toBeLessThan(shown.findIndex((p) => p.name === 'callId'));
+		expect(notice.displayName).toMatch(/Each run starts a new analysis of each item's call/);
+		expect(notice.displayName).toMatch(/UniTalk may charge/);
+		expect(notice.displayName).toMatch(/Execute step runs one for every sample item/);
+		// What transport/request.ts shares: this process, same profile and key, 30 minutes.
+		expect(notice.displayName).toMatch(
+			/this n8n process analysed with the same profile and API key in the last 30 minutes, or is analysing now/,
+		);
+		// Nowhere else.
+		const others = visible(action.properties, { resource: 'call', operation: 'getRecording' });
+		expect(others.some((p) => p.name === notice.name)).toBe(false);
+	});
+
 	it('call events keep the API key header as their default check', () => {
 		const shown = visible(trigger.properties, { mode: 'events' });
 		expect(shown.find((p) => p.name === 'verification')?.default).toBe('apiKey');

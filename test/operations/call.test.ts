@@ -89,11 +89,24 @@ const cases: Case[] = [
 		name: 'call voiceAnalytics',
 		// Nothing typed: the Call ID comes from the item (a trigger's or a history item's callId).
 		params: () => ({ resource: 'call', operation: 'voiceAnalytics', profileId: 123 }),
-		items: [{ callId: '1000001' }],
+		// The trigger's call record (Recording Ready): its number and operators come through.
+		items: [
+			{
+				callId: '1000001',
+				customerNumber: '380501112233',
+				answeredBy: '2001',
+				operatorNumbers: ['2000', '2001'],
+				operatorNumbersText: '2000, 2001',
+			},
+		],
 		request: { path: '/calls/analytics/create', query: { callId: '1000001', profileId: '123' } },
 		check: (items) =>
 			expect(items[0].json).toMatchObject({
 				callId: '1000001',
+				customerNumber: '380501112233',
+				answeredBy: '2001',
+				operatorNumbers: ['2000', '2001'],
+				operatorNumbersText: '2000, 2001',
 				profileName: 'Sample Name',
 				transcript: 'Operator: Hello!\nClient: Where is my order?',
 				transcriptLines: [

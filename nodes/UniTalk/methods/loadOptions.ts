@@ -4,15 +4,28 @@ import type {
 	INodeListSearchResult,
 	INodePropertyOptions,
 } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { dictionaryToRecords } from '../shared/records';
+import { CREDENTIAL_NAME } from '../transport/credential';
 import { unitalkRequest } from '../transport/request';
+
+/**
+ * On a node's first open, n8n's editor loads its lists as the panel opens, sometimes before it has
+ * filled in the credential, and drops the reload the credential then asks for while that first load
+ * is pending (#40). n8n's own answer, "Node does not have any credentials set", reads as if none
+ * were chosen; this one says what happened and what to do.
+ */
+export const NO_CREDENTIAL_YET =
+	'No UniTalk credential came with this request: n8n loaded the list before the node had its credential. Choose "Refresh List" in this field\'s menu, or close and reopen the node; if "Credential to connect with" is empty, choose or create a UniTalk credential first.';
 
 /** Entities of one `/dictionary?type=…` as dropdown options. */
 async function dictionary(
 	ctx: ILoadOptionsFunctions,
 	type: string,
 ): Promise<INodePropertyOptions[]> {
+	if (!ctx.getNode().credentials?.[CREDENTIAL_NAME])
+		throw new NodeOperationError(ctx.getNode(), NO_CREDENTIAL_YET, { level: 'warning' });
 	const response = await unitalkRequest(ctx, {
 		path: '/dictionary',
 		query: { type },

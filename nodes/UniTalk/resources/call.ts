@@ -12,6 +12,7 @@ import {
 	ttsPayload,
 } from '../shared/validation';
 import { collection, fromAccount, num, phone, pick, str, when } from './fields';
+import { text as textOf } from '../shared/callRecord';
 import { recordingFile } from '../shared/recordingFile';
 import { recordingLimitOptions } from '../shared/recordingOptions';
 
@@ -45,6 +46,9 @@ function callAudios(p: Params): IDataObject[] | undefined {
 			})
 		: undefined;
 }
+
+/** How long an analysis's answer is given again for the same call (the panel's notice says so). */
+const SHARE_ANALYSIS_MS = 30 * 60_000;
 
 export const callOperations: Operation[] = [
 	{
@@ -255,11 +259,19 @@ export const callOperations: Operation[] = [
 		timeoutMs: 15 * 60_000,
 		// Minutes per answer by design: its own lane, items side by side, one analysis per call.
 		slow: true,
-		shareAnswerMs: 30 * 60_000,
+		shareAnswerMs: SHARE_ANALYSIS_MS,
 		// UniTalk answers the finished analysis itself, without a status field.
 		confirms: (response) =>
 			typeof response === 'object' && response !== null && 'analyticsJson' in response,
 		fields: [
+			{
+				// As transport/request.ts `shared` does it: per API key, call and profile, in this
+				// process's memory only (each queue-mode worker and each restart starts afresh).
+				displayName: `Each run starts a new analysis of each item's call (UniTalk may charge for each), and Execute step runs one for every sample item. The exception: a call this n8n process analysed with the same profile and API key in the last ${SHARE_ANALYSIS_MS / 60_000} minutes, or is analysing now, gets that result again.`,
+				name: 'analysisRunsNotice',
+				type: 'notice',
+				default: '',
+			},
 			str('callId', 'Call ID', {
 				required: true,
 				default: '={{ $json.callId }}',
@@ -277,8 +289,10 @@ export const callOperations: Operation[] = [
 		output: (response, p) => {
 			const body = response as IDataObject;
 			const analytics = parseJsonText(body.analyticsJson);
+			const callId = p.str('callId');
 			return {
-				callId: p.str('callId'),
+				callId,
+				...theCallFromInput(p.item?.json, callId),
 				// The transcript as plain text and as lines, the analysis as metric name → value.
 				transcript: typeof body.plainTranscription === 'string' ? body.plainTranscription : null,
 				transcriptLines: transcriptLines(body.transcription),
@@ -315,6 +329,24 @@ export const callOperations: Operation[] = [
 		},
 	},
 ];
+
+/**
+ * The call's number and operators, as the trigger's call record names them, from the input item when
+ * it is that call (a UniTalk trigger's or a history item): UniTalk's analysis answer has neither, so
+ * a CRM note would otherwise need an expression reaching back to the trigger. An item about another
+ * call (the Call ID typed or taken from elsewhere) gives nulls, never another call's number.
+ */
+function theCallFromInput(input: IDataObject | undefined, callId: string): IDataObject {
+	const same = input !== undefined && textOf(input.callId) === callId;
+	const operators = same && Array.isArray(input.operatorNumbers) ? input.operatorNumbers : [];
+	const operatorNumbers = operators.map(textOf).filter((n): n is string => n !== null);
+	return {
+		customerNumber: same ? textOf(input.customerNumber) : null,
+		answeredBy: same ? textOf(input.answeredBy) : null,
+		operatorNumbers,
+		operatorNumbersText: operatorNumbers.join(', '),
+	};
+}
 
 function parseJsonText(text: unknown): unknown {
 	try {
