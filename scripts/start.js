@@ -15,6 +15,7 @@ const {
 	CACHE,
 	activate,
 	cli,
+	deactivate,
 	ensureN8n,
 	isFree,
 	setProgressLabel,
@@ -28,6 +29,8 @@ const {
 const {
 	alreadyImported,
 	crmStandInWorkflows,
+	exampleFiles,
+	exampleId,
 	exampleWorkflows,
 	placeholdersIn,
 	publishable,
@@ -130,6 +133,20 @@ async function main() {
 		for (const { workflow } of crmCopies) activate(n8n, user, workflow.id);
 	}
 
+	// Starts before #40 published every example with a webhook, the CRM ones still holding
+	// "YOUR-INSTANCE…": once, unpublish those of them that still hold a placeholder.
+	if (previous.importedExamples && !previous.placeholdersUnpublished) {
+		const exported = join(user, 'start-export.json');
+		cli(n8n, user, ['export:workflow', '--all', `--output=${exported}`]);
+		const files = new Map(exampleFiles().map((file) => [exampleId(file), file]));
+		for (const wf of JSON.parse(readFileSync(exported, 'utf8')))
+			if (wf.active && files.has(wf.id) && placeholdersIn(wf).length) {
+				progress(`unpublishing "${wf.name}": its settings still hold ${placeholdersIn(wf)[0]}`);
+				deactivate(n8n, user, wf.id);
+			}
+	}
+	previous.placeholdersUnpublished = true;
+
 	// The same port every start (5678, n8n's own, or the first free one after it), so bookmarks and
 	// the Test and Production URLs copied into UniTalk keep working; the task broker's may vary.
 	const ports = await pickPorts();
@@ -189,6 +206,7 @@ async function main() {
 			standIn: standIn?.url,
 			standInPort: standIn ? Number(new URL(standIn.url).port) : previous.standInPort,
 			importedExamples: [...imported],
+			placeholdersUnpublished: true,
 			...crmHooks,
 			crmReports,
 		}),

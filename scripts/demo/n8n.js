@@ -223,6 +223,18 @@ function activate(n8n, userFolder, id, extra = {}) {
 	);
 }
 
+/** The reverse of `activate`: 2.x's `unpublish:workflow`, 1.x's `update:workflow --active=false`. */
+function deactivate(n8n, userFolder, id, extra = {}) {
+	return cli(
+		n8n,
+		userFolder,
+		n8n.major >= 2
+			? ['unpublish:workflow', `--id=${id}`]
+			: ['update:workflow', `--id=${id}`, '--active=false'],
+		extra,
+	);
+}
+
 /** `n8n start` (or `webhook`, `worker` in queue mode), its output kept for failure reports. */
 function startServer(n8n, userFolder, port, command = ['start'], extra = {}) {
 	const child = spawn(n8n.node, [n8n.script, ...command], {
@@ -315,6 +327,7 @@ module.exports = {
 	cli,
 	cliAsync,
 	activate,
+	deactivate,
 	startServer,
 	packPackage,
 	userFolderWith,
