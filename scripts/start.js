@@ -28,6 +28,8 @@ const {
 } = require('./demo/n8n');
 const {
 	alreadyImported,
+	CRM_OF,
+	crmCopyId,
 	crmStandInWorkflows,
 	exampleFiles,
 	exampleId,
@@ -106,6 +108,8 @@ async function main() {
 	const fresh = exampleWorkflows({ credential, standIn, secret: SECRET }).filter(
 		({ file }) => !imported.has(file),
 	);
+	/** Examples left unpublished this start, with what is left to fill in. */
+	const unpublished = [];
 	if (fresh.length) {
 		progress(`importing ${fresh.length} example${fresh.length > 1 ? 's' : ''}`);
 		const workflows = fresh.map(({ workflow }) => workflow);
@@ -113,7 +117,9 @@ async function main() {
 		cli(n8n, user, ['import:workflow', `--input=${wfFile}`]);
 		// Published only when nothing is left to fill in: a CRM example still holding "YOUR-INSTANCE…"
 		// would make every call event send to that placeholder.
-		for (const wf of workflows.filter(publishable)) activate(n8n, user, wf.id);
+		for (const wf of workflows)
+			if (publishable(wf)) activate(n8n, user, wf.id);
+			else if (placeholdersIn(wf).length) unpublished.push(wf);
 		for (const { file } of fresh) imported.add(file);
 		// Remembered at once: a start stopped before n8n is ready must not import them again.
 		writeFileSync(STATE, JSON.stringify({ ...previous, importedExamples: [...imported] }));
@@ -143,6 +149,19 @@ async function main() {
 			if (wf.active && files.has(wf.id) && placeholdersIn(wf).length) {
 				progress(`unpublishing "${wf.name}": its settings still hold ${placeholdersIn(wf)[0]}`);
 				deactivate(n8n, user, wf.id);
+				unpublished.push(wf);
+			}
+	}
+	// The copies of a --crm start send to CRM stand-ins that are gone: published with --crm only.
+	if (!crm && previous.crmReports) {
+		progress(
+			"unpublishing the CRM examples' stand-in copies (npm start -- --crm publishes them again)",
+		);
+		for (const file of Object.keys(CRM_OF))
+			try {
+				deactivate(n8n, user, crmCopyId(file));
+			} catch {
+				// a copy the user deleted: nothing to unpublish
 			}
 	}
 	previous.placeholdersUnpublished = true;
@@ -211,9 +230,6 @@ async function main() {
 			crmReports,
 		}),
 	);
-	const waiting = exampleWorkflows({ credential, standIn, secret: SECRET })
-		.map(({ workflow }) => ({ name: workflow.name, left: placeholdersIn(workflow) }))
-		.filter(({ left }) => left.length);
 	console.log(`
 n8n ${n8n.version} with n8n-nodes-unitalk is ready in ${((Date.now() - started) / 1000).toFixed(0)} s:
 
@@ -222,10 +238,10 @@ n8n ${n8n.version} with n8n-nodes-unitalk is ready in ${((Date.now() - started) 
 
 Credential: "${credential.name}"${real ? '' : ` (a UniTalk stand-in at ${standIn.apiUrl}; set UNITALK_API_KEY to use your account)`}
 Workflows: the ${imported.size} examples (each imported once), with the call-event, missed-call and ROUTE triggers active.${
-		waiting.length
+		unpublished.length
 			? `
-Imported unpublished until you fill in their settings (publish them then):
-${waiting.map(({ name, left }) => `  ${name}: ${left.join(', ')}`).join('\n')}`
+Unpublished until you fill in their settings (then publish them), so no call event reaches a placeholder:
+${unpublished.map((wf) => `  ${wf.name}: ${placeholdersIn(wf).join(', ')}`).join('\n')}`
 			: ''
 	}${
 		crm

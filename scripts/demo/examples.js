@@ -97,6 +97,11 @@ const CRM_OF = {
 	'crm-elma365.json': 'elma365',
 };
 
+/** The id of a CRM example's stand-in copy (`npm start -- --crm`). */
+function crmCopyId(file) {
+	return exampleId(`${file}#crm-stand-in`);
+}
+
 /** A UUID derived from `text`: the same on every start, unlike the example's own. */
 function derivedUuid(text) {
 	const h = createHash('sha256').update(text).digest('hex');
@@ -117,7 +122,7 @@ function crmStandInWorkflows({ credential, standIn, secret, crm, clickKey }) {
 			let json = JSON.stringify(workflow);
 			for (const [from, to] of Object.entries(settings[file])) json = json.replaceAll(from, to);
 			const copy = JSON.parse(json);
-			copy.id = exampleId(`${file}#crm-stand-in`);
+			copy.id = crmCopyId(file);
 			copy.name = `${copy.name} (CRM stand-in)`;
 			for (const node of copy.nodes) {
 				if (node.webhookId) node.webhookId = derivedUuid(`${file}#${node.webhookId}`);
@@ -150,6 +155,8 @@ function alreadyImported(remembered, legacyImport) {
 
 module.exports = {
 	alreadyImported,
+	CRM_OF,
+	crmCopyId,
 	crmSettings,
 	crmStandInWorkflows,
 	exampleFiles,

@@ -138,8 +138,10 @@ describe('first hour: demo:event says what happened', () => {
 	const standIn = useStandIn();
 	const serve = useTriggers(standIn);
 	const script = join(ROOT, 'scripts/demo-event.js');
+	// A cache of its own: not the machine's `npm start` (its stand-in would get the calls that end).
+	const env = { ...process.env, XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'demo-event-')) };
 	const demo = async (...args: string[]) =>
-		(await run(process.execPath, [script, ...args])).stdout
+		(await run(process.execPath, [script, ...args], { env })).stdout
 			.trimEnd()
 			.split('\n')
 			.slice(1)
