@@ -4,7 +4,7 @@
 const { existsSync, readFileSync } = require('node:fs');
 const { join } = require('node:path');
 
-const { CACHE } = require('../test/e2e/n8n');
+const { CACHE } = require('./demo/n8n');
 
 /** Each kind of finished call: what it is, and the history fields that make it so. */
 const CALLS = {

@@ -13,7 +13,7 @@ const {
 } = require('node:fs');
 const { join } = require('node:path');
 
-const { exampleId, exampleWorkflows } = require('../../scripts/examples');
+const { exampleId, exampleWorkflows } = require('../../scripts/demo/examples');
 const { report } = require('./helpers');
 const {
 	TARGETS,
@@ -24,10 +24,10 @@ const {
 	pickPorts,
 	setupOwner,
 	startServer,
-	startStandIn,
 	userFolderWith,
 	waitUntilReady,
-} = require('./n8n');
+} = require('../../scripts/demo/n8n');
+const { startStandIn } = require('../../scripts/demo/standin');
 
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = join(__dirname, 'screenshots');
@@ -189,7 +189,7 @@ async function until(condition, message, ms = 30_000) {
 }
 
 /**
- * The examples as `npm start` imports them (scripts/examples.js), with its credential, and the polling
+ * The examples as `npm start` imports them (scripts/demo/examples.js), with its credential, and the polling
  * missed-call example published (as a user would, to get SMS without a public URL).
  */
 function importExamples(n8n, user, standIn) {

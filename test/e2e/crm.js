@@ -3,12 +3,10 @@
 // redirected, answered, ended with its recording), a missed call and an outbound call posted to each
 // workflow's UniTalk Trigger; each CRM stand-in must end with the records and statuses its document
 // promises. Runs inside run.js's n8n start for each line.
-const { spawn } = require('node:child_process');
-const { join } = require('node:path');
-
+const { crmSettings } = require('../../scripts/demo/examples');
+const { startCrmStandIns } = require('../../scripts/demo/standin');
 const { post, report, until } = require('./helpers');
 
-const ROOT = join(__dirname, '..', '..');
 const CLICK_KEY = 'e2e-click-key';
 const HOOKS = {
 	vtiger: 'a3d6c1f0-5b2e-4c8a-9e71-0d4f2b6a8c21',
@@ -17,40 +15,13 @@ const HOOKS = {
 	elma365: 'b7e0d4a1-2f63-4d8e-9c15-4a2b6e8d0f75',
 };
 
-/** test/crm/cli.ts in its own process: the three stand-ins and what a user types into each example. */
-function startCrmStandIns() {
-	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, ['-r', './test/bench/register.js', 'test/crm/cli.ts'], {
-			cwd: ROOT,
-			stdio: ['ignore', 'pipe', 'inherit'],
-		});
-		child.stdout.once('data', (data) =>
-			resolve({ child, ...JSON.parse(String(data).split('\n')[0]) }),
-		);
-		child.once('exit', (code) => reject(new Error(`CRM stand-ins exited ${code}`)));
-	});
-}
-
 /** The three examples as a user fills them: only "CRM settings" (and LeadSquared's ROUTE secret). */
 function crmWorkflows(example, crm, routeSecret) {
+	const settings = crmSettings(crm, { clickKey: CLICK_KEY, routeSecret });
 	return [
-		example('crm-vtiger.json', 'e2eCrmVtiger001', {
-			'https://YOUR-INSTANCE.od2.vtiger.com/modules/PhoneCalls/callbacks/Generic.php':
-				crm.vtiger.callbackUrl,
-			PASTE_YOUR_VTIGER_SECRET_KEY: crm.vtiger.secret,
-			CHOOSE_A_CLICK_TO_CALL_KEY: CLICK_KEY,
-		}),
-		example('crm-leadsquared.json', 'e2eCrmLeadSq001', {
-			'https://YOUR-LEADSQUARED-CALL-LOG-API-URL': crm.leadSquared.callLogUrl,
-			'https://YOUR-LEADSQUARED-AGENT-POPUP-API-URL': crm.leadSquared.agentPopupUrl,
-			'https://YOUR-LEADSQUARED-CALL-ROUTE-API-URL': crm.leadSquared.callRouteUrl,
-			CHOOSE_A_CLICK_TO_CALL_KEY: CLICK_KEY,
-			CHANGE_ME: routeSecret,
-		}),
-		example('crm-elma365.json', 'e2eCrmElma3650', {
-			'https://YOUR-COMPANY.elma365.com/YOUR-TELEPHONY-MODULE-WEBHOOK-URL': crm.elma365.webhookUrl,
-			PASTE_YOUR_MODULE_TOKEN: crm.elma365.token,
-		}),
+		example('crm-vtiger.json', 'e2eCrmVtiger001', settings['crm-vtiger.json']),
+		example('crm-leadsquared.json', 'e2eCrmLeadSq001', settings['crm-leadsquared.json']),
+		example('crm-elma365.json', 'e2eCrmElma3650', settings['crm-elma365.json']),
 	];
 }
 

@@ -28,7 +28,8 @@ const {
 	until,
 	workflow,
 } = require('./helpers');
-const n8nTools = require('./n8n');
+const n8nTools = require('../../scripts/demo/n8n');
+const { startStandIn } = require('../../scripts/demo/standin');
 const {
 	TARGETS,
 	activate,
@@ -39,7 +40,6 @@ const {
 	packPackage,
 	pickPorts,
 	startServer,
-	startStandIn,
 } = n8nTools;
 const { userFolderWith } = n8nTools;
 

@@ -14,9 +14,9 @@ const {
 	packPackage,
 	pickPorts,
 	startServer,
-	startStandIn,
 	userFolderWith,
-} = require('./n8n');
+} = require('../../scripts/demo/n8n');
+const { startStandIn } = require('../../scripts/demo/standin');
 const {
 	crmEcho,
 	endCall,
@@ -545,7 +545,11 @@ async function suite(n8n, user) {
 				).status === 403,
 			60_000,
 		);
-		const fixtures = require('./bodies.json');
+		// The demo's call bodies (UniTalk's samples) and the e2e's own refused bodies.
+		const fixtures = {
+			...require('../../scripts/demo/bodies.json'),
+			...require('./bodies.json'),
+		};
 		const callHook = `${base}/webhook/7a0e4a8e-2c3b-4c59-8d0b-5f6b8a1e2d02/unitalk`;
 		const smsHook = `${base}/webhook/3f1c9a52-5e0b-4f8e-9c51-0b7d2c1a6e01/unitalk`;
 		const routeHook = `${base}/webhook/c2b7f7a4-1d7e-4a55-9a1a-6c0d3e9b4f03/unitalk`;

