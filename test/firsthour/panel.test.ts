@@ -70,7 +70,9 @@ describe('first hour: the nodes panel and the parameters', () => {
 		const direct = callOps.find((o) => o.name === 'Direct Call')!;
 		expect(direct.description).not.toMatch(/click-to-call/i);
 		expect(direct.action).toBe('Direct call from a SIP line');
-		expect(callOps.find((o) => o.name === 'Click-to-Call')!.action).toBe('Click-to-call a client');
+		expect(callOps.find((o) => o.name === 'Click-to-Call')!.action).toBe(
+			'Click-to-call a client (callback)',
+		);
 		const lists = all(node.properties).filter(
 			(p) => p.type === 'fixedCollection' && p.typeOptions?.multipleValues,
 		);
