@@ -114,3 +114,28 @@ describe('first hour: demo:event', () => {
 		);
 	});
 });
+
+describe('the Call History Trigger panel (#40 7)', () => {
+	it('its notice points up to Poll Times, where n8n-core puts it when it loads a polling node', () => {
+		const { DirectoryLoader } = require('n8n-core') as typeof import('n8n-core');
+		const { UniTalkCallHistoryTrigger } =
+			require('../../nodes/UniTalk/UniTalkCallHistoryTrigger.node') as typeof import('../../nodes/UniTalk/UniTalkCallHistoryTrigger.node');
+		const trigger = new UniTalkCallHistoryTrigger();
+		// A copy: the loader adds to the list in place, and the list is the module's own.
+		trigger.description = {
+			...trigger.description,
+			properties: [...trigger.description.properties],
+		};
+		// The loader's own step, as n8n runs it for every node it loads (it reads only the node).
+		(
+			DirectoryLoader.prototype as unknown as {
+				applySpecialNodeParameters: (nodeType: unknown) => void;
+			}
+		).applySpecialNodeParameters.call(undefined, trigger);
+		const names = trigger.description.properties.map((p) => p.name);
+		expect(names.indexOf('pollTimes')).toBeLessThan(names.indexOf('pollNotice'));
+		const notice = trigger.description.properties.find((p) => p.name === 'pollNotice')!;
+		expect(notice.displayName).toContain('on the schedule above (Poll Times)');
+		expect(notice.displayName).not.toMatch(/below/);
+	});
+});
