@@ -603,7 +603,9 @@ async function main() {
 					'autodialer',
 				]) {
 					await page.getByTestId('node-creator-search-bar').fill(term);
-					// The list is redrawn after typing: read it once a UniTalk entry shows, or after 5 s.
+					// The list is redrawn after typing (the last term's list must not be read): read it once
+					// a UniTalk entry shows, or after 5 s.
+					await page.waitForTimeout(300);
 					await names
 						.getByText(/^UniTalk/)
 						.first()
