@@ -33,6 +33,6 @@ export function ignoredItemError(
 ): { message: string; description: string } {
 	return {
 		message: `Item ${itemIndex} is not a call: it is the UniTalk Trigger's "Ignored" placeholder for a test ${found.event} event (${found.reason})`,
-		description: `The UniTalk Trigger shows an event its Events or Filters leave out only at its Test URL, on its lower output "${IGNORED_OUTPUT}", and this step is connected to that output. At the Production URL such an event starts nothing, so this step would never run. Connect this step to the trigger's upper output, "Call", instead (drag the connection from the lower dot to the upper one), then send a test event the trigger lets through. A trigger added before its version 2 has one output: there, send a test event its Events and Filters let through.`,
+		description: `The UniTalk Trigger shows an event its Events or Filters leave out as this item, only at its Test URL and on its lower output "${IGNORED_OUTPUT}", which this step is fed from. At the Production URL such an event starts nothing, so this step would never run there. Connect this step to the trigger's upper output, "Call", instead (drag the connection from the lower dot to the upper one), then send a test event the trigger lets through. A trigger added before its version 2 has one output: there, send a test event its Events and Filters let through.`,
 	};
 }
