@@ -20,8 +20,10 @@ export class UniTalk implements INodeType {
 		group: ['output'],
 		// 2: Answer Route refuses an Operator Number that is not a number (1 used the fallback for it,
 		// and now says so in a hint).
-		version: [1, 2],
-		defaultVersion: 2,
+		// 3: as an AI Agent tool, the node opens on Message → Send and asks the agent for phone numbers
+		// ($fromAI) instead of reading the input's customerNumber (engine/describe.ts, withToolDefault).
+		version: [1, 2, 3],
+		defaultVersion: 3,
 		subtitle: describeSubtitle(RESOURCES),
 		description:
 			'Autodialers, calls, audio, SMS/Viber, distributions, call history and users of UniTalk cloud PBX',

@@ -12,7 +12,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { apiKeyOf, CREDENTIAL_NAME } from './transport/credential';
 import { delivery, reply } from './trigger/delivery';
 import { ANSWER_MODES, MODE_LABELS, triggerProperties } from './trigger/description';
-import { HANDLERS, IGNORED_OUTPUT, IGNORED_OUTPUT_SINCE, type Mode } from './trigger/handlers';
+import { IGNORED_OUTPUT } from './shared/ignoredEvent';
+import { HANDLERS, IGNORED_OUTPUT_SINCE, type Mode } from './trigger/handlers';
 import { parseBody } from './trigger/parse';
 import { verify, type Verification } from './trigger/verify';
 

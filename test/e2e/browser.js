@@ -566,7 +566,7 @@ async function main() {
 					.click();
 				const creator = page.getByTestId('node-creator');
 				for (const action of [
-					'Click-to-call a client',
+					'Click-to-call a client (callback)',
 					'Direct call from a SIP line',
 					'Get operator statistics',
 				])
@@ -579,6 +579,44 @@ async function main() {
 					`old names in the panel:\n${text}`,
 				);
 				await shot('12b-nodes-panel-call-actions');
+				await page.keyboard.press('Escape');
+			},
+		);
+
+		await check(
+			'#40 2. after a trigger, each word users type puts a UniTalk node among the first 3 results',
+			async () => {
+				const id = await saveWorkflow(page, 'Browser: search words', [start]);
+				await page.goto(`${base}/workflow/${id}`);
+				await page.getByTestId('canvas-handle-plus').last().click();
+				const names = page.getByTestId('node-creator-item-name');
+				const missed = [];
+				for (const term of [
+					'transcript',
+					'voice analytics',
+					'analytics',
+					'recording',
+					'route',
+					'callback',
+					'SMS',
+					'Viber',
+					'autodialer',
+				]) {
+					await page.getByTestId('node-creator-search-bar').fill(term);
+					// The list is redrawn after typing (the last term's list must not be read): read it once
+					// a UniTalk entry shows, or after 5 s.
+					await page.waitForTimeout(300);
+					await names
+						.getByText(/^UniTalk/)
+						.first()
+						.waitFor({ timeout: 5_000 })
+						.catch(() => undefined);
+					const first = (await names.allInnerTexts()).slice(0, 3).map((t) => t.trim());
+					if (!first.some((name) => name.startsWith('UniTalk')))
+						missed.push(`"${term}": ${first.join(', ') || 'nothing'}`);
+					if (term === 'transcript') await shot('12c-nodes-panel-search-transcript');
+				}
+				expect(!missed.length, `no UniTalk node in the first 3 results for ${missed.join('; ')}`);
 				await page.keyboard.press('Escape');
 			},
 		);

@@ -70,7 +70,9 @@ describe('first hour: the nodes panel and the parameters', () => {
 		const direct = callOps.find((o) => o.name === 'Direct Call')!;
 		expect(direct.description).not.toMatch(/click-to-call/i);
 		expect(direct.action).toBe('Direct call from a SIP line');
-		expect(callOps.find((o) => o.name === 'Click-to-Call')!.action).toBe('Click-to-call a client');
+		expect(callOps.find((o) => o.name === 'Click-to-Call')!.action).toBe(
+			'Click-to-call a client (callback)',
+		);
 		const lists = all(node.properties).filter(
 			(p) => p.type === 'fixedCollection' && p.typeOptions?.multipleValues,
 		);
@@ -110,5 +112,30 @@ describe('first hour: demo:event', () => {
 		expect(result.stderr).toMatch(
 			/^Nothing answered at http:\/\/127\.0\.0\.1:\d+\/webhook-test\/x\/unitalk \(ECONNREFUSED\)\. Is `npm start` running\?/,
 		);
+	});
+});
+
+describe('the Call History Trigger panel (#40 7)', () => {
+	it('its notice points up to Poll Times, where n8n-core puts it when it loads a polling node', () => {
+		const { DirectoryLoader } = require('n8n-core') as typeof import('n8n-core');
+		const { UniTalkCallHistoryTrigger } =
+			require('../../nodes/UniTalk/UniTalkCallHistoryTrigger.node') as typeof import('../../nodes/UniTalk/UniTalkCallHistoryTrigger.node');
+		const trigger = new UniTalkCallHistoryTrigger();
+		// A copy: the loader adds to the list in place, and the list is the module's own.
+		trigger.description = {
+			...trigger.description,
+			properties: [...trigger.description.properties],
+		};
+		// The loader's own step, as n8n runs it for every node it loads (it reads only the node).
+		(
+			DirectoryLoader.prototype as unknown as {
+				applySpecialNodeParameters: (nodeType: unknown) => void;
+			}
+		).applySpecialNodeParameters.call(undefined, trigger);
+		const names = trigger.description.properties.map((p) => p.name);
+		expect(names.indexOf('pollTimes')).toBeLessThan(names.indexOf('pollNotice'));
+		const notice = trigger.description.properties.find((p) => p.name === 'pollNotice')!;
+		expect(notice.displayName).toContain('on the schedule above (Poll Times)');
+		expect(notice.displayName).not.toMatch(/below/);
 	});
 });

@@ -209,8 +209,11 @@ describe('first hour: defaults that fit the previous node', () => {
 					}),
 				],
 			]);
-			// As before #32: the next step gets the item and has no number to send to.
-			expect(run.data.resultData.error?.message).toMatch(/^"To" is empty/);
+			// As before #32 the next step gets the item; since #40 it says what the item is (it used to
+			// fail on "To" being empty).
+			expect(run.data.resultData.error?.message).toMatch(
+				/^Item 0 is not a call: it is the UniTalk Trigger's "Ignored" placeholder/,
+			);
 			expect(standIn.calls('/message/send')).toHaveLength(0);
 		} finally {
 			await test.stop();

@@ -29,7 +29,9 @@ import { NODE_TYPES, TestNodeTypes } from './nodeTypes';
 export interface WebhookWorkflow {
 	trigger: IDataObject;
 	/** Nodes after the trigger, connected in a line. */
-	then?: Array<Pick<INode, 'name' | 'type' | 'parameters'>>;
+	then?: Array<Pick<INode, 'name' | 'type' | 'parameters'> & Partial<Pick<INode, 'onError'>>>;
+	/** The trigger's output the first of `then` is connected to (default 0, the first). */
+	fromOutput?: number;
 	credentials?: IDataObject;
 	/** The workflow's time zone (default Europe/Kyiv). */
 	timezone?: string;
@@ -102,10 +104,12 @@ export class WebhookHarness {
 			})),
 		];
 		const connections: IConnections = {};
-		for (let i = 0; i + 1 < nodes.length; i++)
-			connections[nodes[i].name] = {
-				main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]],
-			};
+		for (let i = 0; i + 1 < nodes.length; i++) {
+			const output = i === 0 ? (this.definition.fromOutput ?? 0) : 0;
+			const main: IConnections[string]['main'] = Array.from({ length: output }, () => []);
+			main.push([{ node: nodes[i + 1].name, type: 'main', index: 0 }]);
+			connections[nodes[i].name] = { main };
+		}
 		return {
 			nodes,
 			workflow: new Workflow({

@@ -46,6 +46,11 @@ runCases('callRouting', cases, undefined, (standIn) => {
 		expect(fixedMode.error?.message).toBe(
 			'"Operator Number" is the text "{{ $json.manager }}", not a number: the field is in Fixed mode. Switch it to Expression (hover the field, choose "Expression") so n8n fills in the value',
 		);
+		// #40 7: Call Routing never sends to UniTalk's API, so its report does not say it sent nothing there.
+		expect(fixedMode.error?.description).toMatch(
+			/No answer was given to the waiting request \(Call Routing never calls UniTalk's API\)\.$/,
+		);
+		expect(fixedMode.error?.description).not.toMatch(/Nothing was sent to UniTalk/);
 		const name = await answer('={{ $json.manager }}', [{ manager: '2048' }, { manager: 'Anna' }]);
 		expect(name.error?.message).toBe(
 			'"Operator Number" is not a SIP line or phone number ("Anna"). Give digits such as 2048, or leave it empty to use the Fallback Operator Number (or let the scenario decide)',

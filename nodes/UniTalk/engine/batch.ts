@@ -5,7 +5,13 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 import { setErrorState } from '../transport/errorState';
 import { unitalkDetails } from '../transport/failure';
 import { InputError } from '../shared/validation';
-import { asNodeError, errorJson, isFromEarlierTry, type NodeError } from './errors';
+import {
+	asNodeError,
+	errorJson,
+	isFromEarlierTry,
+	type NodeError,
+	refuseIgnoredItem,
+} from './errors';
 import type { Params } from './params';
 import { claimOnce } from './once';
 import type { NodeRun } from './run';
@@ -132,6 +138,7 @@ async function groupUnits(run: NodeRun, failures: Map<number, NodeError>): Promi
 	let handled = 0;
 	for (const p of run.params) {
 		try {
+			refuseIgnoredItem(run.ctx, p.itemIndex);
 			const { group, units } = await batch.units(p);
 			const invalid = run.continueOnFail ? [] : units.filter((unit) => unit.invalid);
 			if (invalid.length) {

@@ -1,6 +1,7 @@
 // The node's parameters, generated from the resources and their operation declarations.
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { PHONE_FROM_INPUT } from '../shared/validation';
 import { alwaysDoesTwice } from './effect';
 import { DEFAULT_KEYS_REMEMBERED } from './once';
 import type { Operation } from './types';
@@ -15,7 +16,7 @@ export interface Resource {
 /** The node's parameter list, generated from the operation declarations. */
 export function describeResources(resources: Resource[]): INodeProperties[] {
 	const firstResource = resources[0].value;
-	const properties: INodeProperties[] = [
+	const properties: INodeProperties[] = withToolDefault(
 		{
 			displayName: 'Resource',
 			name: 'resource',
@@ -24,7 +25,8 @@ export function describeResources(resources: Resource[]): INodeProperties[] {
 			options: resources.map((r) => ({ name: r.name, value: r.value, description: r.description })),
 			default: firstResource,
 		},
-	];
+		TOOL_RESOURCE,
+	);
 	for (const resource of resources) {
 		const firstOperation = resource.operations[0].value;
 		properties.push({
@@ -50,17 +52,62 @@ export function describeResources(resources: Resource[]): INodeProperties[] {
 		for (const op of resource.operations) {
 			const show = { resource: [resource.value], operation: [op.value] };
 			for (const field of [...(op.fields ?? []), ...standardFields(op)]) {
-				properties.push({
+				const shown: INodeProperties = {
 					...field,
 					displayOptions: {
 						...field.displayOptions,
 						show: { ...field.displayOptions?.show, ...show },
 					},
-				});
+				};
+				if (field.default === PHONE_FROM_INPUT)
+					properties.push(...withToolDefault(shown, phoneFromAgent(field)));
+				else properties.push(shown);
 			}
 		}
 	}
 	return properties;
+}
+
+/** The version from which the node, as an AI Agent tool, has defaults an agent can use. */
+export const TOOL_DEFAULTS_SINCE = 3;
+
+/**
+ * As a tool the node opens on Message → Send (an SMS or Viber message: what an agent is asked to do
+ * most, and what the node's description leads with) rather than on the first resource, Autodialer.
+ */
+const TOOL_RESOURCE = 'message';
+
+/**
+ * A parameter whose default differs when the node is an AI Agent tool (n8n's `@tool`), from version 3:
+ * saved steps and saved tools of versions 1 and 2 keep the default they were saved with.
+ */
+function withToolDefault(property: INodeProperties, toolDefault: string): INodeProperties[] {
+	const variant = (show: NonNullable<INodeProperties['displayOptions']>['show']) => ({
+		...property,
+		displayOptions: {
+			...property.displayOptions,
+			show: { ...property.displayOptions?.show, ...show },
+		},
+	});
+	const since = [{ _cnd: { gte: TOOL_DEFAULTS_SINCE } }];
+	return [
+		variant({ '@version': [1, 2] }),
+		variant({ '@version': since, '@tool': [false] }),
+		{ ...variant({ '@version': since, '@tool': [true] }), default: toolDefault },
+	];
+}
+
+/**
+ * A phone field's default for an agent: the input item's customerNumber means nothing to a chat, and
+ * the agent cannot fill an expression, so the agent is asked for the number ($fromAI).
+ */
+function phoneFromAgent(field: INodeProperties): string {
+	const what =
+		field.typeOptions?.multipleValues || /numbers/i.test(field.displayName)
+			? 'phone numbers, separated by commas'
+			: 'phone number';
+	const hint = `${field.displayName}: the ${what} in international format, digits only (e.g. 380971234567)`;
+	return `={{ $fromAI(${JSON.stringify(field.name)}, ${JSON.stringify(hint)}, 'string') }}`;
 }
 
 /**

@@ -4,6 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { errorState, setErrorState } from '../transport/errorState';
 import { unitalkDetails } from '../transport/failure';
+import { ignoredEventOf, ignoredItemError } from '../shared/ignoredEvent';
 import { InputError } from '../shared/validation';
 
 export type NodeError = NodeApiError | NodeOperationError;
@@ -43,4 +44,16 @@ export function errorJson(error: NodeApiError | NodeOperationError): IDataObject
 	const { invalid } = errorState(error);
 	if (invalid) json.invalid = invalid as IDataObject[];
 	return json;
+}
+
+/**
+ * Refuses the UniTalk Trigger's Ignored placeholder before anything is built or sent: fed to a step,
+ * it would fail later on a missing field with no word of where it came from.
+ */
+export function refuseIgnoredItem(ctx: IExecuteFunctions, itemIndex: number): void {
+	const json = ctx.getInputData()[itemIndex]?.json;
+	const found = json ? ignoredEventOf(json) : undefined;
+	if (!found) return;
+	const { message, description } = ignoredItemError(itemIndex, found);
+	throw new NodeOperationError(ctx.getNode(), message, { itemIndex, description });
 }

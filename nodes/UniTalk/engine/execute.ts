@@ -5,7 +5,13 @@ import { SLOW_LANE_SIZE } from '../transport/limiter';
 import { unitalkRequest } from '../transport/request';
 import { runBatched } from './batch';
 import { mayDoTwice } from './effect';
-import { asNodeError, errorJson, isFromEarlierTry, type NodeError } from './errors';
+import {
+	asNodeError,
+	errorJson,
+	isFromEarlierTry,
+	type NodeError,
+	refuseIgnoredItem,
+} from './errors';
 import { addHints } from './hints';
 import { claimOnce } from './once';
 import { NodeRun } from './run';
@@ -44,6 +50,7 @@ async function runEachItem(run: NodeRun): Promise<INodeExecutionData[]> {
 	const failures = new Map<number, NodeError>();
 	for (const p of params) {
 		try {
+			refuseIgnoredItem(ctx, p.itemIndex);
 			if ((op.paginate || op.limitList) && !p.bool('returnAll')) p.limit();
 			if (op.fanOut) payloads.push(await op.fanOut.payloads(p));
 			else payloads.push(op.build ? await op.build(p) : undefined);

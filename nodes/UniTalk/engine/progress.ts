@@ -15,7 +15,10 @@ export class Progress {
 	private acceptedUnits = 0;
 	private unknownUnits = 0;
 
-	constructor(private readonly itemCount: number) {}
+	constructor(
+		private readonly itemCount: number,
+		private readonly nothingDone = 'Nothing was sent to UniTalk.',
+	) {}
 
 	add(state: 'accepted' | 'unknown', items: number[], units: number): void {
 		for (const item of items) if (this.states.get(item) !== 'unknown') this.states.set(item, state);
@@ -48,7 +51,7 @@ export class Progress {
 				? `Before this error: ${parts.join('; ')}. ${RERUN}`
 				: refused
 					? 'UniTalk carried out nothing of this run.'
-					: 'Nothing was sent to UniTalk.';
+					: this.nothingDone;
 		error.description = [error.description, report].filter(Boolean).join(' ');
 		return error;
 	}

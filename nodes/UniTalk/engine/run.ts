@@ -28,7 +28,7 @@ export class NodeRun {
 		/** n8n's Continue On Fail: failed items become error items and the rest go on. */
 		readonly continueOnFail: boolean,
 	) {
-		this.progress = new Progress(params.length);
+		this.progress = new Progress(params.length, op.nothingDone);
 	}
 
 	static async start(

@@ -30,6 +30,9 @@ interface Declared {
 	action: string;
 	description: string;
 	fields?: INodeProperties[];
+	/** What an error that stopped the node before anything was done says of it, for an operation that
+	 * never calls UniTalk's API (default: "Nothing was sent to UniTalk."). */
+	nothingDone?: string;
 }
 
 /** An operation that talks to one UniTalk endpoint through the engine. */

@@ -7,7 +7,7 @@ import { attachRecordingOptions } from '../shared/recordingOptions';
 export const pollProperties: INodeProperties[] = [
 	{
 		displayName:
-			"Checks UniTalk (its call history, or the chosen autodialers' calls) on the schedule below and starts once for every call that ended since the last check: no public URL and nothing to set up in UniTalk. For instant starts and ROUTE answers use the UniTalk Trigger.",
+			"Checks UniTalk (its call history, or the chosen autodialers' calls) on the schedule above (Poll Times) and starts once for every call that ended since the last check: no public URL and nothing to set up in UniTalk. For instant starts and ROUTE answers use the UniTalk Trigger.",
 		name: 'pollNotice',
 		type: 'notice',
 		default: '',

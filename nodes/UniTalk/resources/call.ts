@@ -70,7 +70,7 @@ export const callOperations: Operation[] = [
 	{
 		value: 'clickToCall',
 		name: 'Click-to-Call',
-		action: 'Click-to-call a client',
+		action: 'Click-to-call a client (callback)',
 		description: 'Call the client, then connect the steps (number, SIP line or group) in order',
 		path: '/calls/originateC2c',
 		body: 'json', // the reference lists the fields without a body example; JSON like the other /calls methods
@@ -248,7 +248,7 @@ export const callOperations: Operation[] = [
 	{
 		value: 'voiceAnalytics',
 		name: 'Voice Analytics',
-		action: 'Run voice analytics on a call',
+		action: 'Get the transcript and voice analytics of a call',
 		description:
 			'Transcribe and analyse a recorded call; UniTalk answers when done (can take minutes)',
 		path: '/calls/analytics/create',

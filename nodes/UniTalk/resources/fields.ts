@@ -1,6 +1,8 @@
 // Small constructors for node parameters, so operation files read as declarations.
 import type { INodeProperties } from 'n8n-workflow';
 
+import { PHONE_FROM_INPUT } from '../shared/validation';
+
 type Extra = Partial<INodeProperties>;
 
 const FROM_LIST =
@@ -110,11 +112,8 @@ export const fromAccount = (
 	...extra,
 });
 
-/**
- * The default of every phone field: the UniTalk Trigger's `customerNumber`, else a `phone` column
- * (a sheet, a CRM record), so the field works after either without typing.
- */
-export const PHONE_FROM_INPUT = '={{ $json.customerNumber ?? $json.phone }}';
+// Declared in shared/, where the engine reads it too.
+export { PHONE_FROM_INPUT };
 
 export const phone = (name: string, displayName: string, extra: Extra = {}): INodeProperties =>
 	str(name, displayName, {

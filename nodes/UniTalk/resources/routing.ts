@@ -20,6 +20,10 @@ async function answerUniTalk(p: Params, answer: IDataObject): Promise<IDataObjec
 	return answer;
 }
 
+/** Call Routing never calls UniTalk's API: a stop before the answer leaves the request unanswered. */
+const NOTHING_ANSWERED =
+	"No answer was given to the waiting request (Call Routing never calls UniTalk's API).";
+
 export const routingOperations: Operation[] = [
 	{
 		value: 'answerRoute',
@@ -30,6 +34,7 @@ export const routingOperations: Operation[] = [
 		effect: repeatable(
 			'Answers the waiting ROUTE request of this execution; it sends nothing to the API.',
 		),
+		nothingDone: NOTHING_ANSWERED,
 		fields: [
 			str('operatorNumber', 'Operator Number', {
 				description:
@@ -75,6 +80,7 @@ export const routingOperations: Operation[] = [
 		effect: repeatable(
 			'Answers the waiting voice-queue request of this execution; it sends nothing to the API.',
 		),
+		nothingDone: NOTHING_ANSWERED,
 		fields: [
 			num('priority', 'Priority', {
 				default: 5,

@@ -302,3 +302,9 @@ function readUniTalkTime(value: unknown, timeZone: string) {
 	wall.setUTCHours(h, mi, s, 0);
 	return { wallClock, offset: undefined, ...instantsOfWallClock(wall.getTime(), timeZone) };
 }
+
+/**
+ * The default of every phone field: the UniTalk Trigger's `customerNumber`, else a `phone` column
+ * (a sheet, a CRM record), so the field works after either without typing.
+ */
+export const PHONE_FROM_INPUT = '={{ $json.customerNumber ?? $json.phone }}';

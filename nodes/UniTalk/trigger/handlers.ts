@@ -5,6 +5,7 @@ import { queueAnswer, routeAnswer } from '../shared/answers';
 import { text, toCallRecord } from '../shared/callRecord';
 import { attachRecording } from '../shared/attachRecording';
 import { filteredOut } from '../shared/callFilters';
+import { ignoredItem } from '../shared/ignoredEvent';
 import { accountZone } from '../transport/credential';
 import { type Delivery, RECEIVED, reply } from './delivery';
 import { callEventOf } from './parse';
@@ -65,8 +66,9 @@ const events: Handler = async (ctx, { body, computed, rawCopy, options }) => {
 	const testing = ctx.getMode?.() === 'manual';
 	const ignored = ignoreReason(ctx, event, record);
 	if (ignored) {
-		const message = `Ignored: ${ignored}`;
-		const item = [{ json: { event, ignored: message, ...TEST_ONLY } }];
+		const json = ignoredItem(event, ignored);
+		const message = json.ignored as string;
+		const item = [{ json }];
 		const shown = ctx.getNode().typeVersion >= IGNORED_OUTPUT_SINCE ? [[], item] : [item];
 		return reply(ctx, 200, { status: 'Success', message }, testing ? shown : undefined);
 	}
@@ -88,13 +90,8 @@ const events: Handler = async (ctx, { body, computed, rawCopy, options }) => {
 	return { ...answered, workflowData: [[{ json: item, binary }]] };
 };
 
-const TEST_ONLY = {
-	note: 'Shown only for test events: at the Production URL this event starts nothing.',
-};
-
-/** The version from which a left-out test event goes to the second output, and its name. */
+/** The version from which a left-out test event goes to the second output. */
 export const IGNORED_OUTPUT_SINCE = 2;
-export const IGNORED_OUTPUT = 'Ignored (Test URL Only)';
 
 export const HANDLERS: Record<Mode, Handler> = {
 	events,
