@@ -1,5 +1,7 @@
 // The Call History Trigger's hourly checks: did UniTalk write calls after every window had passed
 // their hour (calls longer than the window), and do UniTalk's dates fit the credential's zone?
+import type { learnDelays } from './fresh';
+import { notices as say } from './notices';
 import type { Row, Source } from './sources';
 import {
 	HOUR,
@@ -8,7 +10,10 @@ import {
 	type LateSinceProbe,
 	MINUTE,
 	type PollState,
+	type ReadableState,
+	wholeSecond,
 } from './state';
+import { LOOK_BACK_CAP_MS, readsBack, type Window } from './window';
 
 /** How often the checks run. */
 export const CHECK_EVERY_MS = HOUR;
@@ -116,4 +121,34 @@ export async function probeZone(
 	if (late && late.count >= 3 && late.minMs !== undefined && late.minMs >= ZONE_SUSPECT_MS)
 		return { state, behind: { hours: hours(late.minMs), calls: late.count } };
 	return { state };
+}
+
+/** Stage 5, once an hour: calls UniTalk wrote after every window passed them, and the zone. */
+export async function hourlyChecks(
+	sources: Source[],
+	state: ReadableState,
+	window: Window,
+	hours: HourCounts,
+	countedFrom: number,
+	learned: ReturnType<typeof learnDelays>,
+	zone: string,
+	nowMs: number,
+) {
+	const found: string[] = [];
+	let lateMs = learned.lateMs;
+	const floor = wholeSecond(window.fromMs);
+	for (const source of sources)
+		for (const { hour, calls } of await missedHours(source, hours, countedFrom, floor, nowMs)) {
+			lateMs = Math.min(LOOK_BACK_CAP_MS, Math.max(lateMs, floor - hour));
+			found.push(
+				say.missedHour(source.id, calls, hour, readsBack(window.lookBackMs, lateMs), zone),
+			);
+		}
+	const probe = await probeZone(sources[0], nowMs, {
+		aheadMs: state.aheadMs,
+		lateSinceProbe: learned.lateSinceProbe,
+	});
+	if (probe.ahead !== undefined) found.push(say.zoneAhead(probe.ahead, zone));
+	if (probe.behind) found.push(say.zoneBehind(probe.behind.hours, probe.behind.calls, zone));
+	return { lateMs, notices: found, probeState: probe.state };
 }

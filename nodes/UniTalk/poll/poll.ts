@@ -3,16 +3,20 @@
 // A poll reads [from, now] of every source, where from = last check − look-back (never before
 // `floor`); rows UniTalk writes late (a call appears in the history when it ends, dated when it
 // started) are caught while they are inside the window. Nothing changes until every page is read.
-// The stages: plan the window, read it, pick the fresh rows, learn from their delays, run the
-// hourly checks, build the items, move the state on.
+// The stages, each in a file of its own: plan the window and read it (window.ts), pick the fresh
+// rows and learn from their delays (fresh.ts), the hourly checks (checks.ts), build the items
+// within the budget (items.ts), move the state on (memory.ts). This file runs them in order.
 import type { INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
 import { LATER } from '../shared/attachRecording';
 import { toIsoFromUniTalk, toUniTalkDateTime } from '../shared/validation';
 import { accountZone } from '../transport/credential';
-import { MIN_DOWNLOAD_MS, PollDeadline, pollBudgetMs } from './budget';
-import { CHECK_EVERY_MS, COUNTED_SPAN_MS, count, missedHours, probeZone } from './checks';
+import { PollDeadline, pollBudgetMs } from './budget';
+import { CHECK_EVERY_MS, COUNTED_SPAN_MS, count, hourlyChecks, probeZone } from './checks';
 import { withFailureCause, withWaitingCalls } from './failure';
+import { freshRows, learnDelays } from './fresh';
+import { buildItems } from './items';
+import { callsWithoutRecording, nextMemory } from './memory';
 import { notices as say } from './notices';
 import {
 	endPoll,
@@ -22,7 +26,7 @@ import {
 	triggerKey,
 	unsavedState,
 } from './process';
-import { keyWithRecording, type Row, type Source, sourcesOf } from './sources';
+import { type Source, sourcesOf } from './sources';
 import {
 	HOUR,
 	hourCounts,
@@ -39,22 +43,16 @@ import {
 } from './state';
 import {
 	CATCH_UP_STEP_MS,
-	LOOK_BACK_CAP_MS,
 	lookBackOf,
 	placedTime,
 	planWindow,
-	type Read,
 	readAll,
-	readsBack,
 	readWindow,
-	type Window,
 } from './window';
 
 /** Calls a manual test run shows: the newest few. */
 const TEST_RUN_CALLS = 5;
 const WEEK_MS = 7 * 24 * HOUR;
-/** How long a row that cannot be placed by its date is remembered after UniTalk last returned it. */
-export const HELD_MS = 2 * HOUR;
 export type { PollState } from './state';
 export { withFailureCause } from './failure';
 
@@ -166,131 +164,6 @@ async function activate(
 	return null;
 }
 
-/** Stage 3: the rows not emitted before, oldest first. */
-function freshRows(read: Map<string, Read>, state: ReadableState, nowMs: number): Read[] {
-	const held = state.held ?? {};
-	const fresh = [...read.values()].filter(
-		({ row }) => state.seen[row.key] === undefined && held[row.key] === undefined,
-	);
-	return fresh.sort(
-		(a, b) =>
-			(a.row.timeMs ?? nowMs) - (b.row.timeMs ?? nowMs) || a.row.key.localeCompare(b.row.key),
-	);
-}
-
-/**
- * Stage 4: calls that appear later than half the window widen it, so the next longer call is
- * caught. The delay counted is the least it can be: from the call's date to the last check's end.
- */
-function learnDelays(fresh: Read[], window: Window, state: ReadableState) {
-	let lateMs = state.lateMs ?? 0;
-	const lateSinceProbe = { ...state.lateSinceProbe, count: state.lateSinceProbe?.count ?? 0 };
-	let latest: Row | undefined;
-	for (const { row } of fresh) {
-		if (row.lateByDesign) continue; // a recording added to an old call: not a late call
-		if (state.pending?.[row.key] !== undefined) continue; // read before, not emitted in time
-		const timeMs = placedTime(row, window.fromMs, window.readToMs);
-		if (timeMs === undefined || timeMs >= state.watermark) continue;
-		const delayMs = state.watermark - timeMs;
-		lateSinceProbe.minMs = Math.min(lateSinceProbe.minMs ?? delayMs, delayMs);
-		lateSinceProbe.count++;
-		if (delayMs > window.lookBackMs / 2 && delayMs > lateMs) {
-			lateMs = delayMs;
-			latest = row;
-		}
-	}
-	const notice = latest && say.lateCall(latest.key, lateMs, readsBack(window.lookBackMs, lateMs));
-	return { lateMs, lateSinceProbe, notice };
-}
-
-/** Stage 5, once an hour: calls UniTalk wrote after every window passed them, and the zone. */
-async function hourlyChecks(
-	sources: Source[],
-	state: ReadableState,
-	window: Window,
-	hours: HourCounts,
-	countedFrom: number,
-	learned: ReturnType<typeof learnDelays>,
-	zone: string,
-	nowMs: number,
-) {
-	const found: string[] = [];
-	let lateMs = learned.lateMs;
-	const floor = wholeSecond(window.fromMs);
-	for (const source of sources)
-		for (const { hour, calls } of await missedHours(source, hours, countedFrom, floor, nowMs)) {
-			lateMs = Math.min(LOOK_BACK_CAP_MS, Math.max(lateMs, floor - hour));
-			found.push(
-				say.missedHour(source.id, calls, hour, readsBack(window.lookBackMs, lateMs), zone),
-			);
-		}
-	const probe = await probeZone(sources[0], nowMs, {
-		aheadMs: state.aheadMs,
-		lateSinceProbe: learned.lateSinceProbe,
-	});
-	if (probe.ahead !== undefined) found.push(say.zoneAhead(probe.ahead, zone));
-	if (probe.behind) found.push(say.zoneBehind(probe.behind.hours, probe.behind.calls, zone));
-	return { lateMs, notices: found, probeState: probe.state };
-}
-
-/**
- * Stage 6: the items of the fresh rows the filters keep, with a note where a date is off, oldest
- * first, for as long as the poll's budget lasts: rows left when it runs out are emitted by the
- * next polls (their recordings are not downloaded twice, nor skipped). A download cut by the
- * budget is tried again later, unless it had half the budget: that host is too slow for any poll.
- */
-async function buildItems(fresh: Read[], window: Window, zone: string, deadline: PollDeadline) {
-	const items: INodeExecutionData[] = [];
-	for (const [index, { row, source }] of fresh.entries()) {
-		const leftMs = deadline.leftMs();
-		if (leftMs < MIN_DOWNLOAD_MS) return { items, left: fresh.slice(index) };
-		const retryLater = leftMs < deadline.budgetMs / 2;
-		const item = await source.item(row.raw, {
-			atMs: row.timeMs,
-			cut: { at: deadline.at, retryLater },
-		});
-		if (item === LATER) return { items, left: fresh.slice(index) };
-		if (!item) continue;
-		const note = placementProblem(row, window, zone);
-		if (note) item.json.problems = [...((item.json.problems as string[]) ?? []), note];
-		items.push(item);
-	}
-	return { items, left: [] };
-}
-
-/**
- * Stage 7: every page was read, so the state moves on. The next window starts at or after
- * `floor`, so a key dated before it can no longer come back by its date; one that came back from
- * outside its window is held by identity while UniTalk keeps returning it.
- */
-function nextMemory(
-	read: Map<string, Read>,
-	left: Read[],
-	state: ReadableState,
-	window: Window,
-	nowMs: number,
-) {
-	// Rows left for the next polls are remembered as pending (not seen) and keep the window open.
-	const pending: TimeMap = {};
-	for (const { row } of left)
-		pending[row.key] = placedTime(row, window.fromMs, window.readToMs) ?? window.fromMs;
-	const floor = wholeSecond(Math.min(window.fromMs, ...Object.values(pending)));
-	const seen: TimeMap = {};
-	const held: TimeMap = {};
-	for (const [key, timeMs] of Object.entries(state.seen)) if (timeMs >= floor) seen[key] = timeMs;
-	for (const [key, readMs] of Object.entries(state.held ?? {}))
-		if (nowMs - readMs < HELD_MS) held[key] = readMs;
-	for (const { row } of read.values()) {
-		if (pending[row.key] !== undefined) continue;
-		const timeMs = placedTime(row, window.fromMs, window.readToMs);
-		if (timeMs !== undefined && timeMs >= floor) {
-			seen[row.key] = timeMs;
-			delete held[row.key];
-		} else held[row.key] = nowMs;
-	}
-	return { floor, seen, held, pending: left.length ? pending : undefined };
-}
-
 async function pollWindow(
 	ctx: IPollFunctions,
 	state: ReadableState,
@@ -369,36 +242,6 @@ async function pollWindow(
 	state.notices = left.length ? [say.backlog(left.length, deadline.budgetMs)] : undefined;
 	if (notices.length) for (const item of items) item.json.notice = notices.join(' ');
 	return [items];
-}
-
-/**
- * Recording Ready: answered calls that leave the window still waiting (their date falls before the
- * next window's start, and no row of theirs with a link was ever read): they are given up on.
- */
-function callsWithoutRecording(
-	seen: TimeMap,
-	read: Map<string, unknown>,
-	floor: number,
-): { count: number; newestMs: number } {
-	let count = 0;
-	let newestMs = 0;
-	for (const [key, timeMs] of Object.entries(seen)) {
-		const withLink = keyWithRecording(key);
-		if (withLink === undefined || timeMs >= floor) continue;
-		if (seen[withLink] !== undefined || read.has(withLink)) continue;
-		count++;
-		newestMs = Math.max(newestMs, timeMs);
-	}
-	return { count, newestMs };
-}
-
-/** Why a fresh row's date does not place it (emitted once all the same), or undefined. */
-function placementProblem(row: Row, window: Window, zone: string) {
-	if (row.timeMs === undefined)
-		return say.undated(row.dateText, say.window(window.fromMs, window.readToMs, zone));
-	if (placedTime(row, window.fromMs, window.readToMs) === undefined)
-		return say.misplaced(row.dateText, say.window(window.fromMs, window.readToMs, zone));
-	return undefined;
 }
 
 /** A test run: the newest few calls of the last week that pass the filters, oldest first. */

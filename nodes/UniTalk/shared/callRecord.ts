@@ -152,6 +152,20 @@ class Reader {
  * The call record, and the notes on values that were present but not real. `event` is the webhook's
  * (CALL_ANSWER names who answers before the call has a state); the history's calls have none.
  */
+/** The call's marketing fields (UniTalk's Standard JSON), given as `utm` without the prefix. */
+export const MARKETING_FIELDS = [
+	'utmSource',
+	'utmMedium',
+	'utmCampaign',
+	'utmTerm',
+	'utmContent',
+	'googleId',
+	'facebookClientId',
+	'referer',
+	'gclid',
+	'cdid',
+];
+
 export function toCallRecord(
 	call: IDataObject,
 	timeZone: string,
@@ -176,18 +190,7 @@ export function toCallRecord(
 					: []
 				: [from, ...to].filter((v): v is string => !!v);
 	const utm: IDataObject = {};
-	for (const key of [
-		'utmSource',
-		'utmMedium',
-		'utmCampaign',
-		'utmTerm',
-		'utmContent',
-		'googleId',
-		'facebookClientId',
-		'referer',
-		'gclid',
-		'cdid',
-	]) {
+	for (const key of MARKETING_FIELDS) {
 		const value = read.text(key);
 		if (value !== null) utm[key.replace(/^utm/, '').replace(/^./, (c) => c.toLowerCase())] = value;
 	}

@@ -2,6 +2,8 @@
 // often carry curly quotes (“ ”), which make invalid JSON: those are repaired and reported.
 import type { IDataObject } from 'n8n-workflow';
 
+import { MARKETING_FIELDS } from '../shared/callRecord';
+
 export interface ParsedBody {
 	body?: IDataObject;
 	problems: string[];
@@ -109,16 +111,7 @@ export const CALL_FIELDS = [
 	'lastGroupName',
 	'meta',
 	'comment',
-	'utmSource',
-	'utmMedium',
-	'utmCampaign',
-	'utmTerm',
-	'utmContent',
-	'googleId',
-	'facebookClientId',
-	'referer',
-	'gclid',
-	'cdid',
+	...MARKETING_FIELDS,
 ];
 
 /** UniTalk's bodies are 3 levels deep; far deeper is a body built to break parsers, not an event. */
