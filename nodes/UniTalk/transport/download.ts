@@ -106,7 +106,9 @@ async function fetchOnce(
 		const release = await account.limiter.acquire('download');
 		let response: IN8nHttpFullResponse;
 		try {
-			if (deadline.expired) return deadline.failure();
+			// Too little time left to finish: not sent, so a caller that tries later (a poll's next
+			// check) fetches the file once instead of twice.
+			if (deadline.expired || deadline.tooShortToSend()) return deadline.failure();
 			response = (await ctx.helpers.httpRequest({
 				method: 'GET',
 				url,
@@ -269,6 +271,11 @@ class Deadline {
 
 	remaining(): number {
 		return Math.max(1, this.at - Date.now());
+	}
+
+	/** Less left than a fetch needs: under a second, or a tenth of the whole deadline if shorter. */
+	tooShortToSend(): boolean {
+		return this.at - Date.now() < Math.min(1000, this.ms / 10);
 	}
 
 	whenExpired(listener: () => void): void {
