@@ -896,9 +896,25 @@ async function suite(n8n, user) {
 					if (mine.has(dbid)) downloads.set(dbid, (downloads.get(dbid) ?? 0) + 1);
 				}
 				const twice = dbids.filter((dbid) => downloads.get(dbid) !== carried.get(dbid));
+				// What happened to those files, for the one who reads a red run: each download (when,
+				// whether the whole file reached n8n) and each item of theirs (which workflow, file or not).
+				const story = (dbid) => {
+					const fetched = requests
+						.filter(({ path }) => path.startsWith(`/tracking/rec/${2_000_000 + dbid}/`))
+						.map(
+							(r) => `${new Date(r.at).toISOString().slice(11, 23)}${r.delivered ? '' : ' (cut)'}`,
+						);
+					const items = echoes
+						.filter((e) => (e.readyDbId ?? e.polledDbId) === dbid)
+						.map(
+							(e) =>
+								`${e.readyDbId ? 'Recording Ready' : 'Finished Calls'}${e.recording?.attached ? ' with file' : ` without (${e.recording?.reason ?? 'no reason'})`}`,
+						);
+					return `${dbid}: downloads ${fetched.join(', ')}; items ${items.join(', ')}`;
+				};
 				expect(
 					twice.length === 0,
-					`downloads ≠ items carrying the file for ${twice.length} calls, e.g. ${twice[0]}: ${downloads.get(twice[0])} downloads, ${carried.get(twice[0])} items`,
+					`downloads ≠ items carrying the file for ${twice.length} calls:\n      ${twice.slice(0, 5).map(story).join('\n      ')}`,
 				);
 				const abandoned = (server.log().match(/exceeded its timeout/g) ?? []).length;
 				expect(abandoned === 0, `${abandoned} polls exceeded n8n's poll timeout`);

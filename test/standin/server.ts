@@ -25,6 +25,8 @@ export interface RecordedRequest {
 	authorization?: string;
 	status: number;
 	reply: Json;
+	/** Recordings: whether the whole body reached the client (false: it left or was cut first). */
+	delivered?: boolean;
 }
 
 export interface StandInOptions {
@@ -145,7 +147,7 @@ export class StandIn {
 		const url = new URL(req.url ?? '/', this.url);
 		const raw = await readBody(req);
 		if (url.pathname.startsWith('/tracking/rec/')) {
-			this.requests.push({
+			const record: RecordedRequest = {
 				at: Date.now(),
 				path: url.pathname,
 				query: {},
@@ -154,7 +156,9 @@ export class StandIn {
 				authorization: req.headers.authorization,
 				status: 200,
 				reply: null,
-			});
+			};
+			this.requests.push(record);
+			res.on('close', () => (record.delivered = res.writableFinished));
 			const fault = this.takeFault(url.pathname);
 			if (fault) return this.reply(req, res, fault.reply as Reply);
 			return this.sendRecording(url.pathname, res);
@@ -213,11 +217,12 @@ export class StandIn {
 				JSON.stringify({
 					echoes: this.echoes,
 					stats: this.stats(),
-					requests: this.requests.map(({ at, path, action, status, body }) => ({
+					requests: this.requests.map(({ at, path, action, status, body, delivered }) => ({
 						at,
 						path,
 						action,
 						status,
+						delivered,
 						size: (body?.numbers?.length ?? 0) + (body?.numbersWithData?.length ?? 0) || undefined,
 						body: path.startsWith('/message') || path === '/calls/originateC2c' ? body : undefined,
 					})),

@@ -95,6 +95,38 @@ describe('Call History Trigger at real sizes and durations', () => {
 		expect(emitted.at(-1)?.notice).toBeUndefined();
 	}, 120_000);
 
+	it('two workflows of one key draining one backlog, files that take a while: none is sent too late to finish, so each is downloaded once per workflow', async () => {
+		clock.set(start + 7);
+		const options = { attachRecording: true };
+		const ready = poller(DURABLE, { options });
+		const finished = poller(DURABLE, { event: 'finishedCalls', options });
+		await Promise.all([ready.poll(), finished.poll()]);
+		const calls = Array.from({ length: 30 }, () => answeredCall(1));
+		for (const dbid of calls) standIn.state.addRecording(dbid);
+		// Each file takes about 0.7 s: headers at once, then 7 bytes 100 ms apart.
+		standIn.inject({
+			path: '/tracking/rec/*',
+			reply: { status: 200, body: '', stream: { bytes: 7, everyMs: 100 } },
+			times: 1000,
+		});
+		const emitted: IDataObject[][] = [[], []];
+		for (let minute = 2; minute <= 12; minute++) {
+			clock.set(start + minute * MINUTE + 7);
+			const runs = await Promise.all([ready.poll(), finished.poll()]);
+			runs.forEach(({ items, error }, which) => {
+				expect(error).toBeUndefined();
+				for (const item of items ?? [])
+					emitted[which].push({ ...item.json, attached: !!item.binary });
+			});
+		}
+		for (const items of emitted) {
+			expect(onceEach(items)).toEqual(calls);
+			expect(items.every((item) => item.attached)).toBe(true);
+		}
+		expect(downloadsPerFile()).toEqual({ files: 30, most: 2 });
+		expect([...ready.runs, ...finished.runs].filter((run) => run.abandoned)).toEqual([]);
+	}, 180_000);
+
 	it('a file host that hangs cannot push a poll past its budget: that call is emitted once without its file, the others with theirs', async () => {
 		clock.set(start + 7);
 		const harness = poller(DURABLE, { options: { attachRecording: true } });

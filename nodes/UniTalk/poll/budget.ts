@@ -7,8 +7,14 @@ import type { IPollFunctions } from 'n8n-workflow';
 
 /** The most any poll spends, on every n8n line: well inside a minute and 2.x's budget. */
 export const POLL_BUDGET_MS = 30_000;
-/** No new download starts with less than this left (it could not finish). */
-export const MIN_DOWNLOAD_MS = 2_000;
+/** No new item with a recording is started with less than this left (a fifth of a short budget). */
+const MIN_DOWNLOAD_MS = 6_000;
+/**
+ * No download request is sent with less than this left (less in a short budget): one that is sent
+ * has this long to finish (a busy n8n process can hold a fast answer for seconds), so it is not cut
+ * and fetched again.
+ */
+const SEND_RESERVE_MS = 4_000;
 
 /** The poll's budget: ours, or less when n8n gives less (not in n8n 1.x's typings: detected). */
 export function pollBudgetMs(ctx: IPollFunctions): number {
@@ -27,6 +33,16 @@ export class PollDeadline {
 
 	leftMs(): number {
 		return this.at - Date.now();
+	}
+
+	/** Too little left to start another item that downloads a file. */
+	tooLateToStart(): boolean {
+		return this.leftMs() < Math.min(MIN_DOWNLOAD_MS, this.budgetMs / 5);
+	}
+
+	/** No download request is sent after this; one sent before has the rest to finish. */
+	get sendBy(): number {
+		return this.at - Math.min(SEND_RESERVE_MS, this.budgetMs * 0.15);
 	}
 
 	get passed(): boolean {

@@ -2,7 +2,7 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import { LATER } from '../shared/attachRecording';
-import { MIN_DOWNLOAD_MS, type PollDeadline } from './budget';
+import type { PollDeadline } from './budget';
 import { notices as say } from './notices';
 import type { Row } from './sources';
 import { placedTime, type Read, type Window } from './window';
@@ -21,12 +21,11 @@ export async function buildItems(
 ) {
 	const items: INodeExecutionData[] = [];
 	for (const [index, { row, source }] of fresh.entries()) {
-		const leftMs = deadline.leftMs();
-		if (leftMs < MIN_DOWNLOAD_MS) return { items, left: fresh.slice(index) };
-		const retryLater = leftMs < deadline.budgetMs / 2;
+		if (deadline.tooLateToStart()) return { items, left: fresh.slice(index) };
+		const retryLater = deadline.leftMs() < deadline.budgetMs / 2;
 		const item = await source.item(row.raw, {
 			atMs: row.timeMs,
-			cut: { at: deadline.at, retryLater },
+			cut: { at: deadline.at, sendBy: deadline.sendBy, retryLater },
 		});
 		if (item === LATER) return { items, left: fresh.slice(index) };
 		if (!item) continue;

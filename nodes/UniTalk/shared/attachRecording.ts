@@ -2,7 +2,7 @@
 // item starts the workflow either way.
 import type { IBinaryKeyData, IDataObject, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { recordingFile } from './recordingFile';
+import { NOT_SENT_IN_TIME, recordingFile } from './recordingFile';
 import { recordingLimits } from './recordingOptions';
 
 /**
@@ -20,6 +20,11 @@ export const LATER = 'later';
 /** A time the download must end by, earlier than the user's Download Timeout (a poll's budget). */
 export interface Cut {
 	at: number;
+	/**
+	 * No download request is sent after this (before `at`, so one that is sent can finish): a file
+	 * the poll has no time for is left to a later poll, never started, cut and fetched twice.
+	 */
+	sendBy: number;
 	/** Cut there, the download is left for later (LATER) rather than reported on the item. */
 	retryLater: boolean;
 }
@@ -57,12 +62,15 @@ export async function attachRecording(
 	if (cut?.retryLater && cutFirst && leftMs <= 0) return LATER;
 	const startedAt = Date.now();
 	try {
-		const { binary, fileName, size } = await recordingFile(
-			ctx,
-			link,
-			options,
-			cutFirst ? { deadlineMs: Math.max(1, leftMs) } : {},
-		);
+		const file = cut
+			? await recordingFile(ctx, link, options, {
+					...(cutFirst ? { deadlineMs: Math.max(1, leftMs) } : {}),
+					sendBy: cut.sendBy,
+				})
+			: await recordingFile(ctx, link, options);
+		// Nothing was sent (or sent again): the next poll downloads it, once.
+		if (file === NOT_SENT_IN_TIME) return LATER;
+		const { binary, fileName, size } = file;
 		item.recording = { attached: true, fileName, size };
 		return { [String(options.binaryProperty || 'recording')]: binary };
 	} catch (error) {

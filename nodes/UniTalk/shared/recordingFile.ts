@@ -8,7 +8,7 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
-import { downloadRecording } from '../transport/download';
+import { downloadRecording, NOT_SENT_IN_TIME } from '../transport/download';
 import { recordingLimits } from './recordingOptions';
 
 export interface RecordingFile {
@@ -17,17 +17,42 @@ export interface RecordingFile {
 	size: number;
 }
 
+export { NOT_SENT_IN_TIME };
+
+/**
+ * Where a refused link is reported (the item and the field that held it), and a deadline that
+ * replaces the user's Download Timeout (a poll's time left), with the time after which no request
+ * is sent (then the result is NOT_SENT_IN_TIME).
+ */
+interface Origin {
+	itemIndex?: number;
+	field?: string;
+	deadlineMs?: number;
+	sendBy?: number;
+}
+
+type Ctx = IExecuteFunctions | IWebhookFunctions | IPollFunctions;
+
 export async function recordingFile(
-	ctx: IExecuteFunctions | IWebhookFunctions | IPollFunctions,
+	ctx: Ctx,
 	link: string,
 	options: IDataObject,
-	/**
-	 * Where a refused link is reported (the item and the field that held it), and a deadline that
-	 * replaces the user's Download Timeout (a poll's time left).
-	 */
-	origin: { itemIndex?: number; field?: string; deadlineMs?: number } = {},
-): Promise<RecordingFile> {
+	origin: Origin & { sendBy: number },
+): Promise<RecordingFile | typeof NOT_SENT_IN_TIME>;
+export async function recordingFile(
+	ctx: Ctx,
+	link: string,
+	options: IDataObject,
+	origin?: Origin & { sendBy?: undefined },
+): Promise<RecordingFile>;
+export async function recordingFile(
+	ctx: Ctx,
+	link: string,
+	options: IDataObject,
+	origin: Origin = {},
+): Promise<RecordingFile | typeof NOT_SENT_IN_TIME> {
 	const file = await downloadRecording(ctx, link, { ...recordingLimits(options), ...origin });
+	if (file === NOT_SENT_IN_TIME) return file;
 	const binary = await ctx.helpers.prepareBinaryData(file.data, file.fileName, file.mimeType);
 	return { binary, fileName: file.fileName, size: file.data.length };
 }

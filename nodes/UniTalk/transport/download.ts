@@ -38,7 +38,16 @@ export interface DownloadLimits {
 	itemIndex?: number;
 	/** The parameter the link came from, to name it when the link itself is refused. */
 	field?: string;
+	/**
+	 * No request (a hop or a retry) is sent after this time (epoch ms); one sent before may run
+	 * until the deadline. The download then ends NOT_SENT_IN_TIME and the caller tries it later,
+	 * so a file is downloaded once rather than started, cut and fetched again.
+	 */
+	sendBy?: number;
 }
+
+/** Nothing was downloaded: `sendBy` passed before a request could be sent (or sent again). */
+export const NOT_SENT_IN_TIME = 'notSentInTime';
 
 export interface DownloadedFile {
 	data: Buffer;
@@ -58,8 +67,23 @@ type DownloadContext = IExecuteFunctions | IWebhookFunctions | IPollFunctions;
 export async function downloadRecording(
 	ctx: DownloadContext,
 	link: string,
+	limits: DownloadLimits & { sendBy: number },
+): Promise<DownloadedFile | typeof NOT_SENT_IN_TIME>;
+export async function downloadRecording(
+	ctx: DownloadContext,
+	link: string,
+	limits?: DownloadLimits & { sendBy?: undefined },
+): Promise<DownloadedFile>;
+export async function downloadRecording(
+	ctx: DownloadContext,
+	link: string,
+	limits: DownloadLimits,
+): Promise<DownloadedFile | typeof NOT_SENT_IN_TIME>;
+export async function downloadRecording(
+	ctx: DownloadContext,
+	link: string,
 	limits: DownloadLimits = {},
-): Promise<DownloadedFile> {
+): Promise<DownloadedFile | typeof NOT_SENT_IN_TIME> {
 	const account = await accountFor(ctx);
 	const refusal = refusalOf(link, account.baseUrl);
 	if (refusal) throw new InputError(`The recording link was not fetched: ${refusal}`, limits.field);
@@ -70,11 +94,15 @@ export async function downloadRecording(
 		try {
 			for (let attempt = 1; ; attempt++) {
 				const outcome = leave
-					? await fetchOnce(ctx, account, link, deadline, maxBytes)
+					? await fetchOnce(ctx, account, link, deadline, maxBytes, limits.sendBy)
 					: deadline.failure();
+				if (outcome === NOT_SENT_IN_TIME) return outcome;
 				if (!('kind' in outcome)) return fileOf(outcome, link, account);
 				const again =
 					outcome.kind === 'notSent' || (outcome.kind === 'readFailed' && outcome.httpCode >= 500);
+				// A retry that could no longer be sent: nothing came of this download, try it later.
+				if (again && limits.sendBy !== undefined && Date.now() >= limits.sendBy)
+					return NOT_SENT_IN_TIME;
 				if (!again || attempt >= MAX_ATTEMPTS || deadline.remaining() <= backoff(attempt)) {
 					throw toUniTalkError(
 						ctx.getNode(),
@@ -100,14 +128,16 @@ async function fetchOnce(
 	link: string,
 	deadline: Deadline,
 	maxBytes: number,
-): Promise<Failure | { data: Buffer; headers: IDataObject }> {
+	sendBy: number | undefined,
+): Promise<Failure | typeof NOT_SENT_IN_TIME | { data: Buffer; headers: IDataObject }> {
 	let url = link;
 	for (let hop = 0; ; hop++) {
 		const release = await account.limiter.acquire('download');
 		let response: IN8nHttpFullResponse;
 		try {
-			// Too little time left to finish: not sent, so a caller that tries later (a poll's next
-			// check) fetches the file once instead of twice.
+			// Too late to start: not sent, so a caller that tries later (a poll's next check)
+			// fetches the file once instead of twice.
+			if (sendBy !== undefined && Date.now() >= sendBy) return NOT_SENT_IN_TIME;
 			if (deadline.expired || deadline.tooShortToSend()) return deadline.failure();
 			response = (await ctx.helpers.httpRequest({
 				method: 'GET',
@@ -168,7 +198,13 @@ async function read(
 ): Promise<Buffer | Failure> {
 	const chunks: Buffer[] = [];
 	let size = 0;
-	deadline.whenExpired(() => body.destroy());
+	// Only a body the deadline stopped is incomplete: one read to its end is kept, even when the
+	// deadline passes a moment later (dropping it would mean downloading the file again).
+	let stopped = false;
+	deadline.whenExpired(() => {
+		stopped = true;
+		body.destroy();
+	});
 	try {
 		for await (const chunk of body) {
 			size += chunk.length;
@@ -180,10 +216,10 @@ async function read(
 			chunks.push(chunk);
 		}
 	} catch {
-		if (!deadline.expired && !truncate)
+		if (!stopped && !truncate)
 			return { kind: 'readFailed', message: 'The recording download broke off', httpCode: 0 };
 	}
-	if (deadline.expired && !truncate) return deadline.failure();
+	if (stopped && !truncate) return deadline.failure();
 	return Buffer.concat(chunks).subarray(0, maxBytes);
 }
 
