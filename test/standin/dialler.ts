@@ -402,7 +402,8 @@ export class Dialler {
 		this.state.addHistoryCall(this.state.localTime(startedAt), {
 			source: 'AUTODIAL',
 			direction: 'OUT',
-			from: operator ?? '380442949168',
+			// The operator's line once one talked; before that the call is the outer line's.
+			from: answered && operator ? operator : '380442949168',
 			to: [number.phone],
 			lastGroupName: groupName,
 			secondsFullTime: RING_SECONDS + talk,
