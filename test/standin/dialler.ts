@@ -273,7 +273,8 @@ export class Dialler {
 				this.write(
 					task,
 					'waitHours',
-					`${due.length} number(s) wait for working hours (clock ${this.state.localTime(now)} ${WEEKDAYS[this.local(now).day]}; ${this.nextWindow(task, now)})`,
+					`${due.length} number(s) wait for working hours ` +
+						`(clock ${this.clockText(now)}; ${this.nextWindow(task, now)})`,
 				);
 			}
 			return this.setStatus(task, inCall.length ? 'IN_PROGRESS' : 'WAITING');
@@ -470,6 +471,11 @@ export class Dialler {
 			task.config.finishedDate = this.state.localTime(Date.now()).slice(0, 10);
 		this.write(task, 'status', `status ${status}`);
 		if (status === 'FINISHED' && task.config.removeAfterFinish) this.state.tasks.delete(task.id);
+	}
+
+	/** "2026-03-02 03:00:00 Mon": a moment in the account's zone, with its weekday. */
+	private clockText(ms: number): string {
+		return `${this.state.localTime(ms)} ${WEEKDAYS[this.local(ms).day]}`;
 	}
 
 	/** Weekday (0 = Monday), "HH:mm" and "yyyy-MM-dd" of a moment in the account's zone. */
