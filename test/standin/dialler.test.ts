@@ -202,9 +202,12 @@ describe('the stand-in dials its autodialers', () => {
 		await until('answered', () => numberOf(id).state === 'ANSWER');
 		await until('finished', () => standIn.state.tasks.get(id)!.status === 'FINISHED');
 
+		// Added again at night, so it is seen NEW before the dialler takes it in the morning.
+		await control('autodial/clock', { at: MONDAY('03:00') });
 		await schedule(id, PHONE, { '1': 'n8n-callback', '2': 'second missed call' });
 		expect(numberOf(id)).toMatchObject({ state: 'NEW', calledCount: 0, realCalledCount: 1 });
 		expect(numberOf(id).params).toEqual({ '1': 'n8n-callback', '2': 'second missed call' });
+		await control('autodial/clock', { at: MONDAY('10:00') });
 		await until('answered again', () => numberOf(id).calledCount === 1);
 		expect(numberOf(id)).toMatchObject({ state: 'ANSWER', realCalledCount: 2 });
 		const calls = await callsHistory(id);
