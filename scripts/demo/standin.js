@@ -23,13 +23,28 @@ function launch(args, what) {
 /**
  * The UniTalk stand-in on `port` (0: any free one). With `historyFile`, the calls written to its
  * history (POST /__standin/history) are kept there and restored on the next start (`restored`: how many).
+ * With `autodialSpeed`, its autodialers dial, that many autodialer minutes per real minute, and it
+ * prints what they do (test/standin/dialler.ts); without, numbers added to them stay NEW.
  */
-function startStandIn(apiKey = 'e2e-key', port = 0, historyFile) {
+function startStandIn(apiKey = 'e2e-key', port = 0, historyFile, { autodialSpeed } = {}) {
 	return launch(
-		['test/standin/cli.ts', String(port), apiKey, ...(historyFile ? [historyFile] : [])],
+		[
+			'test/standin/cli.ts',
+			String(port),
+			apiKey,
+			...(historyFile ? [historyFile] : []),
+			...(autodialSpeed ? ['--autodial-speed', String(autodialSpeed)] : []),
+		],
 		'stand-in',
 	);
 }
+
+/**
+ * The demo account's autodialers run 60 times faster than real time: a callback's repeat 30 minutes
+ * later comes 30 s later, so the whole loop (a missed call, two attempts, the outcome) takes a minute
+ * or two. Their working hours still follow the real clock: at night a callback waits for the morning.
+ */
+const DEMO_AUTODIAL_SPEED = 60;
 
 /** The calls the demo account begins with: missed and answered ones that ended minutes ago. */
 const RECENT_CALLS = [
@@ -46,7 +61,9 @@ const RECENT_CALLS = [
  * so a published Call History Trigger does not see "new" missed calls after every restart.
  */
 async function startDemoAccount({ apiKey, port = 0, historyFile }) {
-	const standIn = await startStandIn(apiKey, port, historyFile);
+	const standIn = await startStandIn(apiKey, port, historyFile, {
+		autodialSpeed: DEMO_AUTODIAL_SPEED,
+	});
 	const seeded = standIn.restored === 0;
 	if (seeded)
 		for (const call of RECENT_CALLS) {
@@ -70,4 +87,10 @@ function startCrmStandIns() {
 	return launch(['test/crm/cli.ts'], 'CRM stand-ins');
 }
 
-module.exports = { RECENT_CALLS, startCrmStandIns, startDemoAccount, startStandIn };
+module.exports = {
+	DEMO_AUTODIAL_SPEED,
+	RECENT_CALLS,
+	startCrmStandIns,
+	startDemoAccount,
+	startStandIn,
+};

@@ -1,8 +1,11 @@
 /**
- * Runs the stand-in on its own (e2e suite, `npm start`): `cli.ts [port] [apiKey] [historyFile]` prints
- * {"url", "apiUrl", "autodialerId", "restored"} and serves until killed. With `historyFile` (npm start's
+ * Runs the stand-in on its own (e2e suite, `npm start`): `cli.ts [port] [apiKey] [historyFile]
+ * [--autodial-speed N]` prints {"url", "apiUrl", "autodialerId", "restored"} and serves until
+ * killed. With `historyFile` (npm start's
  * demo account) the calls written through POST /__standin/history are kept in that file and come back,
  * with the same ids and dates, when the stand-in starts again: a polling workflow sees them once.
+ * With `--autodial-speed N` its autodialers dial (test/standin/dialler.ts), N autodialer minutes per
+ * real minute (1: real time; 60: a 30-minute repeat in 30 s), and it prints what they do on stderr.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
@@ -10,9 +13,24 @@ import { StandIn } from './server';
 import type { Json } from './types';
 
 async function main() {
-	const port = Number(process.argv[2] ?? 0);
-	const historyFile = process.argv[4];
-	const standIn = await new StandIn({ apiKeys: [process.argv[3] ?? 'e2e-key'] }).start(port);
+	const args = process.argv.slice(2);
+	const flag = args.indexOf('--autodial-speed');
+	const speed = flag >= 0 ? Number(args[flag + 1]) : undefined;
+	if (speed !== undefined && !(speed > 0)) throw new Error('--autodial-speed must be above 0');
+	const [portArg, apiKey, historyFile] = args.filter(
+		(_, i) => flag < 0 || (i !== flag && i !== flag + 1),
+	);
+	const port = Number(portArg ?? 0);
+	const standIn = new StandIn({
+		apiKeys: [apiKey ?? 'e2e-key'],
+		autodial: speed ? { speed } : undefined,
+	});
+	// What the autodialers do, for the terminal of `npm start` (stdout carries only the first line).
+	standIn.dialler.onLog = (entry) => {
+		if (entry.event !== 'status' || entry.message.endsWith('FINISHED'))
+			process.stderr.write(`UniTalk stand-in ${entry.clock}: ${entry.message}\n`);
+	};
+	await standIn.start(port);
 	standIn.state.seedHistory(3500);
 	// Seconds since late 2023: ids of this start are above those of every earlier one.
 	standIn.state.continueIdsFrom(Math.floor(Date.now() / 1000) - 1_700_000_000);

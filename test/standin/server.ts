@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 
 import { UNDOCUMENTED_ANSWERS } from '../../nodes/UniTalk/transport/errorCatalog';
+import { Dialler, type DiallerOptions } from './dialler';
 import { KeyLimits, type LimitStats } from './limits';
 import { accountRoutes } from './routes/account';
 import { audioRoutes } from './routes/audio';
@@ -33,6 +34,13 @@ export interface StandInOptions {
 	apiKeys?: string[];
 	/** Processing time added to every request, to exercise concurrency. */
 	latencyMs?: number;
+	/**
+	 * Run the autodialers (test/standin/dialler.ts) while the server listens: `speed` autodialer
+	 * minutes per real minute (default 1), `tickMs` between looks (default 250). Off unless given
+	 * (or turned on with POST /__standin/autodial/clock {"running": true}): tests that only store
+	 * numbers keep them NEW.
+	 */
+	autodial?: DiallerOptions;
 }
 
 /**
@@ -42,6 +50,8 @@ export interface StandInOptions {
  */
 export class StandIn {
 	readonly state = new StandInState();
+	/** The autodialers' dialler: its clock, per-phone scripts and log. */
+	readonly dialler: Dialler;
 	readonly requests: RecordedRequest[] = [];
 	/** Bodies posted to /__standin/echo (a stand-in CRM). */
 	readonly echoes: Json[] = [];
@@ -55,6 +65,7 @@ export class StandIn {
 	url = '';
 
 	constructor(private readonly options: StandInOptions = {}) {
+		this.dialler = new Dialler(this.state, options.autodial);
 		this.routes = {
 			'/autodial/action': autodial(this.state),
 			...callRoutes(this.state),
@@ -75,10 +86,12 @@ export class StandIn {
 		const { port: bound } = this.server.address() as AddressInfo;
 		this.url = `http://127.0.0.1:${bound}`;
 		this.state.recordingBase = this.url;
+		if (this.options.autodial) this.dialler.start();
 		return this;
 	}
 
 	async stop(): Promise<void> {
+		this.dialler.stop();
 		this.server?.closeAllConnections();
 		await new Promise<void>((resolve) =>
 			this.server ? this.server.close(() => resolve()) : resolve(),
@@ -120,7 +133,10 @@ export class StandIn {
 		if (!(Number(minutesAgo) >= 0)) throw new Error('"minutesAgo" must be 0 or more');
 		const when = date ?? this.state.localTime(Date.now() - Number(minutesAgo) * 60_000);
 		const dbid = this.state.addHistoryCall(String(when), over);
-		return this.state.history.find((c) => c.dbid === dbid);
+		const call = this.state.history.find((c) => c.dbid === dbid);
+		// A client who calls us is not dialled by autodialers that skip clients who called.
+		this.dialler.clientCalled(call);
+		return call;
 	}
 
 	/** Recorded requests to one path (and autodial action), the counted unit of every test. */
@@ -133,8 +149,48 @@ export class StandIn {
 		this.bodyProblems.length = 0;
 		this.limits.clear();
 		// Every test starts from the same account: what one test changed (a user's status, a fault it
-		// left unused) must not reach the next.
+		// left unused, the dialler's clock and scripts) must not reach the next.
 		this.state.reset();
+		this.dialler.reset();
+	}
+
+	/**
+	 * POST /__standin/autodial/clock {"at": ISO | null, "offsetMs", "speed", "running"} (GET: read);
+	 * POST /__standin/autodial/script {"phone", "answers": ["NOANSWER", "ANSWER"], "talkSeconds"};
+	 * GET /__standin/autodial/log[?taskId=&phone=&event=] → {"entries": [...]}.
+	 */
+	private autodialControl(url: URL, method: string, body: Json): Json {
+		const d = this.dialler;
+		switch (url.pathname) {
+			case '/__standin/autodial/clock':
+				if (method === 'POST') {
+					if (body.speed !== undefined) {
+						if (!(Number(body.speed) > 0)) throw new Error('"speed" must be above 0');
+						d.speed = Number(body.speed);
+					}
+					if (body.running === false) d.stop();
+					if (body.running === true) d.start();
+					d.setClock(body);
+				}
+				return d.describe();
+			case '/__standin/autodial/script':
+				if (method !== 'POST') throw new Error('POST {"phone", "answers": [...]}');
+				if (!Array.isArray(body.answers)) throw new Error('"answers" must be an array of states');
+				d.script(String(body.phone ?? ''), body.answers.map(String), body.talkSeconds);
+				return { phone: body.phone, answers: body.answers, talkSeconds: body.talkSeconds ?? 45 };
+			case '/__standin/autodial/log': {
+				const q = Object.fromEntries(url.searchParams);
+				const entries = d.log.filter(
+					(e) =>
+						(!q.taskId || e.taskId === Number(q.taskId)) &&
+						(!q.phone || e.phone === q.phone.replace(/\D/g, '')) &&
+						(!q.event || e.event === q.event),
+				);
+				return { entries };
+			}
+			default:
+				return undefined;
+		}
 	}
 
 	private limitsOf(key: string): KeyLimits {
@@ -210,6 +266,18 @@ export class StandIn {
 			);
 			return;
 		}
+		if (url.pathname.startsWith('/__standin/autodial/')) {
+			// The dialler's controls for tests and the demo (test/standin/dialler.ts).
+			res.setHeader('Content-Type', 'application/json');
+			try {
+				const body = JSON.parse(raw.toString('utf8') || '{}');
+				const answer = this.autodialControl(url, req.method ?? 'GET', body);
+				res.writeHead(answer ? 200 : 404).end(JSON.stringify(answer ?? { message: 'Not found' }));
+			} catch (error) {
+				res.writeHead(400).end(JSON.stringify({ message: (error as Error).message }));
+			}
+			return;
+		}
 		if (url.pathname === '/__standin/report') {
 			// For tests in another process (e2e): what arrived, and the limit statistics.
 			res.writeHead(200, { 'Content-Type': 'application/json' });
@@ -217,6 +285,7 @@ export class StandIn {
 				JSON.stringify({
 					echoes: this.echoes,
 					stats: this.stats(),
+					autodialLog: this.dialler.log,
 					requests: this.requests.map(({ at, path, action, status, body, delivered }) => ({
 						at,
 						path,

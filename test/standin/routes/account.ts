@@ -177,7 +177,9 @@ function history(state: StandInState, b: Json): Reply {
 			anyPart(f.calledFrom, c.from) &&
 			anyPart(f.calledTo, c.to.join(',')) &&
 			(!f.outerNum?.length || f.outerNum.includes(c.outerNumber)) &&
-			(!f.exactPhone?.length || f.exactPhone.some((p: string) => cleanPhone(p) === c.from)) &&
+			// "Full numbers that made or received calls": the caller, or a number the call went to.
+			(!f.exactPhone?.length ||
+				f.exactPhone.some((p: string) => [c.from, ...c.to].includes(cleanPhone(p)))) &&
 			(f.answered == null || (c.state === 'ANSWER') === f.answered),
 	);
 	const offset = b.offset ?? 0;

@@ -275,8 +275,12 @@ function addNumbers(state: StandInState, task: AutodialTask | undefined, body: J
 	let added = 0;
 	for (const entry of incoming) {
 		const phone = cleanPhone(entry.phone);
-		if (task.numbers.has(phone) && !body.refreshDuplicates) continue;
-		task.numbers.set(phone, numberRecord(task.id, phone, entry, !!body.highPriority));
+		const existing = task.numbers.get(phone);
+		if (existing && !body.refreshDuplicates) continue;
+		// A refreshed duplicate starts again (NEW, the new data); realCalledCount counts all its calls.
+		const record = numberRecord(task.id, phone, entry, !!body.highPriority);
+		record.realCalledCount = existing?.realCalledCount ?? 0;
+		task.numbers.set(phone, record);
 		added++;
 	}
 	if (!added) return fail('Numbers not added');
@@ -314,15 +318,24 @@ function callsHistory(task: AutodialTask | undefined, body: Json): Reply {
 	if (r.dateFrom != null && !isDateTime(r.dateFrom)) return fail('Invalid date from');
 	if (r.dateTo != null && !isDateTime(r.dateTo)) return fail('Invalid date to');
 	const f = r.filter ?? {};
-	const items = task.calls.filter(
-		(c) =>
-			(r.maxId == null || c.id <= r.maxId) &&
-			(!r.dateFrom || c.callEndTime >= r.dateFrom) &&
-			(!r.dateTo || c.callEndTime < r.dateTo) &&
-			(!f.states?.length || f.states.includes(c.state)) &&
-			(!f.phone || c.phone.includes(cleanPhone(f.phone))) &&
-			(!f.operatorNumber || c.operatorNumber === cleanPhone(f.operatorNumber)),
-	);
+	const part = (value: unknown, wanted: unknown) =>
+		!wanted || String(value ?? '').includes(String(wanted));
+	// "Records are returned in descending order by id."
+	const items = [...task.calls]
+		.sort((a, b) => b.id - a.id)
+		.filter(
+			(c) =>
+				(r.maxId == null || c.id <= r.maxId) &&
+				(!r.dateFrom || c.callEndTime >= r.dateFrom) &&
+				(!r.dateTo || c.callEndTime < r.dateTo) &&
+				(!f.states?.length || f.states.includes(c.state)) &&
+				(!f.phone || c.phone.includes(cleanPhone(f.phone))) &&
+				(!f.operatorNumber || c.operatorNumber === cleanPhone(f.operatorNumber)) &&
+				part(c.name, f.name) &&
+				part(c.note, f.note) &&
+				part(c.link, f.link) &&
+				(!f.param || Object.values(c.params ?? {}).some((v) => part(v, f.param))),
+		);
 	const offset = r.offset ?? 0;
 	return raw({ count: items.length, offset, limit, items: items.slice(offset, offset + limit) });
 }
