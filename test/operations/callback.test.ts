@@ -384,6 +384,26 @@ runCases(
 				expect(again.items[0].json).toMatchObject({ scheduled: false, skipped: true });
 			});
 
+			it('Retry On Fail: the request UniTalk accepted is not sent again (same scheduled time, same request)', async () => {
+				const id = seedAutodialer(standIn, 'Callbacks');
+				// Item 1 goes to an autodialer that does not exist: its request fails after item 0's
+				// was accepted, and n8n runs the node again within the same execution.
+				const { error } = await run(
+					standIn,
+					schedule(id, { autodialerId: '={{ $json.to }}' }),
+					[
+						{ ...missedCall({ callId: 'r1' }), to: rl(id) },
+						{ ...missedCall({ callId: 'r2', customerNumber: '380671234567' }), to: rl(987654) },
+					],
+					{ retryOnFail: { maxTries: 3 } },
+				);
+				expect(error?.message).toMatch(/No autodialer with this ID/);
+				const toUs = addNumbers().filter((r) => r.body.id === id);
+				expect(toUs).toHaveLength(1);
+				expect(addNumbers().filter((r) => r.body.id === 987654)).toHaveLength(3);
+				expect(standIn.state.tasks.get(id)!.numbers.size).toBe(1);
+			});
+
 			it('a missed call without a phone: an error naming "Phone" and the item, nothing sent', async () => {
 				const id = seedAutodialer(standIn, 'Callbacks');
 				const hidden = await run(standIn, schedule(id), [
