@@ -325,6 +325,16 @@ runCases(
 				expect(items[0].pairedItem).toEqual({ item: 0 });
 			});
 
+			it('after a Call History Trigger item with a dbId only: that is the missed call ID', async () => {
+				const id = seedAutodialer(standIn, 'Callbacks');
+				const { error, items } = await run(standIn, schedule(id), [
+					missedCall({ callId: null, dbId: 9001, kind: 'call' }),
+				]);
+				expect(error).toBeUndefined();
+				expect(addNumbers()[0].body.numbersWithData[0].params['2']).toBe('9001');
+				expect(items[0].json).toMatchObject({ scheduled: true, missedCallId: '9001' });
+			});
+
 			it('300 missed calls → one ADD_NUMBERS request', async () => {
 				const id = seedAutodialer(standIn, 'Callbacks');
 				const calls = Array.from({ length: 300 }, (_, i) =>
