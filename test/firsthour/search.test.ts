@@ -19,6 +19,8 @@ const WORDS: Array<[string, string, string]> = [
 	['recording', 'call', 'getRecording'],
 	['route', 'callRouting', 'answerRoute'],
 	['callback', 'call', 'clickToCall'],
+	// #41: the missed-call loop's own step.
+	['schedule callback', 'callback', 'schedule'],
 	['SMS', 'message', 'send'],
 	['Viber', 'message', 'send'],
 	['autodialer', 'autodial', 'addNumbers'],

@@ -43,6 +43,8 @@ const NOT_REPEATABLE = [
 	// changed is around it: asks for the same call share one request and its answer for 30 minutes
 	// (transport/request.ts), so a re-run or a twin item gets the result without a repeat.
 	'call.voiceAnalytics',
+	'callback.schedule',
+	'callback.upsertAutodialer',
 	'distribution.create',
 	'distribution.update',
 	'distribution.delete',

@@ -87,4 +87,26 @@ describe('the UniTalk node as an AI Agent tool (#40 7)', () => {
 			expect(shown).toHaveLength(1);
 		}
 	});
+
+	it('Schedule a Callback as a tool asks the agent for the phone, the missed call and the name', () => {
+		const saved = { resource: 'callback', operation: 'schedule' } as INodeParameters;
+		const p = resolved(tool, 3, saved);
+		expect(p.phone).toMatch(/^=\{\{ \$fromAI\("phone", /);
+		expect(p.missedCallId).toMatch(/^=\{\{ \$fromAI\("missedCallId", /);
+		expect(p.name).toBe(`={{ $fromAI("name", "The client's name, if known", 'string', "") }}`);
+		expect(p.oncePerMissedCall).toBe(true);
+		// As a step, nothing is asked: the missed call is found on the input.
+		expect(resolved(step, 3, saved)).toMatchObject({ phone: '', missedCallId: '', name: '' });
+	});
+
+	it('the callback operations tell an agent what they do and what they need', () => {
+		const menu = tool.properties.find(
+			(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes('callback'),
+		)!.options as Array<{ value: string; action: string; description: string }>;
+		expect(menu.map((o) => o.action).sort()).toEqual([
+			'Create or update a callback autodialer',
+			'Schedule a callback for a missed call',
+		]);
+		for (const option of menu) expect(option.description.length).toBeGreaterThan(80);
+	});
 });

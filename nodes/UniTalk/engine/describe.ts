@@ -59,8 +59,10 @@ export function describeResources(resources: Resource[]): INodeProperties[] {
 						show: { ...field.displayOptions?.show, ...show },
 					},
 				};
-				if (field.default === PHONE_FROM_INPUT)
-					properties.push(...withToolDefault(shown, phoneFromAgent(field)));
+				const toolDefault =
+					op.toolDefaults?.[field.name] ??
+					(field.default === PHONE_FROM_INPUT ? phoneFromAgent(field) : undefined);
+				if (toolDefault !== undefined) properties.push(...withToolDefault(shown, toolDefault));
 				else properties.push(shown);
 			}
 		}
@@ -81,7 +83,10 @@ const TOOL_RESOURCE = 'message';
  * A parameter whose default differs when the node is an AI Agent tool (n8n's `@tool`), from version 3:
  * saved steps and saved tools of versions 1 and 2 keep the default they were saved with.
  */
-function withToolDefault(property: INodeProperties, toolDefault: string): INodeProperties[] {
+function withToolDefault(
+	property: INodeProperties,
+	toolDefault: string | boolean,
+): INodeProperties[] {
 	const variant = (show: NonNullable<INodeProperties['displayOptions']>['show']) => ({
 		...property,
 		displayOptions: {
@@ -180,7 +185,8 @@ function standardFields(op: Operation): INodeProperties[] {
 			],
 		});
 	}
-	if (!op.run && alwaysDoesTwice(op.effect)) fields.push(...oncePerKeyFields());
+	// An operation with a key of its own (op.once) declares its own switch among its fields.
+	if (!op.run && !op.once && alwaysDoesTwice(op.effect)) fields.push(...oncePerKeyFields());
 	return fields;
 }
 

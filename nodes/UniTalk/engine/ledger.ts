@@ -15,6 +15,7 @@ export type LedgerEntry =
 
 const CONTEXT_KEY = 'unitalkLedger';
 const CLAIMED_KEY = 'unitalkClaimedKeys';
+const FIRST_TRY_KEY = 'unitalkFirstTryAt';
 
 /** Send Once Per Key's keys this execution claimed (plain JSON: n8n saves the context with the execution). */
 export class ClaimedKeys {
@@ -59,6 +60,24 @@ export class Ledger {
 			context[CLAIMED_KEY] = claimed;
 		}
 		return new Ledger(store, new ClaimedKeys(claimed));
+	}
+
+	/**
+	 * When this run of the node was first tried, kept like the ledger: a time that goes into a
+	 * request (a callback's "scheduled at") must be the same on Retry On Fail, or the repeat would
+	 * be a new request the ledger does not know, and UniTalk would get it twice.
+	 */
+	static firstTryAt(ctx: IExecuteFunctions, runIndex: number): number {
+		let context: IDataObject | undefined;
+		try {
+			context = ctx.getContext('node') as IDataObject;
+		} catch {
+			return Date.now(); // no context (an AI tool call): no retry to agree with either
+		}
+		const times = (context[FIRST_TRY_KEY] as Record<string, number> | undefined) ?? {};
+		context[FIRST_TRY_KEY] = times;
+		times[runIndex] ??= Date.now();
+		return times[runIndex];
 	}
 
 	get(fingerprint: string): LedgerEntry | undefined {

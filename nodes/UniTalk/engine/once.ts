@@ -28,17 +28,31 @@ export interface OnceClaim {
 
 /** Claims the keys of `params` when Send Once Per Key is on; undefined when it is off. */
 export async function claimOnce(run: NodeRun, params: Params[]): Promise<OnceClaim | undefined> {
+	// An operation may declare its own key (Schedule a Callback: one per missed call).
+	const declared = run.op.run ? undefined : run.op.once;
 	if (
 		run.op.run ||
 		!alwaysDoesTwice(run.op.effect) ||
 		!params.length ||
-		!params[0].bool('sendOncePerKey')
+		!(declared ? declared.enabled(params[0]) : params[0].bool('sendOncePerKey'))
 	)
 		return undefined;
-	const scope = params[0].str('onceScope', 'node') === 'workflow' ? 'workflow' : 'node';
+	const scope = declared
+		? declared.scope
+		: params[0].str('onceScope', 'node') === 'workflow'
+			? 'workflow'
+			: 'node';
 	const options: ICheckProcessedOptions = {
 		mode: 'entries',
-		maxEntries: params[0].num('onceKeysRemembered', DEFAULT_KEYS_REMEMBERED),
+		maxEntries: declared
+			? DEFAULT_KEYS_REMEMBERED
+			: params[0].num('onceKeysRemembered', DEFAULT_KEYS_REMEMBERED),
+	};
+	const keyOf = async (p: Params) => (declared ? await declared.key(p) : p.text('onceKey')).trim();
+	const skipOf = async (p: Params, key: string, why: string) => {
+		const item = skip(p, key, why, declared?.label);
+		if (declared?.skipped) item.json = { ...(await declared.skipped(p)), ...item.json };
+		return item;
 	};
 	const helpers = run.ctx.helpers;
 	const claimedHere = run.ledger.claimedKeys;
@@ -49,7 +63,7 @@ export async function claimOnce(run: NodeRun, params: Params[]): Promise<OnceCla
 	const firstItemOf = new Map<string, number>();
 	for (const p of params) {
 		try {
-			const key = p.text('onceKey').trim();
+			const key = await keyOf(p);
 			if (!key)
 				throw new InputError(
 					'"Key" is empty: Send Once Per Key needs a key per item, e.g. {{ $json.callId }}-missed-sms',
@@ -57,7 +71,10 @@ export async function claimOnce(run: NodeRun, params: Params[]): Promise<OnceCla
 				);
 			const earlier = firstItemOf.get(key);
 			if (earlier !== undefined) {
-				skipped.set(p.itemIndex, skip(p, key, `item ${earlier} of this run has the same key`));
+				skipped.set(
+					p.itemIndex,
+					await skipOf(p, key, `item ${earlier} of this run has the same key`),
+				);
 				continue;
 			}
 			firstItemOf.set(key, p.itemIndex);
@@ -95,7 +112,7 @@ export async function claimOnce(run: NodeRun, params: Params[]): Promise<OnceCla
 		// n8n's helper keeps values only, so an accepted key and one whose answer never came read alike.
 		const reason =
 			'UniTalk accepted it, or may have received it, in an earlier run (or another run is sending it now)';
-		skipped.set(p.itemIndex, skip(p, key, reason));
+		skipped.set(p.itemIndex, await skipOf(p, key, reason));
 	}
 	for (const key of keys.values()) claimedHere.add(key);
 
@@ -113,11 +130,16 @@ export async function claimOnce(run: NodeRun, params: Params[]): Promise<OnceCla
 	};
 }
 
-function skip(p: Params, key: string, why: string): INodeExecutionData {
+function skip(
+	p: Params,
+	key: string,
+	why: string,
+	label = 'Send Once Per Key',
+): INodeExecutionData {
 	const json: IDataObject = {
 		skipped: true,
 		key,
-		reason: `Send Once Per Key: not sent, the key "${key}" was used before: ${why}.`,
+		reason: `${label}: not sent, the key "${key}" was used before: ${why}.`,
 	};
 	return { json, pairedItem: { item: p.itemIndex } };
 }

@@ -33,6 +33,11 @@ interface Declared {
 	/** What an error that stopped the node before anything was done says of it, for an operation that
 	 * never calls UniTalk's API (default: "Nothing was sent to UniTalk."). */
 	nothingDone?: string;
+	/**
+	 * Defaults of some fields when the node is an AI Agent tool (version 3 on), by field name: an
+	 * agent cannot use what a step finds in its input (e.g. `$fromAI` for the phone).
+	 */
+	toolDefaults?: Record<string, string | boolean>;
 }
 
 /** An operation that talks to one UniTalk endpoint through the engine. */
@@ -60,6 +65,24 @@ interface Endpoint extends Declared {
 	shareAnswerMs?: number;
 	/** How UniTalk's answer says a side effect was done, when not with `"status": "Success"`. */
 	confirms?: (response: unknown) => boolean;
+	/**
+	 * Send Once Per Key with a key the operation knows (e.g. callback:<autodialer>:<missed call>),
+	 * switched by one of its own fields: the generic Send Once Per Key fields are then not offered.
+	 */
+	once?: DeclaredOnce;
+}
+
+export interface DeclaredOnce {
+	/** Whether the run uses it (read from the first item, like Send Once Per Key). */
+	enabled: (p: Params) => boolean;
+	/** The item's key; throw InputError when it cannot be known (nothing is sent). */
+	key: (p: Params) => string | Promise<string>;
+	/** Keys are shared by every UniTalk node of the workflow, or kept per node. */
+	scope: 'node' | 'workflow';
+	/** The switch's name, which a skipped item's reason starts with. */
+	label: string;
+	/** More fields of a skipped item's output (what it would have done). */
+	skipped?: (p: Params) => IDataObject | Promise<IDataObject>;
 }
 
 /** Fields no other kind may declare, so one declaration is always exactly one kind. */
@@ -115,6 +138,7 @@ export interface LocalOperation extends Declared, NotRequest {
 	confirms?: never;
 	slow?: never;
 	shareAnswerMs?: never;
+	once?: never;
 	batch?: never;
 	fanOut?: never;
 }

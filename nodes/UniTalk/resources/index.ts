@@ -4,6 +4,7 @@ import type { Operation } from '../engine/types';
 import { audioOperations } from './audio';
 import { autodialResource } from './autodial';
 import { callOperations } from './call';
+import { callbackResource } from './callback';
 import { distributionOperations } from './distribution';
 import { historyOperations } from './history';
 import { messageOperations } from './message';
@@ -19,7 +20,8 @@ import { webDialerOperations } from './webDialer';
 /**
  * Every resource of the node, in menu order: n8n's nodes panel lists the actions in this order too.
  * Autodialer stays first (the default of saved steps); Message comes next, so "Send SMS" is found near
- * the top rather than about 40th; the rest alphabetically.
+ * the top rather than about 40th; Callback after it, the missed-call story's next step (SMS now, call
+ * back in working hours); the rest alphabetically.
  */
 export const RESOURCES: Resource[] = [
 	autodialResource,
@@ -29,6 +31,7 @@ export const RESOURCES: Resource[] = [
 		description: 'SMS and Viber messages',
 		operations: messageOperations,
 	},
+	callbackResource,
 	{
 		name: 'Audio',
 		value: 'audio',
