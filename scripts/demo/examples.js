@@ -29,7 +29,7 @@ function exampleFiles() {
 
 /**
  * Every example as `{ file, workflow }`, the workflow ready to import: the credential's id and name put in, the ROUTE secret set,
- * and with a stand-in the CRM call sent to its echo endpoint and the autodialer set to its demo one.
+ * and with a stand-in the CRM call sent to its echo endpoint and the autodialers set to its demo ones.
  */
 function exampleWorkflows({ credential, standIn, secret }) {
 	return exampleFiles().map((file) => {
@@ -40,7 +40,11 @@ function exampleWorkflows({ credential, standIn, secret }) {
 		if (standIn)
 			json = json
 				.replaceAll('https://crm.example.com/api/calls', `${standIn.url}/__standin/echo`)
-				.replaceAll('"value": "1307"', `"value": "${standIn.autodialerId}"`);
+				.replaceAll('"value": "1307"', `"value": "${standIn.autodialerId}"`)
+				.replaceAll(
+					'CHOOSE_A_CALLBACK_AUTODIALER',
+					String(standIn.callbackAutodialerId ?? 'CHOOSE_A_CALLBACK_AUTODIALER'),
+				);
 		return { file, workflow: { ...JSON.parse(json), id: exampleId(file), active: false } };
 	});
 }

@@ -64,6 +64,7 @@ async function startDemoAccount({ apiKey, port = 0, historyFile }) {
 	const standIn = await startStandIn(apiKey, port, historyFile, {
 		autodialSpeed: DEMO_AUTODIAL_SPEED,
 	});
+	standIn.callbackAutodialerId = await createCallbackAutodialer(standIn, apiKey);
 	const seeded = standIn.restored === 0;
 	if (seeded)
 		for (const call of RECENT_CALLS) {
@@ -79,6 +80,55 @@ async function startDemoAccount({ apiKey, port = 0, historyFile }) {
 }
 
 /**
+ * The demo account's callback autodialer, made as UniTalk → Callback → Create or Update Autodialer
+ * makes it with its defaults (the "Missed call → SMS → callback" example's set-up step, done for the
+ * user): operators of group 300, Monday–Friday 09:00–18:00, 3 attempts 30 minutes apart, clients who
+ * called back and were answered skipped. Resolves with its id.
+ */
+async function createCallbackAutodialer(standIn, apiKey) {
+	const today = new Date().toISOString().slice(0, 10);
+	const nextYear = `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`;
+	const weekdays = (time) => [time, time, time, time, time, null, null];
+	const repeat = { attempts: 2, intervalMinutes: 30 };
+	const response = await fetch(`${standIn.apiUrl}/autodial/action`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json', Authorization: apiKey },
+		body: JSON.stringify({
+			action: 'ADD',
+			task: {
+				name: 'n8n callbacks',
+				autodialerType: 'GUARANTEED_DIAL',
+				autodialerMode: 'FREE',
+				startDate: today,
+				endDate: nextYear,
+				timeFrom: weekdays('09:00'),
+				timeTo: weekdays('18:00'),
+				groupId: 300,
+				repeatCallsSettings: {
+					earlyStart: true,
+					highPriority: true,
+					statesSettings: {
+						NOANSWER: repeat,
+						BUSY: repeat,
+						ANSW_OP_NA: repeat,
+						ANSWER: { attempts: 1, intervalMinutes: 30, secondsThreshold: 10 },
+					},
+				},
+				clientCalledMode: 'ANSWERED_CALLS',
+				crmMode: 'DONT_SEND',
+				displayName: true,
+				displayNote: true,
+				removeAfterFinish: false,
+			},
+		}),
+	});
+	const answer = await response.json();
+	if (answer.status !== 'Success')
+		throw new Error(`the stand-in refused the callback autodialer: ${JSON.stringify(answer)}`);
+	return answer.data;
+}
+
+/**
  * The three CRM stand-ins (test/crm/cli.ts): `{ child, vtiger, leadSquared, elma365 }`, each with its
  * address (`url`) and what a user types into the example's "CRM settings"; each answers
  * GET <url>/__report with what it received and the records it holds.
@@ -88,6 +138,7 @@ function startCrmStandIns() {
 }
 
 module.exports = {
+	createCallbackAutodialer,
 	DEMO_AUTODIAL_SPEED,
 	RECENT_CALLS,
 	startCrmStandIns,
