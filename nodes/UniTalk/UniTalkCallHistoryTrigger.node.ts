@@ -18,7 +18,9 @@ export class UniTalkCallHistoryTrigger implements INodeType {
 		name: 'uniTalkCallHistoryTrigger',
 		icon: { light: 'file:unitalk.svg', dark: 'file:unitalk.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 2: Filters offer Answered or Missed in place of Only Missed Calls (poll/description.ts).
+		version: [1, 2],
+		defaultVersion: 2,
 		description:
 			'Starts once for every call that ends in UniTalk, or once its recording is ready, by checking the call history',
 		subtitle:

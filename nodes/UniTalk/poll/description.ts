@@ -1,8 +1,22 @@
 // The Call History Trigger's parameters.
 import type { INodeProperties } from 'n8n-workflow';
 
-import { CALL_FILTER_OPTIONS } from '../shared/callFilters';
+import { callFiltersCollections } from '../shared/callFilters';
 import { attachRecordingOptions } from '../shared/recordingOptions';
+
+/** Version 2: Filters → Answered or Missed (Only Missed, Only Answered, Any) for Only Missed Calls. */
+export const ANSWERED_FILTER_SINCE = 2;
+
+/** UniTalk's own "lost" mark, asked of history/get (sources.ts): a missed call not called back. */
+const LOST_FILTER: INodeProperties = {
+	displayName: 'Only Lost Calls (Missed, Not Called Back)',
+	name: 'lost',
+	type: 'boolean',
+	default: true,
+	description:
+		"Whether to start only for missed calls nobody has called back by the check (UniTalk's lost calls: UniTalk picks them)",
+	displayOptions: { show: { '/event': ['finishedCalls'] } },
+};
 
 export const pollProperties: INodeProperties[] = [
 	{
@@ -76,15 +90,9 @@ export const pollProperties: INodeProperties[] = [
 		description:
 			'On the first activation, also start for calls from this time on (a catch-up). Empty: only calls that end after activation.',
 	},
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add filter',
-		default: {},
-		displayOptions: { show: { event: ['finishedCalls', 'recordingReady'] } },
-		options: CALL_FILTER_OPTIONS,
-	},
+	...callFiltersCollections(ANSWERED_FILTER_SINCE, { event: ['finishedCalls', 'recordingReady'] }, [
+		LOST_FILTER,
+	]),
 	{
 		displayName: 'Options',
 		name: 'options',
