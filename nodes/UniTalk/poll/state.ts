@@ -2,6 +2,8 @@
 // it with the workflow). Identity, not time, decides what was emitted: a key is remembered until no
 // window the trigger will still ask for can return it.
 
+import type { CallbackMemory } from './callbackCheck';
+
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 /** Earliest plausible watermark (a saved number before it is not a time this trigger wrote). */
@@ -40,6 +42,8 @@ export interface PollState {
 	 */
 	hours?: HourCounts;
 	countedFrom?: number;
+	/** Callback Outcomes: what was said of the callback autodialer's callbacks (callbackCheck.ts). */
+	callbacks?: CallbackMemory;
 	/** Said on the items of the next execution that emits any. */
 	notices?: string[];
 }
