@@ -29,20 +29,7 @@ import {
 	toCallback,
 	verdict,
 } from './callbacks';
-import { HOUR, MINUTE, type TimeMap } from './state';
-
-/** What the trigger remembers of the callback autodialer between checks (in the poll's state). */
-export interface CallbackMemory {
-	autodialerId: number;
-	checkedAt: number;
-	/** Callback key → the outcomes said of it ("stillOpen", a final one, or both: comma-separated). */
-	said: Record<string, string>;
-	/** Calls the autodialer allows per state, and when they were read. */
-	allowed?: CallsAllowed;
-	allowedAt?: number;
-	/** Callbacks with no scheduled time (not scheduled by n8n): when the trigger first saw them. */
-	firstSeen?: TimeMap;
-}
+import { type CallbackMemory, HOUR, MINUTE, type TimeMap } from './state';
 
 /**
  * The memory holds callbacks of the last Expire After + a day (older ones were reported or removed

@@ -2,8 +2,6 @@
 // it with the workflow). Identity, not time, decides what was emitted: a key is remembered until no
 // window the trigger will still ask for can return it.
 
-import type { CallbackMemory } from './callbackCheck';
-
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 /** Earliest plausible watermark (a saved number before it is not a time this trigger wrote). */
@@ -104,4 +102,17 @@ export function pruneHours(hours: HourCounts, nowMs: number, spanMs: number): Ho
 	for (const counts of Object.values(hours))
 		for (const hour of Object.keys(counts)) if (Number(hour) < oldest) delete counts[hour];
 	return hours;
+}
+
+/** What the trigger remembers of the callback autodialer between checks (PollState.callbacks, callbackCheck.ts). */
+export interface CallbackMemory {
+	autodialerId: number;
+	checkedAt: number;
+	/** Callback key → the outcomes said of it ("stillOpen", a final one, or both: comma-separated). */
+	said: Record<string, string>;
+	/** Calls the autodialer allows per state (callbacks.ts: CallsAllowed). */
+	allowed?: Record<string, number>;
+	allowedAt?: number;
+	/** Callbacks with no scheduled time (not scheduled by n8n): when the trigger first saw them. */
+	firstSeen?: TimeMap;
 }
