@@ -18,11 +18,13 @@ export class UniTalkCallHistoryTrigger implements INodeType {
 		name: 'uniTalkCallHistoryTrigger',
 		icon: { light: 'file:unitalk.svg', dark: 'file:unitalk.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 2: Filters offer Answered or Missed in place of Only Missed Calls (poll/description.ts).
+		version: [1, 2],
+		defaultVersion: 2,
 		description:
-			'Starts once for every call that ends in UniTalk, or once its recording is ready, by checking the call history',
+			"Starts once for every call that ends in UniTalk, once its recording is ready, or once a scheduled callback's loop closes, by checking UniTalk",
 		subtitle:
-			'={{ {"autodialerCalls": "Autodialer Call Results", "recordingReady": "Recording Ready"}[$parameter["event"]] ?? "Finished Calls" }}',
+			'={{ {"autodialerCalls": "Autodialer Call Results", "recordingReady": "Recording Ready", "callbackOutcomes": "Callback Outcomes"}[$parameter["event"]] ?? "Finished Calls" }}',
 		defaults: { name: 'UniTalk Call History Trigger' },
 		polling: true,
 		inputs: [],

@@ -25,8 +25,9 @@ export class UniTalkTrigger implements INodeType {
 		group: ['trigger'],
 		// 2: at the Test URL, a call event the trigger leaves out goes to a second output that nothing
 		// follows, so a correct workflow stays green (1 sent it down the only output, into the next node).
-		version: [1, 2],
-		defaultVersion: 2,
+		// 3: Filters offer Answered or Missed in place of Only Missed Calls (trigger/description.ts).
+		version: [1, 2, 3],
+		defaultVersion: 3,
 		subtitle: `={{ ${JSON.stringify(MODE_LABELS)}[$parameter["mode"]] }}`,
 		// n8n's nodes panel shows this text for the UniTalk node and its actions too.
 		description:

@@ -103,7 +103,7 @@ describe('first hour: demo:call ends a call the Call History Trigger finds', () 
 					credentialsFor(standIn, { timeZone: 'Europe/Kyiv' }),
 				).poll('manual')
 			).items?.map((i) => i.json) ?? [];
-		expect(await testRun({ onlyMissed: true })).toEqual([
+		expect(await testRun({ answered: 'missed' })).toEqual([
 			expect.objectContaining({ missed: true, answeredBy: null }),
 		]);
 		const all = await testRun({});
@@ -149,7 +149,7 @@ describe('first hour: demo:event says what happened', () => {
 
 	it('a new call each run (dbId, date, "No answer" on a missed one); a left-out event is named, not "see the run"', async () => {
 		const h = await serve({
-			trigger: { mode: 'events', verification: 'apiKey', filters: { onlyMissed: true } },
+			trigger: { mode: 'events', verification: 'apiKey', filters: { answered: 'missed' } },
 		});
 		for (let i = 0; i < 2; i++)
 			expect(await demo('missed', '--url', h.url, '--key', 'test-key')).toMatch(

@@ -24,7 +24,7 @@ describe('first hour: the Ignored placeholder is never taken for a call (#40 1)'
 		type: 'n8n-nodes-unitalk.uniTalk',
 		parameters: { resource: 'message', operation: 'send', messageType: 'SMS', text: 'Sorry' },
 	};
-	const missedOnly = { mode: 'events', verification: 'apiKey', filters: { onlyMissed: true } };
+	const missedOnly = { mode: 'events', verification: 'apiKey', filters: { answered: 'missed' } };
 
 	async function testUrl(definition: Omit<WebhookWorkflow, 'credentials' | 'mode'>) {
 		const h = await new WebhookHarness({

@@ -12,7 +12,7 @@ describe('first hour: defaults that fit the previous node', () => {
 
 	it('missed call → Message → Send with To left at its default sends to the caller', async () => {
 		const h = await new WebhookHarness({
-			trigger: { mode: 'events', verification: 'apiKey', filters: { onlyMissed: true } },
+			trigger: { mode: 'events', verification: 'apiKey', filters: { answered: 'missed' } },
 			then: [
 				{
 					name: 'SMS',
@@ -146,7 +146,7 @@ describe('first hour: defaults that fit the previous node', () => {
 		});
 
 	it('at the Test URL a filtered event shows why on the second output, and the run stays green; at the Production URL it starts nothing', async () => {
-		const trigger = { mode: 'events', verification: 'apiKey', filters: { onlyMissed: true } };
+		const trigger = { mode: 'events', verification: 'apiKey', filters: { answered: 'missed' } };
 		const then = [SEND_SMS];
 		const test = await listen({ trigger, then, mode: 'manual' });
 		const production = await listen({ trigger, then });
@@ -222,7 +222,7 @@ describe('first hour: defaults that fit the previous node', () => {
 
 	it('the same missed call at the Test URL goes down the first output and sends one SMS', async () => {
 		const test = await listen({
-			trigger: { mode: 'events', verification: 'apiKey', filters: { onlyMissed: true } },
+			trigger: { mode: 'events', verification: 'apiKey', filters: { answered: 'missed' } },
 			then: [SEND_SMS],
 			mode: 'manual',
 		});
@@ -252,16 +252,15 @@ describe('first hour: defaults that fit the previous node', () => {
 		}
 	});
 
-	it('Only Missed Calls is on when added; Include Raw Body is off; endCause is explained', async () => {
+	it('Only Missed Calls is on when added (version 3: Answered or Missed is "missed"); Include Raw Body is off; endCause is explained', async () => {
 		const { properties } = new UniTalkTrigger().description;
 		const option = (collection: string, name: string) =>
-			(
-				properties.find((p) => p.name === collection)?.options as Array<{
-					name: string;
-					default: unknown;
-				}>
-			).find((o) => o.name === name)?.default;
+			properties
+				.filter((p) => p.name === collection)
+				.flatMap((p) => p.options as Array<{ name: string; default: unknown }>)
+				.find((o) => o.name === name)?.default;
 		expect(option('filters', 'onlyMissed')).toBe(true);
+		expect(option('filters', 'answered')).toBe('missed');
 		expect(option('options', 'includeRaw')).toBe(false);
 		const h = await listen({ trigger: { mode: 'events', verification: 'apiKey' } });
 		try {

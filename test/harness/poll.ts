@@ -44,6 +44,8 @@ export class PollHarness {
 		private readonly parameters: IDataObject,
 		private readonly credentials: IDataObject,
 		private readonly runner: PollRunner = {},
+		/** The trigger's typeVersion, as a saved workflow has it; default: the one n8n adds today. */
+		private readonly typeVersion = new UniTalkCallHistoryTrigger().description.defaultVersion ?? 1,
 	) {
 		if (runner.durable || runner.inMemory) this.savesOnlyWhenEmitting = true;
 	}
@@ -56,7 +58,7 @@ export class PollHarness {
 			id: 'poll-1',
 			name: 'UniTalk Call History Trigger',
 			type: 'n8n-nodes-unitalk.uniTalkCallHistoryTrigger',
-			typeVersion: 1,
+			typeVersion: this.typeVersion,
 			position: [0, 0],
 			parameters: this.parameters as INode['parameters'],
 			credentials: { uniTalkApi: { id: '1', name: 'UniTalk account' } },

@@ -113,7 +113,7 @@ describe('fuzz: the trigger answers every request, throws on none', () => {
 			verification: 'header',
 			headerName: 'X-Secret',
 			secret: 'k1',
-			filters: { onlyMissed: true },
+			filters: { answered: 'missed' },
 		},
 		{ mode: 'route', answer: 'fixed', operatorNumber: '2000', secret: 'k1' },
 		{ mode: 'notifications', verification: 'none' },

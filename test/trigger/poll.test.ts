@@ -154,7 +154,7 @@ describe('UniTalk Call History Trigger', () => {
 	});
 
 	it('applies the filters: Only Missed Calls emits missed incoming calls only', async () => {
-		const poller = trigger({ filters: { onlyMissed: true } });
+		const poller = trigger({ filters: { answered: 'missed' } });
 		await poller.poll();
 		call(0.3);
 		const missed = call(0.2, { state: 'NOANSWER' });

@@ -222,7 +222,7 @@ describe('UniTalk Trigger over HTTP', () => {
 				mode: 'events',
 				verification: 'apiKey',
 				events: ['CALL_END'],
-				filters: { onlyMissed: true, directions: ['in'], outerNumbers: '380442949168' },
+				filters: { answered: 'missed', directions: ['in'], outerNumbers: '380442949168' },
 			},
 		});
 		const ignored = await post(h.url, standard('CALL_END'));
@@ -249,7 +249,7 @@ describe('UniTalk Trigger over HTTP', () => {
 				mode: 'events',
 				verification: 'apiKey',
 				events: ['CALL_END'],
-				filters: { onlyMissed: true },
+				filters: { answered: 'missed' },
 			},
 			then: [
 				{

@@ -12,6 +12,7 @@ import { LATER } from '../shared/attachRecording';
 import { toIsoFromUniTalk, toUniTalkDateTime } from '../shared/validation';
 import { accountZone } from '../transport/credential';
 import { PollDeadline, pollBudgetMs } from './budget';
+import { checkCallbacks } from './callbackCheck';
 import { CHECK_EVERY_MS, COUNTED_SPAN_MS, count, hourlyChecks, probeZone } from './checks';
 import { withFailureCause, withWaitingCalls } from './failure';
 import { freshRows, learnDelays } from './fresh';
@@ -65,6 +66,8 @@ export async function pollCalls(ctx: IPollFunctions): Promise<INodeExecutionData
 }
 
 async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	if (ctx.getNodeParameter('event', 'finishedCalls') === 'callbackOutcomes')
+		return await pollCallbacks(ctx);
 	if (ctx.getMode() === 'manual') {
 		const { zone } = await accountZone(ctx);
 		return await testRun(sourcesOf(ctx, zone), Date.now());
@@ -84,6 +87,40 @@ async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] | null>
 		if (result || !(nothingSaved || kept)) forgetUnsaved(key);
 		else keepUnsaved(key, state);
 		return result;
+	} finally {
+		endPoll(key);
+	}
+}
+
+/**
+ * Callback Outcomes: a check of the callback autodialer (callbackCheck.ts), with the same guards as
+ * the window's polls: one at a time per trigger, and this process's memory first when it is newer
+ * than what n8n saved (n8n 2.x saves a poll's state only when it emits). A poll whose items n8n
+ * drops (past its timeout) is not remembered: its outcomes are said again by the next. Expired
+ * callbacks are removed only with budget left, so a dropped poll can hardly have removed any.
+ */
+async function pollCallbacks(ctx: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	const deadline = new PollDeadline(pollBudgetMs(ctx));
+	const { zone } = await accountZone(ctx);
+	if (ctx.getMode() === 'manual') {
+		const { items } = await checkCallbacks(ctx, undefined, zone, Date.now(), deadline, true);
+		return items.length ? [items] : null;
+	}
+	const key = triggerKey(ctx);
+	if (!startPoll(key)) return null;
+	try {
+		const state = ctx.getWorkflowStaticData('node') as PollState;
+		const kept = unsavedState(key)?.callbacks;
+		const saved =
+			kept && (kept.checkedAt ?? 0) > (state.callbacks?.checkedAt ?? 0) ? kept : state.callbacks;
+		const { items, memory } = await checkCallbacks(ctx, saved, zone, Date.now(), deadline);
+		state.callbacks = memory;
+		if (!items.length) {
+			keepUnsaved(key, state);
+			return null;
+		}
+		forgetUnsaved(key);
+		return [items];
 	} finally {
 		endPoll(key);
 	}

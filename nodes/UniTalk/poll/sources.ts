@@ -113,7 +113,12 @@ export function keyWithRecording(key: string): string | undefined {
  * is a new row (emitted once), and read without it is remembered as waiting (never emitted).
  */
 function historySource(ctx: IPollFunctions, zone: string, recordings = false): Source {
-	const filters = ctx.getNodeParameter('filters', {}) as IDataObject;
+	const { lost, ...others } = ctx.getNodeParameter('filters', {}) as IDataObject;
+	// Lost calls are missed ones: Recording Ready (answered calls) does not offer the filter.
+	const filters: IDataObject = lost === true && !recordings ? { ...others, lost } : others;
+	// UniTalk alone knows whether a missed call was called back: it is asked to pick the lost calls,
+	// in every request of the source (windows, counts and probes read the same calls).
+	const filter = filters.lost === true ? { filter: { lost: true } } : {};
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
 	return {
 		id: 'history',
@@ -121,7 +126,7 @@ function historySource(ctx: IPollFunctions, zone: string, recordings = false): S
 		async page(fromMs, toMs, offset, limit) {
 			const response = (await unitalkRequest(ctx, {
 				path: '/history/get',
-				json: { ...window(fromMs, toMs, zone), limit, offset },
+				json: { ...window(fromMs, toMs, zone), ...filter, limit, offset },
 				sideEffect: false,
 			})) as IDataObject;
 			return {

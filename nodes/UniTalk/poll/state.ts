@@ -40,6 +40,8 @@ export interface PollState {
 	 */
 	hours?: HourCounts;
 	countedFrom?: number;
+	/** Callback Outcomes: what was said of the callback autodialer's callbacks (callbackCheck.ts). */
+	callbacks?: CallbackMemory;
 	/** Said on the items of the next execution that emits any. */
 	notices?: string[];
 }
@@ -100,4 +102,17 @@ export function pruneHours(hours: HourCounts, nowMs: number, spanMs: number): Ho
 	for (const counts of Object.values(hours))
 		for (const hour of Object.keys(counts)) if (Number(hour) < oldest) delete counts[hour];
 	return hours;
+}
+
+/** What the trigger remembers of the callback autodialer between checks (PollState.callbacks, callbackCheck.ts). */
+export interface CallbackMemory {
+	autodialerId: number;
+	checkedAt: number;
+	/** Callback key → the outcomes said of it ("stillOpen", a final one, or both: comma-separated). */
+	said: Record<string, string>;
+	/** Calls the autodialer allows per state (callbacks.ts: CallsAllowed). */
+	allowed?: Record<string, number>;
+	allowedAt?: number;
+	/** Callbacks with no scheduled time (not scheduled by n8n): when the trigger first saw them. */
+	firstSeen?: TimeMap;
 }

@@ -1,8 +1,11 @@
 // The UniTalk Trigger's parameters and the set-up each mode needs on UniTalk's side.
 import type { INodeProperties } from 'n8n-workflow';
 
-import { CALL_FILTER_OPTIONS } from '../shared/callFilters';
+import { callFiltersCollections } from '../shared/callFilters';
 import { attachRecordingOptions } from '../shared/recordingOptions';
+
+/** Version 3: Filters → Answered or Missed (Only Missed, Only Answered, Any) for Only Missed Calls. */
+export const ANSWERED_FILTER_SINCE = 3;
 
 const show = (mode: string[]) => ({ displayOptions: { show: { mode } } });
 
@@ -249,15 +252,7 @@ export const triggerProperties: INodeProperties[] = [
 		description:
 			'A long random text of your own; UniTalk must send the same (in the header, or as ?key= in the URL). Requests without it are answered 401, with a wrong one 403, and start nothing.',
 	}),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add filter',
-		default: {},
-		...show(['events']),
-		options: CALL_FILTER_OPTIONS,
-	},
+	...callFiltersCollections(ANSWERED_FILTER_SINCE, { mode: ['events'] }),
 	{
 		displayName: 'Options',
 		name: 'options',
