@@ -44,7 +44,9 @@ function exampleWorkflows({ credential, standIn, secret }) {
 				.replaceAll(
 					'CHOOSE_A_CALLBACK_AUTODIALER',
 					String(standIn.callbackAutodialerId ?? 'CHOOSE_A_CALLBACK_AUTODIALER'),
-				);
+				)
+				// The demo account's group of operators ("Sales managers").
+				.replaceAll('"groupId": "CHOOSE_A_GROUP"', '"groupId": "300"');
 		return { file, workflow: { ...JSON.parse(json), id: exampleId(file), active: false } };
 	});
 }

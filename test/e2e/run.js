@@ -868,7 +868,7 @@ async function suite(n8n, user) {
 				await until(
 					`${BACKLOG} recordings emitted`,
 					async () => new Set((await ready()).map((e) => e.readyDbId)).size >= BACKLOG,
-					8 * 60_000,
+					12 * 60_000, // 4–7 min measured; the machine may be busy
 				);
 				const drainedS = Math.round((Date.now() - startedAt) / 1000);
 				// One more check of both polling workflows: nothing is emitted again.

@@ -89,6 +89,8 @@ const historyFilter = z
 		calledTo: z.array(z.string()).optional(),
 		outerNum: z.array(z.string()).optional(),
 		exactPhone: z.array(z.string()).optional(),
+		answered: z.boolean().optional(),
+		lost: z.boolean().optional(),
 	})
 	.passthrough();
 

@@ -158,6 +158,20 @@ export function accountRoutes(state: StandInState): Record<string, (req: StandIn
 	};
 }
 
+/**
+ * "A missed call that was not called back": an incoming call nobody answered, with no answered call
+ * to or from that number after it (the reference gives the words, not the rule).
+ */
+function isLost(state: StandInState, call: Json): boolean {
+	if (call.direction !== 'IN' || call.state === 'ANSWER') return false;
+	return !state.history.some(
+		(later) =>
+			later.state === 'ANSWER' &&
+			later.date > call.date &&
+			[later.from, ...later.to].includes(call.from),
+	);
+}
+
 function history(state: StandInState, b: Json): Reply {
 	if (!isDateTime(b.dateFrom)) return fail('Wrong FROM date');
 	if (!isDateTime(b.dateTo)) return fail('Wrong TO date');
@@ -180,7 +194,8 @@ function history(state: StandInState, b: Json): Reply {
 			// "Full numbers that made or received calls": the caller, or a number the call went to.
 			(!f.exactPhone?.length ||
 				f.exactPhone.some((p: string) => [c.from, ...c.to].includes(cleanPhone(p)))) &&
-			(f.answered == null || (c.state === 'ANSWER') === f.answered),
+			(f.answered == null || (c.state === 'ANSWER') === f.answered) &&
+			(f.lost == null || isLost(state, c) === f.lost),
 	);
 	const offset = b.offset ?? 0;
 	const shown = calls.slice(offset, offset + b.limit).map(({ listedAt: _, ...c }) => c);
