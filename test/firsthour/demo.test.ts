@@ -73,7 +73,12 @@ describe('first hour: every example is imported', () => {
 		);
 		const legacyList = exampleWorkflows({ credential, secret: 's' }).map((w) => w.workflow);
 		const kept = alreadyImported(undefined, legacyList as Array<{ name: string }>);
-		expect(exampleFiles().filter((f) => !kept.has(f))).toEqual(['missed-call-sms-polling.json']);
+		// missed-call-callback.json (#41) shares that legacy id too; it is imported as well, as it
+		// should be: no start before #32 could have imported it.
+		expect(exampleFiles().filter((f) => !kept.has(f))).toEqual([
+			'missed-call-callback.json',
+			'missed-call-sms-polling.json',
+		]);
 		expect(alreadyImported(files, legacyList as Array<{ name: string }>).size).toBe(files.length);
 	});
 });
