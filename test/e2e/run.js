@@ -52,7 +52,9 @@ async function check(name, fn) {
 		console.log(`  ✓ ${name}`);
 	} catch (error) {
 		results.push([name, false]);
-		console.log(`  ✕ ${name}\n    ${String(error.message).split('\n').slice(0, 6).join('\n    ')}`);
+		console.log(
+			`  ✕ ${name}\n    ${String(error.message).split('\n').slice(0, 40).join('\n    ')}`,
+		);
 	}
 }
 function expect(condition, message) {

@@ -501,6 +501,25 @@ runCases(
 				});
 			});
 
+			it('two missed calls of two clients, delivered at once, schedule two callbacks', async () => {
+				const id = seedAutodialer(standIn, 'Callbacks');
+				const bodies = ['380671110001', '380671110002'].map((from, i) =>
+					standard('CALL_END', {
+						state: 'NOANSWER',
+						secondsTalk: 0,
+						id: `77700${i}`,
+						dbid: `88800${i}`,
+						from,
+					}),
+				);
+				await runWorkflow(standIn, id, 1, {}, bodies);
+				expect(standIn.calls('/message/send')).toHaveLength(2);
+				const phones = addNumbers().flatMap((r) =>
+					r.body.numbersWithData.map((n: IDataObject) => n.phone),
+				);
+				expect(phones.sort()).toEqual(['380671110001', '380671110002']);
+			});
+
 			it('the same webhook delivered twice schedules one callback', async () => {
 				const id = seedAutodialer(standIn, 'Callbacks');
 				// The trigger's own repeat check is off: a second n8n process would not share it.
@@ -517,6 +536,8 @@ async function runWorkflow(
 	autodialerId: number,
 	deliveries = 1,
 	options: IDataObject = {},
+	/** Bodies posted at once (not one after the other's run), instead of `deliveries` of one. */
+	atOnce?: IDataObject[],
 ): Promise<void> {
 	const h = await new WebhookHarness({
 		trigger: { mode: 'events', verification: 'apiKey', filters: { onlyMissed: true }, options },
@@ -544,7 +565,12 @@ async function runWorkflow(
 		credentials: credentialsFor(standIn, { apiKey: 'test-key' }),
 	}).start();
 	try {
-		for (let i = 0; i < deliveries; i++) {
+		if (atOnce) {
+			for (const body of atOnce)
+				await axios.post(h.url, body, { headers: { Authorization: 'test-key' } });
+			await h.settled();
+		}
+		for (let i = 0; !atOnce && i < deliveries; i++) {
 			await axios.post(h.url, standard('CALL_END', { state: 'NOANSWER', secondsTalk: 0 }), {
 				headers: { Authorization: 'test-key' },
 			});
