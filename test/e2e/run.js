@@ -936,7 +936,7 @@ async function suite(n8n, user) {
 				);
 			},
 		);
-		await callbackLoop({ check, expect, standIn, base, n8n, callbackAutodialerId });
+		await callbackLoop({ check, expect, standIn, base, n8n });
 	} catch (error) {
 		await check('the suite ran to the end', () => Promise.reject(error));
 	} finally {
