@@ -232,12 +232,15 @@ async function lastExecution(page, workflowId) {
 	return (answer?.data?.results ?? answer?.data ?? [])[0];
 }
 
-/** `npm run demo:event -- <event> --url <url>`, as the README tells a user to feed a Test URL. */
-function demoEvent(event, url) {
+/**
+ * `npm run demo:event -- <event> --url <url>`, as the README tells a user to feed a Test URL. With
+ * `--standin` the call's history and recording link are this suite's stand-in, never the one the
+ * last `npm start` on this machine remembers.
+ */
+function demoEvent(event, url, standIn) {
 	const script = join(__dirname, '../../scripts/demo-event.js');
-	const run = spawnSync(process.execPath, [script, event, '--url', url, '--key', KEY], {
-		encoding: 'utf8',
-	});
+	const args = [script, event, '--url', url, '--key', KEY, '--standin', standIn.url];
+	const run = spawnSync(process.execPath, args, { encoding: 'utf8' });
 	return run.status === 0 && /n8n answered 200/.test(run.stdout);
 }
 
@@ -706,7 +709,10 @@ async function main() {
 				const testUrl = `${base}/webhook-test/first-hour-sms/unitalk`;
 				const before = (await smsSent(standIn)).length;
 				await page.getByTestId('execute-workflow-button').click();
-				await until(() => demoEvent('missed', testUrl), 'demo:event could not feed the Test URL');
+				await until(
+					() => demoEvent('missed', testUrl, standIn),
+					'demo:event could not feed the Test URL',
+				);
 				await until(async () => (await smsSent(standIn)).length > before, 'no SMS was sent');
 				const sent = (await smsSent(standIn)).slice(before);
 				expect(
@@ -724,7 +730,7 @@ async function main() {
 
 				await page.getByTestId('execute-workflow-button').click();
 				await until(
-					() => demoEvent('answered', testUrl),
+					() => demoEvent('answered', testUrl, standIn),
 					'demo:event could not feed the Test URL again',
 				);
 				// #18 5, #32 3: a filtered test event is not silent, and a correct workflow stays green: the
