@@ -41,6 +41,12 @@ const OWNER = {
 };
 const KEY = 'e2e-key';
 const CUSTOMERS = ['380971112201', '380971112202', '380971112203'];
+/** What every UniTalk action says of the trigger's Ignored placeholder (test/firsthour/ignored.test.ts). */
+const PLACEHOLDER_MESSAGE =
+	'Item 0 is not a call: it is the UniTalk Trigger\'s "Ignored" placeholder for a test CALL_END event (not a missed call)';
+const RECONNECT = `Connect this step to the trigger's upper output, "Call", instead`;
+/** The UniTalk Trigger's outputs in events mode, version 2 (nodes/UniTalk/shared/ignoredEvent.ts). */
+const TRIGGER_OUTPUTS = ['Call', 'Ignored (Test URL Only)'];
 const results = [];
 const pageErrors = [];
 
@@ -73,13 +79,17 @@ function ensureChromium() {
 	execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });
 }
 
-/** A workflow saved through n8n's REST API as the signed-in user (the editor's own route). */
-async function saveWorkflow(page, name, nodes) {
+/**
+ * A workflow saved through n8n's REST API as the signed-in user (the editor's own route). Its nodes
+ * run one after the other, unless `wiring` gives the connections.
+ */
+async function saveWorkflow(page, name, nodes, wiring) {
 	const connections = {};
 	nodes.forEach((node, i) => {
 		if (i)
 			connections[nodes[i - 1].name] = { main: [[{ node: node.name, type: 'main', index: 0 }]] };
 	});
+	if (wiring) Object.assign(connections, wiring);
 	const data = {
 		name,
 		nodes: nodes.map((node, i) => ({
@@ -242,6 +252,35 @@ function demoEvent(event, url, standIn) {
 	const args = [script, event, '--url', url, '--key', KEY, '--standin', standIn.url];
 	const run = spawnSync(process.execPath, args, { encoding: 'utf8' });
 	return run.status === 0 && /n8n answered 200/.test(run.stdout);
+}
+
+/**
+ * The output labels of a canvas node as they are drawn: the text, whether it shows, and whether it
+ * is cut off (an ellipsis: the text is wider than the box n8n gives it).
+ */
+async function outputLabels(page, nodeName) {
+	const handles = page
+		.getByTestId('canvas-node')
+		.and(page.locator(`[data-node-name="${nodeName}"]`))
+		.getByTestId('canvas-node-output-handle');
+	await handles.first().waitFor();
+	return handles.evaluateAll((all) =>
+		all.map((handle) => {
+			const label = handle.querySelector('[class*="outputLabel"]');
+			if (!label) return { index: handle.dataset.index, text: null };
+			const box = label.getBoundingClientRect();
+			return {
+				index: handle.dataset.index,
+				text: label.textContent.trim(),
+				visible: label.checkVisibility({ opacityProperty: true, visibilityProperty: true }),
+				width: Math.round(box.width),
+				textWidth: label.scrollWidth,
+				boxWidth: label.clientWidth,
+				maxWidth: getComputedStyle(label).maxWidth,
+				cut: label.scrollWidth > label.clientWidth + 1,
+			};
+		}),
+	);
 }
 
 async function main() {
@@ -757,6 +796,117 @@ async function main() {
 				await closeNdv(page);
 				await shot('16c-canvas-green-run-answered-call');
 				expect((await smsSent(standIn)).length === before + 1, 'an answered call sent an SMS');
+			},
+		);
+
+		/** The workflow of the Ignored trap (#40 1), whose canvas the label check looks at. */
+		let ignoredTrap;
+		await check(
+			"#40 1. a step on the trigger's Ignored output: a left-out test event fails it, named, with how to reconnect; no SMS",
+			async () => {
+				const credentials = await credentialRef(page);
+				ignoredTrap = await saveWorkflow(
+					page,
+					'Browser: SMS on the Ignored output',
+					[
+						{
+							name: 'UniTalk Trigger',
+							type: 'n8n-nodes-unitalk.uniTalkTrigger',
+							typeVersion: 2,
+							webhookId: 'first-hour-ignored',
+							parameters: {
+								mode: 'events',
+								events: ['CALL_END'],
+								verification: 'apiKey',
+								filters: { onlyMissed: true },
+							},
+							credentials,
+						},
+						{
+							name: 'Send SMS',
+							type: 'n8n-nodes-unitalk.uniTalk',
+							typeVersion: 2,
+							position: [320, 120],
+							parameters: {
+								resource: 'message',
+								operation: 'send',
+								messageType: 'SMS',
+								text: 'Sorry we missed your call',
+							},
+							credentials,
+						},
+					],
+					// The trap: the step dragged from the lower dot, "Ignored (Test URL Only)".
+					{ 'UniTalk Trigger': { main: [[], [{ node: 'Send SMS', type: 'main', index: 0 }]] } },
+				);
+				await page.goto(`${base}/workflow/${ignoredTrap}`);
+				const testUrl = `${base}/webhook-test/first-hour-ignored/unitalk`;
+				const before = (await smsSent(standIn)).length;
+				await page.getByTestId('execute-workflow-button').click();
+				// An answered call: Only Missed Calls leaves it out, so it leaves by the Ignored output.
+				await until(
+					() => demoEvent('answered', testUrl, standIn),
+					'demo:event could not feed the Test URL',
+				);
+				await until(
+					async () => (await lastExecution(page, ignoredTrap))?.status === 'error',
+					async () =>
+						`the test run did not fail: ${JSON.stringify(await lastExecution(page, ignoredTrap))}`,
+				);
+				await shot('20a-ignored-trap-canvas-error');
+				await page.getByTestId('canvas-node').filter({ hasText: 'Send SMS' }).dblclick();
+				const output = page.getByTestId('ndv').getByTestId('output-panel');
+				await output.getByTestId('node-error-message').first().waitFor({ timeout: 30_000 });
+				await output
+					.getByText('Details', { exact: false })
+					.first()
+					.click()
+					.catch(() => undefined);
+				await output.getByText(RECONNECT, { exact: false }).first().waitFor({ timeout: 10_000 });
+				const text = await output.innerText();
+				await shot('20b-ignored-trap-send-sms-error');
+				console.log(
+					`    Send SMS on the Ignored output says: ${(await output.getByTestId('node-error-message').first().innerText()).trim()}`,
+				);
+				expect(
+					text.includes(PLACEHOLDER_MESSAGE),
+					`the error does not name the placeholder:\n${text}`,
+				);
+				expect(text.includes(RECONNECT), `the error does not say how to reconnect:\n${text}`);
+				expect(!/"To" is empty/.test(text), `the step read the placeholder as a call:\n${text}`);
+				expect((await smsSent(standIn)).length === before, 'the placeholder was sent an SMS');
+				await closeNdv(page);
+			},
+		);
+
+		await check(
+			'#40 1. the trigger\'s two outputs are labelled in full on the canvas: "Call" and "Ignored (Test URL Only)"',
+			async () => {
+				expect(ignoredTrap, 'no workflow from the Ignored trap check');
+				if (!page.url().endsWith(`/workflow/${ignoredTrap}`))
+					await page.goto(`${base}/workflow/${ignoredTrap}`);
+				const labels = await outputLabels(page, 'UniTalk Trigger');
+				await page
+					.getByTestId('canvas-node')
+					.filter({ hasText: 'UniTalk Trigger' })
+					.screenshot({ path: join(SHOTS, '20c-ignored-trap-output-labels.png') })
+					.catch(() => undefined);
+				await shot('20d-ignored-trap-canvas-labels');
+				console.log(`    the trigger's output labels: ${JSON.stringify(labels)}`);
+				expect(
+					labels.map((l) => l.text).join('|') === TRIGGER_OUTPUTS.join('|'),
+					`labels: ${JSON.stringify(labels)}`,
+				);
+				const unreadable = labels.filter((l) => !l.visible || l.cut);
+				expect(
+					!unreadable.length,
+					`cut off or hidden on the canvas: ${unreadable
+						.map(
+							(l) =>
+								`"${l.text}" (${l.visible ? 'shown' : 'hidden'}, text ${l.textWidth} px in a ${l.boxWidth} px box, max-width ${l.maxWidth})`,
+						)
+						.join('; ')}`,
+				);
 			},
 		);
 
