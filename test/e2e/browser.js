@@ -2,7 +2,7 @@
 // n8n 2.x from the registry, driven in Debian's Chromium (installed when missing) by playwright-core,
 // against the UniTalk stand-in. Every checked panel is saved as a PNG in test/e2e/screenshots/
 // (gitignored) for a reviewer to look at.
-const { execFileSync, spawnSync } = require('node:child_process');
+const { execFile, execFileSync, spawnSync } = require('node:child_process');
 const {
 	existsSync,
 	mkdirSync,
@@ -11,9 +11,9 @@ const {
 	rmSync,
 	writeFileSync,
 } = require('node:fs');
-const { join } = require('node:path');
+const { dirname, join } = require('node:path');
 
-const { exampleId, exampleWorkflows } = require('../../scripts/demo/examples');
+const { exampleId, exampleWorkflows, publishable } = require('../../scripts/demo/examples');
 const { report } = require('./helpers');
 const {
 	TARGETS,
@@ -47,6 +47,14 @@ const PLACEHOLDER_MESSAGE =
 const RECONNECT = `Connect this step to the trigger's upper output, "Call", instead`;
 /** The UniTalk Trigger's outputs in events mode, version 2 (nodes/UniTalk/shared/ignoredEvent.ts). */
 const TRIGGER_OUTPUTS = ['Call', 'Ignored (Test URL Only)'];
+/** demo:event's events and the call events they post (scripts/demo-event.js). */
+const DEMO_EVENTS = {
+	new: 'CALL_NEW',
+	redirect: 'CALL_REDIRECT',
+	answer: 'CALL_ANSWER',
+	answered: 'CALL_END',
+	missed: 'CALL_END',
+};
 const results = [];
 const pageErrors = [];
 
@@ -219,6 +227,10 @@ function importExamples(n8n, user, standIn) {
 	writeFileSync(wfFile, JSON.stringify(examples.map((e) => e.workflow)));
 	cli(n8n, user, ['import:workflow', `--input=${wfFile}`]);
 	activate(n8n, user, exampleId('missed-call-sms-polling.json'));
+	// #40 3: the call-event example, published as npm start publishes an example with nothing left to
+	// fill in (its CRM address is the stand-in's echo endpoint here).
+	const crmLog = examples.find(({ file }) => file === 'call-to-crm.json').workflow;
+	if (publishable(crmLog)) activate(n8n, user, crmLog.id);
 	return examples;
 }
 
@@ -252,6 +264,47 @@ function demoEvent(event, url, standIn) {
 	const args = [script, event, '--url', url, '--key', KEY, '--standin', standIn.url];
 	const run = spawnSync(process.execPath, args, { encoding: 'utf8' });
 	return run.status === 0 && /n8n answered 200/.test(run.stdout);
+}
+
+/**
+ * `npm run demo:event -- --life --url <url>`: one call's whole life, each event's n8n answer parsed.
+ * Run without blocking, so the browser's page keeps its connection to n8n meanwhile.
+ */
+function demoLife(url, standIn) {
+	const script = join(__dirname, '../../scripts/demo-event.js');
+	const args = [script, '--life', '--url', url, '--key', KEY, '--standin', standIn.url];
+	return new Promise((resolve) => {
+		execFile(process.execPath, args, { encoding: 'utf8' }, (error, stdout, stderr) => {
+			const events = [
+				...stdout.matchAll(/^(\w+) \(call (\d+)\) → .*\nn8n answered (\d+): (.*)$/gm),
+			].map(([, kind, call, status, answer]) => ({ kind, call, status: Number(status), answer }));
+			const callId = /call id (\d+) \(dbId \d+\) in every event/.exec(stdout)?.[1];
+			resolve({ ok: !error, stdout, stderr, events, callId });
+		});
+	});
+}
+
+/** The executions of a workflow (newest first), as n8n's Executions list has them. */
+async function executionsOf(page, workflowId) {
+	const answer = await page.evaluate(async (id) => {
+		const headers = { 'browser-id': localStorage.getItem('n8n-browserId') ?? '' };
+		const filter = encodeURIComponent(JSON.stringify({ workflowId: id }));
+		return (await fetch(`/rest/executions?filter=${filter}&limit=50`, { headers })).json();
+	}, workflowId);
+	return answer?.data?.results ?? answer?.data ?? [];
+}
+
+/** One execution's run data, read as the editor reads it (n8n keeps it in flatted form). */
+async function runDataOf(page, n8n, executionId) {
+	const answer = await page.evaluate(async (id) => {
+		const headers = { 'browser-id': localStorage.getItem('n8n-browserId') ?? '' };
+		return (await fetch(`/rest/executions/${id}`, { headers })).json();
+	}, executionId);
+	const data = answer?.data?.data;
+	expect(data, `execution ${executionId}: ${JSON.stringify(answer).slice(0, 300)}`);
+	// n8n's own copy of flatted, the library that wrote it.
+	const flatted = require(require.resolve('flatted', { paths: [dirname(n8n.script)] }));
+	return (typeof data === 'string' ? flatted.parse(data) : data).resultData.runData;
 }
 
 /**
@@ -923,6 +976,113 @@ async function main() {
 				await page.getByText(workflow.name, { exact: true }).first().waitFor();
 			await shot('18-six-examples');
 		});
+
+		await check(
+			'#40 3. demo:event --life into the published "call-to-crm" example: every run it started and every CRM record carry its one call id',
+			async () => {
+				const crmLog = examples.find(({ file }) => file === 'call-to-crm.json').workflow;
+				expect(publishable(crmLog), 'call-to-crm is not published as npm start would');
+				const trigger = crmLog.nodes.find((n) => n.type === 'n8n-nodes-unitalk.uniTalkTrigger');
+				const listened = trigger.parameters.events;
+				const url = `${base}/webhook/${trigger.webhookId}/unitalk`;
+				const runsBefore = new Set((await executionsOf(page, crmLog.id)).map((e) => e.id));
+				const echoesBefore = (await report(standIn)).echoes.length;
+
+				const life = await demoLife(url, standIn);
+				expect(life.ok && life.callId, `demo:event --life failed:\n${life.stdout}\n${life.stderr}`);
+				const told = life.events
+					.map((e) => `${DEMO_EVENTS[e.kind]} ${e.status} ${JSON.parse(e.answer).message}`)
+					.join(', ');
+				console.log(`    demo:event --life, call id ${life.callId}: ${told}`);
+				expect(
+					life.events.map((e) => e.kind).join(' ') === 'new redirect answer answered',
+					`not one whole life:\n${life.stdout}`,
+				);
+				expect(
+					life.events.every((e) => e.call === life.callId && e.status === 200),
+					`not one call id, or n8n did not answer 200:\n${life.stdout}`,
+				);
+				// The example starts a run for each event its trigger's Events take; the others are
+				// answered "Ignored" and start nothing at the Production URL.
+				const taken = life.events.filter((e) => listened.includes(DEMO_EVENTS[e.kind]));
+				expect(
+					taken.length > 0 &&
+						life.events.every(
+							(e) =>
+								JSON.parse(e.answer).message ===
+								(taken.includes(e)
+									? 'Received'
+									: `Ignored: ${DEMO_EVENTS[e.kind]} is not selected`),
+						),
+					`n8n's answers do not match the trigger's Events (${listened}):\n${life.stdout}`,
+				);
+
+				const started = async () =>
+					(await executionsOf(page, crmLog.id)).filter((e) => !runsBefore.has(e.id));
+				await until(
+					async () => {
+						const runs = await started();
+						return runs.length >= taken.length && runs.every((e) => e.status === 'success');
+					},
+					async () => `the runs it started: ${JSON.stringify(await started())}`,
+				);
+				await new Promise((resolve) => setTimeout(resolve, 2_000)); // no late extra run
+				const runs = await started();
+				expect(
+					runs.length === taken.length,
+					`${runs.length} runs for ${taken.length} events the example takes`,
+				);
+				const calls = [];
+				for (const run of runs) {
+					const runData = await runDataOf(page, n8n, run.id);
+					const item = runData[trigger.name]?.[0]?.data?.main?.[0]?.[0]?.json;
+					calls.push(`run ${run.id}: ${item?.event} call ${item?.callId}`);
+					expect(
+						item?.callId === life.callId,
+						`run ${run.id} carries call ${item?.callId}, not ${life.callId}`,
+					);
+				}
+				console.log(`    runs started: ${calls.join('; ')}`);
+
+				// The Executions list shows them (n8n opens the newest; its cards slide in, so none is clicked).
+				await page.goto(`${base}/workflow/${crmLog.id}/executions`);
+				for (const run of runs) await page.getByTestId(`execution-details-${run.id}`).waitFor();
+				await page.waitForTimeout(1_500); // the newest run's preview
+				// n8n 2.x opens a "Production Checklist" over the list of a published workflow.
+				const checklist = page.getByText('Production Checklist', { exact: true });
+				if (await checklist.isVisible()) await page.keyboard.press('Escape');
+				if (await checklist.isVisible())
+					await page
+						.locator(
+							'*:has(> * > :text-is("Production Checklist")) button, *:has(> :text-is("Production Checklist")) button',
+						)
+						.first()
+						.click()
+						.catch(() => undefined);
+				const cards = await page.locator('[data-test-id^="execution-details-"]').count();
+				expect(
+					cards === runsBefore.size + runs.length,
+					`the Executions list shows ${cards} runs, not ${runsBefore.size + runs.length}`,
+				);
+				await shot('21a-one-call-life-executions');
+
+				// What the CRM received: the stand-in's echo endpoint.
+				const echoes = (await report(standIn)).echoes.slice(echoesBefore);
+				console.log(`    the CRM (stand-in echo) received: ${JSON.stringify(echoes)}`);
+				expect(
+					echoes.length === taken.length,
+					`the CRM received ${echoes.length} records for ${taken.length} runs: ${JSON.stringify(echoes)}`,
+				);
+				expect(
+					echoes.every((e) => e.externalId === life.callId),
+					`not every CRM record carries call ${life.callId}: ${JSON.stringify(echoes)}`,
+				);
+				await page.setContent(
+					`<h3>What the CRM received (stand-in echo), demo:event --life, call id ${life.callId}</h3><pre>${JSON.stringify(echoes, null, 2).replace(/</g, '&lt;')}</pre>`,
+				);
+				await shot('21b-one-call-life-crm-echo');
+			},
+		);
 
 		await check(
 			'#32 1. the polling example: Fetch Test Event shows the missed calls demo:call ended',
