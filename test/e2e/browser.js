@@ -2,7 +2,7 @@
 // n8n 2.x from the registry, driven in Debian's Chromium (installed when missing) by playwright-core,
 // against the UniTalk stand-in. Every checked panel is saved as a PNG in test/e2e/screenshots/
 // (gitignored) for a reviewer to look at.
-const { execFileSync, spawnSync } = require('node:child_process');
+const { execFile, execFileSync, spawnSync } = require('node:child_process');
 const {
 	existsSync,
 	mkdirSync,
@@ -11,9 +11,9 @@ const {
 	rmSync,
 	writeFileSync,
 } = require('node:fs');
-const { join } = require('node:path');
+const { dirname, join } = require('node:path');
 
-const { exampleId, exampleWorkflows } = require('../../scripts/demo/examples');
+const { exampleId, exampleWorkflows, publishable } = require('../../scripts/demo/examples');
 const { report } = require('./helpers');
 const {
 	TARGETS,
@@ -41,6 +41,20 @@ const OWNER = {
 };
 const KEY = 'e2e-key';
 const CUSTOMERS = ['380971112201', '380971112202', '380971112203'];
+/** What every UniTalk action says of the trigger's Ignored placeholder (test/firsthour/ignored.test.ts). */
+const PLACEHOLDER_MESSAGE =
+	'Item 0 is not a call: it is the UniTalk Trigger\'s "Ignored" placeholder for a test CALL_END event (not a missed call)';
+const RECONNECT = `Connect this step to the trigger's upper output, "Call", instead`;
+/** The UniTalk Trigger's outputs in events mode, version 2 (nodes/UniTalk/shared/ignoredEvent.ts). */
+const TRIGGER_OUTPUTS = ['Call', 'Ignored (Test URL Only)'];
+/** demo:event's events and the call events they post (scripts/demo-event.js). */
+const DEMO_EVENTS = {
+	new: 'CALL_NEW',
+	redirect: 'CALL_REDIRECT',
+	answer: 'CALL_ANSWER',
+	answered: 'CALL_END',
+	missed: 'CALL_END',
+};
 const results = [];
 const pageErrors = [];
 
@@ -73,13 +87,17 @@ function ensureChromium() {
 	execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });
 }
 
-/** A workflow saved through n8n's REST API as the signed-in user (the editor's own route). */
-async function saveWorkflow(page, name, nodes) {
+/**
+ * A workflow saved through n8n's REST API as the signed-in user (the editor's own route). Its nodes
+ * run one after the other, unless `wiring` gives the connections.
+ */
+async function saveWorkflow(page, name, nodes, wiring) {
 	const connections = {};
 	nodes.forEach((node, i) => {
 		if (i)
 			connections[nodes[i - 1].name] = { main: [[{ node: node.name, type: 'main', index: 0 }]] };
 	});
+	if (wiring) Object.assign(connections, wiring);
 	const data = {
 		name,
 		nodes: nodes.map((node, i) => ({
@@ -209,6 +227,10 @@ function importExamples(n8n, user, standIn) {
 	writeFileSync(wfFile, JSON.stringify(examples.map((e) => e.workflow)));
 	cli(n8n, user, ['import:workflow', `--input=${wfFile}`]);
 	activate(n8n, user, exampleId('missed-call-sms-polling.json'));
+	// #40 3: the call-event example, published as npm start publishes an example with nothing left to
+	// fill in (its CRM address is the stand-in's echo endpoint here).
+	const crmLog = examples.find(({ file }) => file === 'call-to-crm.json').workflow;
+	if (publishable(crmLog)) activate(n8n, user, crmLog.id);
 	return examples;
 }
 
@@ -232,13 +254,86 @@ async function lastExecution(page, workflowId) {
 	return (answer?.data?.results ?? answer?.data ?? [])[0];
 }
 
-/** `npm run demo:event -- <event> --url <url>`, as the README tells a user to feed a Test URL. */
-function demoEvent(event, url) {
+/**
+ * `npm run demo:event -- <event> --url <url>`, as the README tells a user to feed a Test URL. With
+ * `--standin` the call's history and recording link are this suite's stand-in, never the one the
+ * last `npm start` on this machine remembers.
+ */
+function demoEvent(event, url, standIn) {
 	const script = join(__dirname, '../../scripts/demo-event.js');
-	const run = spawnSync(process.execPath, [script, event, '--url', url, '--key', KEY], {
-		encoding: 'utf8',
-	});
+	const args = [script, event, '--url', url, '--key', KEY, '--standin', standIn.url];
+	const run = spawnSync(process.execPath, args, { encoding: 'utf8' });
 	return run.status === 0 && /n8n answered 200/.test(run.stdout);
+}
+
+/**
+ * `npm run demo:event -- --life --url <url>`: one call's whole life, each event's n8n answer parsed.
+ * Run without blocking, so the browser's page keeps its connection to n8n meanwhile.
+ */
+function demoLife(url, standIn) {
+	const script = join(__dirname, '../../scripts/demo-event.js');
+	const args = [script, '--life', '--url', url, '--key', KEY, '--standin', standIn.url];
+	return new Promise((resolve) => {
+		execFile(process.execPath, args, { encoding: 'utf8' }, (error, stdout, stderr) => {
+			const events = [
+				...stdout.matchAll(/^(\w+) \(call (\d+)\) → .*\nn8n answered (\d+): (.*)$/gm),
+			].map(([, kind, call, status, answer]) => ({ kind, call, status: Number(status), answer }));
+			const callId = /call id (\d+) \(dbId \d+\) in every event/.exec(stdout)?.[1];
+			resolve({ ok: !error, stdout, stderr, events, callId });
+		});
+	});
+}
+
+/** The executions of a workflow (newest first), as n8n's Executions list has them. */
+async function executionsOf(page, workflowId) {
+	const answer = await page.evaluate(async (id) => {
+		const headers = { 'browser-id': localStorage.getItem('n8n-browserId') ?? '' };
+		const filter = encodeURIComponent(JSON.stringify({ workflowId: id }));
+		return (await fetch(`/rest/executions?filter=${filter}&limit=50`, { headers })).json();
+	}, workflowId);
+	return answer?.data?.results ?? answer?.data ?? [];
+}
+
+/** One execution's run data, read as the editor reads it (n8n keeps it in flatted form). */
+async function runDataOf(page, n8n, executionId) {
+	const answer = await page.evaluate(async (id) => {
+		const headers = { 'browser-id': localStorage.getItem('n8n-browserId') ?? '' };
+		return (await fetch(`/rest/executions/${id}`, { headers })).json();
+	}, executionId);
+	const data = answer?.data?.data;
+	expect(data, `execution ${executionId}: ${JSON.stringify(answer).slice(0, 300)}`);
+	// n8n's own copy of flatted, the library that wrote it.
+	const flatted = require(require.resolve('flatted', { paths: [dirname(n8n.script)] }));
+	return (typeof data === 'string' ? flatted.parse(data) : data).resultData.runData;
+}
+
+/**
+ * The output labels of a canvas node as they are drawn: the text, whether it shows, and whether it
+ * is cut off (an ellipsis: the text is wider than the box n8n gives it).
+ */
+async function outputLabels(page, nodeName) {
+	const handles = page
+		.getByTestId('canvas-node')
+		.and(page.locator(`[data-node-name="${nodeName}"]`))
+		.getByTestId('canvas-node-output-handle');
+	await handles.first().waitFor();
+	return handles.evaluateAll((all) =>
+		all.map((handle) => {
+			const label = handle.querySelector('[class*="outputLabel"]');
+			if (!label) return { index: handle.dataset.index, text: null };
+			const box = label.getBoundingClientRect();
+			return {
+				index: handle.dataset.index,
+				text: label.textContent.trim(),
+				visible: label.checkVisibility({ opacityProperty: true, visibilityProperty: true }),
+				width: Math.round(box.width),
+				textWidth: label.scrollWidth,
+				boxWidth: label.clientWidth,
+				maxWidth: getComputedStyle(label).maxWidth,
+				cut: label.scrollWidth > label.clientWidth + 1,
+			};
+		}),
+	);
 }
 
 async function main() {
@@ -706,7 +801,10 @@ async function main() {
 				const testUrl = `${base}/webhook-test/first-hour-sms/unitalk`;
 				const before = (await smsSent(standIn)).length;
 				await page.getByTestId('execute-workflow-button').click();
-				await until(() => demoEvent('missed', testUrl), 'demo:event could not feed the Test URL');
+				await until(
+					() => demoEvent('missed', testUrl, standIn),
+					'demo:event could not feed the Test URL',
+				);
 				await until(async () => (await smsSent(standIn)).length > before, 'no SMS was sent');
 				const sent = (await smsSent(standIn)).slice(before);
 				expect(
@@ -724,7 +822,7 @@ async function main() {
 
 				await page.getByTestId('execute-workflow-button').click();
 				await until(
-					() => demoEvent('answered', testUrl),
+					() => demoEvent('answered', testUrl, standIn),
 					'demo:event could not feed the Test URL again',
 				);
 				// #18 5, #32 3: a filtered test event is not silent, and a correct workflow stays green: the
@@ -754,6 +852,117 @@ async function main() {
 			},
 		);
 
+		/** The workflow of the Ignored trap (#40 1), whose canvas the label check looks at. */
+		let ignoredTrap;
+		await check(
+			"#40 1. a step on the trigger's Ignored output: a left-out test event fails it, named, with how to reconnect; no SMS",
+			async () => {
+				const credentials = await credentialRef(page);
+				ignoredTrap = await saveWorkflow(
+					page,
+					'Browser: SMS on the Ignored output',
+					[
+						{
+							name: 'UniTalk Trigger',
+							type: 'n8n-nodes-unitalk.uniTalkTrigger',
+							typeVersion: 2,
+							webhookId: 'first-hour-ignored',
+							parameters: {
+								mode: 'events',
+								events: ['CALL_END'],
+								verification: 'apiKey',
+								filters: { onlyMissed: true },
+							},
+							credentials,
+						},
+						{
+							name: 'Send SMS',
+							type: 'n8n-nodes-unitalk.uniTalk',
+							typeVersion: 2,
+							position: [320, 120],
+							parameters: {
+								resource: 'message',
+								operation: 'send',
+								messageType: 'SMS',
+								text: 'Sorry we missed your call',
+							},
+							credentials,
+						},
+					],
+					// The trap: the step dragged from the lower dot, "Ignored (Test URL Only)".
+					{ 'UniTalk Trigger': { main: [[], [{ node: 'Send SMS', type: 'main', index: 0 }]] } },
+				);
+				await page.goto(`${base}/workflow/${ignoredTrap}`);
+				const testUrl = `${base}/webhook-test/first-hour-ignored/unitalk`;
+				const before = (await smsSent(standIn)).length;
+				await page.getByTestId('execute-workflow-button').click();
+				// An answered call: Only Missed Calls leaves it out, so it leaves by the Ignored output.
+				await until(
+					() => demoEvent('answered', testUrl, standIn),
+					'demo:event could not feed the Test URL',
+				);
+				await until(
+					async () => (await lastExecution(page, ignoredTrap))?.status === 'error',
+					async () =>
+						`the test run did not fail: ${JSON.stringify(await lastExecution(page, ignoredTrap))}`,
+				);
+				await shot('20a-ignored-trap-canvas-error');
+				await page.getByTestId('canvas-node').filter({ hasText: 'Send SMS' }).dblclick();
+				const output = page.getByTestId('ndv').getByTestId('output-panel');
+				await output.getByTestId('node-error-message').first().waitFor({ timeout: 30_000 });
+				await output
+					.getByText('Details', { exact: false })
+					.first()
+					.click()
+					.catch(() => undefined);
+				await output.getByText(RECONNECT, { exact: false }).first().waitFor({ timeout: 10_000 });
+				const text = await output.innerText();
+				await shot('20b-ignored-trap-send-sms-error');
+				console.log(
+					`    Send SMS on the Ignored output says: ${(await output.getByTestId('node-error-message').first().innerText()).trim()}`,
+				);
+				expect(
+					text.includes(PLACEHOLDER_MESSAGE),
+					`the error does not name the placeholder:\n${text}`,
+				);
+				expect(text.includes(RECONNECT), `the error does not say how to reconnect:\n${text}`);
+				expect(!/"To" is empty/.test(text), `the step read the placeholder as a call:\n${text}`);
+				expect((await smsSent(standIn)).length === before, 'the placeholder was sent an SMS');
+				await closeNdv(page);
+			},
+		);
+
+		await check(
+			'#40 1. the trigger\'s two outputs are labelled in full on the canvas: "Call" and "Ignored (Test URL Only)"',
+			async () => {
+				expect(ignoredTrap, 'no workflow from the Ignored trap check');
+				if (!page.url().endsWith(`/workflow/${ignoredTrap}`))
+					await page.goto(`${base}/workflow/${ignoredTrap}`);
+				const labels = await outputLabels(page, 'UniTalk Trigger');
+				await page
+					.getByTestId('canvas-node')
+					.filter({ hasText: 'UniTalk Trigger' })
+					.screenshot({ path: join(SHOTS, '20c-ignored-trap-output-labels.png') })
+					.catch(() => undefined);
+				await shot('20d-ignored-trap-canvas-labels');
+				console.log(`    the trigger's output labels: ${JSON.stringify(labels)}`);
+				expect(
+					labels.map((l) => l.text).join('|') === TRIGGER_OUTPUTS.join('|'),
+					`labels: ${JSON.stringify(labels)}`,
+				);
+				const unreadable = labels.filter((l) => !l.visible || l.cut);
+				expect(
+					!unreadable.length,
+					`cut off or hidden on the canvas: ${unreadable
+						.map(
+							(l) =>
+								`"${l.text}" (${l.visible ? 'shown' : 'hidden'}, text ${l.textWidth} px in a ${l.boxWidth} px box, max-width ${l.maxWidth})`,
+						)
+						.join('; ')}`,
+				);
+			},
+		);
+
 		await check('#32 2. every example is imported, each under its own id', async () => {
 			const files = readdirSync(join(__dirname, '..', '..', 'examples')).filter((f) =>
 				f.endsWith('.json'),
@@ -767,6 +976,113 @@ async function main() {
 				await page.getByText(workflow.name, { exact: true }).first().waitFor();
 			await shot('18-six-examples');
 		});
+
+		await check(
+			'#40 3. demo:event --life into the published "call-to-crm" example: every run it started and every CRM record carry its one call id',
+			async () => {
+				const crmLog = examples.find(({ file }) => file === 'call-to-crm.json').workflow;
+				expect(publishable(crmLog), 'call-to-crm is not published as npm start would');
+				const trigger = crmLog.nodes.find((n) => n.type === 'n8n-nodes-unitalk.uniTalkTrigger');
+				const listened = trigger.parameters.events;
+				const url = `${base}/webhook/${trigger.webhookId}/unitalk`;
+				const runsBefore = new Set((await executionsOf(page, crmLog.id)).map((e) => e.id));
+				const echoesBefore = (await report(standIn)).echoes.length;
+
+				const life = await demoLife(url, standIn);
+				expect(life.ok && life.callId, `demo:event --life failed:\n${life.stdout}\n${life.stderr}`);
+				const told = life.events
+					.map((e) => `${DEMO_EVENTS[e.kind]} ${e.status} ${JSON.parse(e.answer).message}`)
+					.join(', ');
+				console.log(`    demo:event --life, call id ${life.callId}: ${told}`);
+				expect(
+					life.events.map((e) => e.kind).join(' ') === 'new redirect answer answered',
+					`not one whole life:\n${life.stdout}`,
+				);
+				expect(
+					life.events.every((e) => e.call === life.callId && e.status === 200),
+					`not one call id, or n8n did not answer 200:\n${life.stdout}`,
+				);
+				// The example starts a run for each event its trigger's Events take; the others are
+				// answered "Ignored" and start nothing at the Production URL.
+				const taken = life.events.filter((e) => listened.includes(DEMO_EVENTS[e.kind]));
+				expect(
+					taken.length > 0 &&
+						life.events.every(
+							(e) =>
+								JSON.parse(e.answer).message ===
+								(taken.includes(e)
+									? 'Received'
+									: `Ignored: ${DEMO_EVENTS[e.kind]} is not selected`),
+						),
+					`n8n's answers do not match the trigger's Events (${listened}):\n${life.stdout}`,
+				);
+
+				const started = async () =>
+					(await executionsOf(page, crmLog.id)).filter((e) => !runsBefore.has(e.id));
+				await until(
+					async () => {
+						const runs = await started();
+						return runs.length >= taken.length && runs.every((e) => e.status === 'success');
+					},
+					async () => `the runs it started: ${JSON.stringify(await started())}`,
+				);
+				await new Promise((resolve) => setTimeout(resolve, 2_000)); // no late extra run
+				const runs = await started();
+				expect(
+					runs.length === taken.length,
+					`${runs.length} runs for ${taken.length} events the example takes`,
+				);
+				const calls = [];
+				for (const run of runs) {
+					const runData = await runDataOf(page, n8n, run.id);
+					const item = runData[trigger.name]?.[0]?.data?.main?.[0]?.[0]?.json;
+					calls.push(`run ${run.id}: ${item?.event} call ${item?.callId}`);
+					expect(
+						item?.callId === life.callId,
+						`run ${run.id} carries call ${item?.callId}, not ${life.callId}`,
+					);
+				}
+				console.log(`    runs started: ${calls.join('; ')}`);
+
+				// The Executions list shows them (n8n opens the newest; its cards slide in, so none is clicked).
+				await page.goto(`${base}/workflow/${crmLog.id}/executions`);
+				for (const run of runs) await page.getByTestId(`execution-details-${run.id}`).waitFor();
+				await page.waitForTimeout(1_500); // the newest run's preview
+				// n8n 2.x opens a "Production Checklist" over the list of a published workflow.
+				const checklist = page.getByText('Production Checklist', { exact: true });
+				if (await checklist.isVisible()) await page.keyboard.press('Escape');
+				if (await checklist.isVisible())
+					await page
+						.locator(
+							'*:has(> * > :text-is("Production Checklist")) button, *:has(> :text-is("Production Checklist")) button',
+						)
+						.first()
+						.click()
+						.catch(() => undefined);
+				const cards = await page.locator('[data-test-id^="execution-details-"]').count();
+				expect(
+					cards === runsBefore.size + runs.length,
+					`the Executions list shows ${cards} runs, not ${runsBefore.size + runs.length}`,
+				);
+				await shot('21a-one-call-life-executions');
+
+				// What the CRM received: the stand-in's echo endpoint.
+				const echoes = (await report(standIn)).echoes.slice(echoesBefore);
+				console.log(`    the CRM (stand-in echo) received: ${JSON.stringify(echoes)}`);
+				expect(
+					echoes.length === taken.length,
+					`the CRM received ${echoes.length} records for ${taken.length} runs: ${JSON.stringify(echoes)}`,
+				);
+				expect(
+					echoes.every((e) => e.externalId === life.callId),
+					`not every CRM record carries call ${life.callId}: ${JSON.stringify(echoes)}`,
+				);
+				await page.setContent(
+					`<h3>What the CRM received (stand-in echo), demo:event --life, call id ${life.callId}</h3><pre>${JSON.stringify(echoes, null, 2).replace(/</g, '&lt;')}</pre>`,
+				);
+				await shot('21b-one-call-life-crm-echo');
+			},
+		);
 
 		await check(
 			'#32 1. the polling example: Fetch Test Event shows the missed calls demo:call ended',
