@@ -46,7 +46,7 @@ const PLACEHOLDER_MESSAGE =
 	'Item 0 is not a call: it is the UniTalk Trigger\'s "Ignored" placeholder for a test CALL_END event (not a missed call)';
 const RECONNECT = `Connect this step to the trigger's upper output, "Call", instead`;
 /** The UniTalk Trigger's outputs in events mode, version 2 (nodes/UniTalk/shared/ignoredEvent.ts). */
-const TRIGGER_OUTPUTS = ['Call', 'Ignored (Test URL Only)'];
+const TRIGGER_OUTPUTS = ['Call', 'Ignored (Test)'];
 /** demo:event's events and the call events they post (scripts/demo-event.js). */
 const DEMO_EVENTS = {
 	new: 'CALL_NEW',
@@ -835,7 +835,7 @@ async function main() {
 				await page.getByTestId('canvas-node').filter({ hasText: 'UniTalk Trigger' }).dblclick();
 				const output = page.getByTestId('ndv').getByTestId('output-panel');
 				await output
-					.getByText('Ignored (Test URL Only)')
+					.getByText('Ignored (Test)')
 					.first()
 					.click()
 					.catch(() => undefined);
@@ -889,7 +889,7 @@ async function main() {
 							credentials,
 						},
 					],
-					// The trap: the step dragged from the lower dot, "Ignored (Test URL Only)".
+					// The trap: the step dragged from the lower dot, "Ignored (Test)".
 					{ 'UniTalk Trigger': { main: [[], [{ node: 'Send SMS', type: 'main', index: 0 }]] } },
 				);
 				await page.goto(`${base}/workflow/${ignoredTrap}`);
@@ -933,7 +933,7 @@ async function main() {
 		);
 
 		await check(
-			'#40 1. the trigger\'s two outputs are labelled in full on the canvas: "Call" and "Ignored (Test URL Only)"',
+			'#40 1. the trigger\'s two outputs are labelled in full on the canvas: "Call" and "Ignored (Test)"',
 			async () => {
 				expect(ignoredTrap, 'no workflow from the Ignored trap check');
 				if (!page.url().endsWith(`/workflow/${ignoredTrap}`))

@@ -3,7 +3,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 /** The trigger's second output (version 2 and later). */
-export const IGNORED_OUTPUT = 'Ignored (Test URL Only)';
+export const IGNORED_OUTPUT = 'Ignored (Test)';
 
 const NOTE = 'Shown only for test events: at the Production URL this event starts nothing.';
 const PREFIX = 'Ignored: ';
