@@ -114,6 +114,7 @@ async function callbackLoop({ check, expect, standIn, base, n8n }) {
 			phone: phone(notReached),
 			answers: ['NOANSWER', 'NOANSWER', 'NOANSWER'],
 		});
+		const postedAt = Date.now(); // the timeline of one missed call ("reached") starts here
 		for (const n of [reached, notReached])
 			await post(hook, missedCall(n), { Authorization: 'e2e-key' });
 		// The same webhook again (UniTalk delivers twice): starts nothing.
@@ -164,6 +165,29 @@ async function callbackLoop({ check, expect, standIn, base, n8n }) {
 			`the night's missed call was dialled at ${nightOne.map((e) => e.clock).join(', ')}`,
 		);
 		const minutes = Number(byPhone.get(phone(reached))?.minutesToCallback);
+		// One missed call's timeline, for the reader: what went to UniTalk and what the autodialer did.
+		const at = (ms) => `+${((ms - postedAt) / 1000).toFixed(1)} s`;
+		const mine = phone(reached);
+		const story = [
+			...requests
+				.filter(
+					(q) =>
+						(q.path === '/message/send' && q.body?.to === mine) ||
+						(q.action === 'ADD_NUMBERS' &&
+							q.body?.numbersWithData?.some((number) => number.phone === mine)),
+				)
+				.map((q) => [q.at, `${q.path} ${q.action ?? ''}`.trim()]),
+			...(await log())
+				.filter((e) => e.phone === mine && ['dial', 'end'].includes(e.event))
+				.map((e) => [Date.parse(e.at), `autodialer ${e.event}${e.state ? ` ${e.state}` : ''}`]),
+		].sort((a, b) => a[0] - b[0]);
+		const lastEnd = story.at(-1)?.[0] ?? postedAt;
+		const firstRead = requests.find((q) => q.at > lastEnd && q.action === 'GET_CALLS_HISTORY');
+		if (firstRead)
+			story.push([firstRead.at, 'Callback Outcome reads the autodialer calls → item "reached"']);
+		console.log(
+			`    one missed call (${mine}): webhook +0 s, ${story.map(([ms, what]) => `${what} ${at(ms)}`).join(', ')}`,
+		);
 		console.log(
 			`    n8n ${n8n.version}: 4 missed calls → 4 SMS, 4 callbacks; outcomes reached (2 attempts), calledBack, notReached (3), reached (1, after 09:00); ${dials.length} dials; minutesToCallback ${minutes}`,
 		);

@@ -361,7 +361,10 @@ export class Dialler {
 		plan.call = undefined;
 		const answered = answer.state === 'ANSWER';
 		const talk = answered ? answer.talkSeconds : 0;
-		const end = this.state.localTime(Date.now());
+		// The call lasts what its record says (ringing, then the talk) from when it started, also at a
+		// faster speed: its end agrees with the history row (date + secondsFullTime), and "when the
+		// talk began" (end − talk) comes after the dial, not before it.
+		const end = this.state.localTime(startedAt + (RING_SECONDS + talk) * 1000);
 		number.state = answer.state;
 		number.stateDateTime = end;
 		number.calledCount++;

@@ -293,7 +293,12 @@ export class StandIn {
 						status,
 						delivered,
 						size: (body?.numbers?.length ?? 0) + (body?.numbersWithData?.length ?? 0) || undefined,
-						body: path.startsWith('/message') || path === '/calls/originateC2c' ? body : undefined,
+						body:
+							path.startsWith('/message') ||
+							path === '/calls/originateC2c' ||
+							action === 'ADD_NUMBERS'
+								? body
+								: undefined,
 					})),
 				}),
 			);
