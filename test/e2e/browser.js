@@ -14,7 +14,7 @@ const {
 const { dirname, join } = require('node:path');
 
 const { exampleId, exampleWorkflows, publishable } = require('../../scripts/demo/examples');
-const { report } = require('./helpers');
+const { kyivNow, post, report } = require('./helpers');
 const {
 	TARGETS,
 	activate,
@@ -27,7 +27,7 @@ const {
 	userFolderWith,
 	waitUntilReady,
 } = require('../../scripts/demo/n8n');
-const { startStandIn } = require('../../scripts/demo/standin');
+const { createCallbackAutodialer, startStandIn } = require('../../scripts/demo/standin');
 
 const CHROMIUM = '/usr/bin/chromium';
 /** n8n's own nodes that route items, which its search puts first for "route" (#40 2). */
@@ -55,6 +55,15 @@ const DEMO_EVENTS = {
 	answered: 'CALL_END',
 	missed: 'CALL_END',
 };
+/** The UniTalk actions the nodes panel offers for "callback" (#41), as the operations name them. */
+const CALLBACK_ACTIONS = [
+	'Schedule a callback for a missed call',
+	'Create or update a callback autodialer',
+];
+/** What Schedule Callback's Phone, Name and Missed Call ID show while empty (#41). */
+const FOUND = 'Found automatically';
+/** The demo account's callback autodialer (scripts/demo/standin.js createCallbackAutodialer). */
+const CALLBACK_AUTODIALER = 'n8n callbacks';
 const results = [];
 const pageErrors = [];
 
@@ -231,6 +240,10 @@ function importExamples(n8n, user, standIn) {
 	// fill in (its CRM address is the stand-in's echo endpoint here).
 	const crmLog = examples.find(({ file }) => file === 'call-to-crm.json').workflow;
 	if (publishable(crmLog)) activate(n8n, user, crmLog.id);
+	// #41: the missed-call loop, published as npm start publishes it once the demo account has its
+	// callback autodialer (nothing is left to fill in).
+	const loop = examples.find(({ file }) => file === 'missed-call-callback.json').workflow;
+	if (publishable(loop)) activate(n8n, user, loop.id);
 	return examples;
 }
 
@@ -347,6 +360,8 @@ async function main() {
 	mkdirSync(SHOTS, { recursive: true });
 	const user = userFolderWith(packPackage());
 	const standIn = await startStandIn(KEY);
+	// The demo account's callback autodialer, as npm start makes it (#41).
+	standIn.callbackAutodialerId = await createCallbackAutodialer(standIn, KEY);
 	const { main: port } = await pickPorts();
 	const examples = importExamples(n8n, user, standIn);
 	const server = startServer(n8n, user, port);
@@ -726,6 +741,26 @@ async function main() {
 		);
 
 		await check(
+			'#41. after a trigger, "callback" offers UniTalk\'s "Schedule a callback for a missed call" and "Create or update a callback autodialer"',
+			async () => {
+				const id = await saveWorkflow(page, 'Browser: callback actions', [start]);
+				await page.goto(`${base}/workflow/${id}`);
+				await page.getByTestId('canvas-handle-plus').last().click();
+				await page.getByTestId('node-creator-search-bar').fill('callback');
+				await page
+					.getByTestId('node-creator-item-name')
+					.getByText('UniTalk', { exact: true })
+					.first()
+					.click();
+				const creator = page.getByTestId('node-creator');
+				for (const action of CALLBACK_ACTIONS)
+					await creator.getByText(action, { exact: true }).first().waitFor();
+				await shot('22a-nodes-panel-search-callback');
+				await page.keyboard.press('Escape');
+			},
+		);
+
+		await check(
 			'#18 6, 9. a missed-call trigger: Only Missed Calls is on when added; the editor says Publish, as the README does',
 			async () => {
 				const id = await saveWorkflow(page, 'Browser: missed calls', [
@@ -960,6 +995,173 @@ async function main() {
 						)
 						.join('; ')}`,
 				);
+			},
+		);
+
+		await check(
+			'#41. the imported example "missed call → SMS → callback → outcome": Schedule Callback says Phone, Name and Missed Call ID are found automatically and lists "n8n callbacks"; a missed call at the Test URL runs green: 1 SMS and 1 callback to the caller, marked n8n-callback with its call id; the same event again schedules no second callback',
+			async () => {
+				const { workflow } = examples.find(({ file }) => file === 'missed-call-callback.json');
+				const trigger = workflow.nodes.find((n) => n.type === 'n8n-nodes-unitalk.uniTalkTrigger');
+				const autodialerId = String(standIn.callbackAutodialerId);
+				await page.goto(`${base}/workflow/${workflow.id}`);
+				await page
+					.getByTestId('canvas-node')
+					.filter({ hasText: 'Schedule Callback' })
+					.first()
+					.dblclick();
+				const ndv = page.getByTestId('ndv');
+				for (const field of ['phone', 'name', 'missedCallId']) {
+					const input = ndv
+						.getByTestId(`parameter-input-${field}`)
+						.locator('input, textarea')
+						.first();
+					const placeholder = await input.getAttribute('placeholder');
+					const value = await input.inputValue();
+					expect(
+						placeholder === FOUND && value === '',
+						`${field}: "${value}", placeholder "${placeholder}"`,
+					);
+				}
+				await shot('22b-schedule-callback-panel');
+				// The example names the autodialer by ID; From List shows the account's autodialers.
+				await ndv.getByTestId('rlc-mode-selector').click();
+				await page
+					.locator('.el-select-dropdown:visible, [role=listbox]:visible')
+					.last()
+					.getByText('From list', { exact: true })
+					.click();
+				await ndv.getByTestId('rlc-input').click();
+				const listed = page
+					.getByTestId('rlc-item')
+					.filter({ hasText: CALLBACK_AUTODIALER })
+					.filter({ hasText: autodialerId });
+				await listed.first().waitFor();
+				await shot('22c-schedule-callback-autodialer-list');
+				await listed.first().click();
+				const shown = await ndv
+					.getByTestId('rlc-input')
+					.evaluate((el) => el.value ?? el.querySelector('input')?.value);
+				expect(String(shown).includes(CALLBACK_AUTODIALER), `Callback Autodialer shows "${shown}"`);
+				await shot('22d-schedule-callback-panel-autodialer');
+				await closeNdv(page);
+
+				// Executed from the Missed Call trigger (the example has four), listening for a test event.
+				const execute = async () => {
+					const button = page.getByTestId('execute-workflow-button');
+					if (!(await button.innerText()).includes(trigger.name)) {
+						await page.getByRole('button', { name: 'Select trigger node' }).click();
+						await page
+							.locator('.el-dropdown-menu__item:visible, [role=menuitem]:visible')
+							.filter({ hasText: trigger.name })
+							.first()
+							.click();
+					}
+					const label = await button.innerText();
+					expect(label.includes(trigger.name), `the run button says "${label}"`);
+					await button.click();
+				};
+				const phone = '380671234141';
+				const callId = String(4_100_000_000 + (Date.now() % 100_000_000));
+				const missed = structuredClone(require('../../scripts/demo/bodies.json').missedEnd);
+				Object.assign(missed.call, { id: callId, dbid: callId, from: phone, date: kyivNow() });
+				const testUrl = `${base}/webhook-test/${trigger.webhookId}/unitalk`;
+				const runsBefore = new Set((await executionsOf(page, workflow.id)).map((e) => e.id));
+				const newRuns = async () =>
+					(await executionsOf(page, workflow.id)).filter(
+						(e) => !runsBefore.has(e.id) && e.mode === 'manual',
+					);
+				/** Feeds the test event, waits for the run; its Schedule Callback output. */
+				const runOnce = async (nth) => {
+					await execute();
+					await until(
+						async () => (await post(testUrl, missed, { Authorization: KEY })).status === 200,
+						'the Test URL took no missed call',
+					);
+					await until(
+						async () => {
+							const runs = await newRuns();
+							return runs.length >= nth && runs.every((e) => e.status === 'success');
+						},
+						async () => `the test runs are not green: ${JSON.stringify(await newRuns())}`,
+					);
+					const [newest] = await newRuns();
+					const runData = await runDataOf(page, n8n, newest.id);
+					return runData['Schedule Callback']?.[0]?.data?.main?.[0]?.[0]?.json;
+				};
+				const sent = async () => {
+					const { requests } = await report(standIn);
+					return {
+						sms: requests.filter((r) => r.path === '/message/send' && r.body?.to === phone),
+						callbacks: requests.filter(
+							(r) =>
+								r.path === '/autodial/action' &&
+								r.action === 'ADD_NUMBERS' &&
+								r.body?.numbersWithData?.some((n) => n.phone === phone),
+						),
+					};
+				};
+
+				const first = await runOnce(1);
+				await page.waitForTimeout(1_000); // the canvas shows the run
+				await shot('22e-callback-loop-green-run');
+				// Logged, not checked: how the example's trigger labels its outputs once a run went through.
+				const labels = await outputLabels(page, trigger.name);
+				console.log(
+					`    the example's trigger labels after the run: ${labels.map((l) => `"${l.text}"${l.cut ? ` cut (${l.textWidth} px in ${l.boxWidth} px)` : ''}`).join(', ')}`,
+				);
+				const { sms, callbacks } = await sent();
+				expect(sms.length === 1, `SMS to ${phone}: ${JSON.stringify(sms)}`);
+				const addNumbers = async () =>
+					(await report(standIn)).requests
+						.filter((r) => r.action === 'ADD_NUMBERS')
+						.map((r) => `${r.status} ${JSON.stringify(r.body)}`)
+						.slice(-3)
+						.join('\n');
+				expect(
+					callbacks.length === 1,
+					`${callbacks.length} callbacks for ${phone}; Schedule Callback put out ${JSON.stringify(first)}; the last ADD_NUMBERS:\n${await addNumbers()}`,
+				);
+				const [request] = callbacks;
+				const number = request.body.numbersWithData.find((n) => n.phone === phone);
+				expect(
+					request.status === 200 &&
+						String(request.body.id) === autodialerId &&
+						number.params?.['1'] === 'n8n-callback' &&
+						number.params?.['2'] === callId,
+					`ADD_NUMBERS: ${JSON.stringify(request.body)} → ${request.status}`,
+				);
+				expect(
+					first?.scheduled === true && first.missedCallId === callId,
+					`Schedule Callback put out ${JSON.stringify(first)}`,
+				);
+				console.log(
+					`    Schedule Callback: ${phone}, call ${callId} → autodialer ${autodialerId}, params ${JSON.stringify(number.params)}`,
+				);
+				await page
+					.getByTestId('canvas-node')
+					.filter({ hasText: 'Schedule Callback' })
+					.first()
+					.dblclick();
+				await ndv.getByTestId('output-panel').getByText(callId).first().waitFor();
+				await shot('22f-schedule-callback-output');
+				await closeNdv(page);
+
+				// UniTalk delivers the same event again (or the user runs it twice): no second callback.
+				const second = await runOnce(2);
+				const again = await sent();
+				expect(
+					again.callbacks.length === 1,
+					`the same missed call was scheduled again: ${JSON.stringify(again.callbacks)}`,
+				);
+				expect(
+					second?.skipped === true && second.scheduled === false,
+					`Schedule Callback put out ${JSON.stringify(second)} the second time`,
+				);
+				console.log(
+					`    the same event again: ${again.sms.length} SMS in all, 1 callback; "${second.reason}"`,
+				);
+				await shot('22g-callback-loop-second-run');
 			},
 		);
 
