@@ -291,7 +291,7 @@ function explain(kind, status, text, url) {
 			: `${status}: n8n could not run the workflow. See n8n's Executions list and its log.`;
 	if (typeof answer.message === 'string' && answer.message.startsWith('Ignored'))
 		return testUrl
-			? `The trigger left this event out (${answer.message.slice(9)}): the reason shows on its second output, "Ignored (Test)", and nothing after it ran.`
+			? `The trigger left this event out (${answer.message.slice(9)}): the reason shows on its second output, "Ignored", and nothing after it ran.`
 			: `The trigger left this event out (${answer.message.slice(9)}): nothing started. Send another event (npm run demo:event -- --list), or change the trigger's Events or Filters.`;
 	if (typeof answer.message === 'string' && answer.message.startsWith('Received (a repeat'))
 		return 'A repeat of an event the trigger already delivered: nothing started.';

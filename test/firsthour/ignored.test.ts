@@ -49,7 +49,7 @@ describe('first hour: the Ignored placeholder is never taken for a call (#40 1)'
 		const error = execution.data.resultData.error as Error & { description?: string };
 		expect(error.message).toBe(PLACEHOLDER_MESSAGE);
 		expect(error.description).toContain(
-			'only at its Test URL and on its lower output "Ignored (Test)", which this step is fed from',
+			'only at its Test URL and on its lower output "Ignored", which this step is fed from',
 		);
 		expect(error.description).toContain(RECONNECT);
 		expect(error.description).toMatch(/Nothing was sent to UniTalk\.$/);
