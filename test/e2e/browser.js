@@ -638,9 +638,10 @@ async function main() {
 					/Continue On Fail/.test(text) && /Nothing was sent to UniTalk/.test(text),
 					`text:\n${text}`,
 				);
+				// What the failing step would send (the published examples' triggers keep polling).
 				const sent = (await report(standIn)).requests
 					.slice(before)
-					.filter((r) => r.path !== '/autodial/action' || r.action !== 'GET_LIST');
+					.filter((r) => r.action === 'ADD_NUMBERS');
 				expect(sent.length === 0, `sent: ${JSON.stringify(sent)}`);
 			},
 		);
@@ -834,14 +835,18 @@ async function main() {
 				await closeNdv(page);
 
 				const testUrl = `${base}/webhook-test/first-hour-sms/unitalk`;
-				const before = (await smsSent(standIn)).length;
+				// This workflow's SMS only: demo:event also writes its calls to the stand-in's history,
+				// where the published polling example may send its own SMS for the missed one.
+				const ours = async () =>
+					(await smsSent(standIn)).filter((r) => r.body?.text === 'Sorry we missed your call');
+				const before = (await ours()).length;
 				await page.getByTestId('execute-workflow-button').click();
 				await until(
 					() => demoEvent('missed', testUrl, standIn),
 					'demo:event could not feed the Test URL',
 				);
-				await until(async () => (await smsSent(standIn)).length > before, 'no SMS was sent');
-				const sent = (await smsSent(standIn)).slice(before);
+				await until(async () => (await ours()).length > before, 'no SMS was sent');
+				const sent = (await ours()).slice(before);
 				expect(
 					sent.length === 1 && sent[0].body.to === '380505557182',
 					`SMS: ${JSON.stringify(sent)}`,
@@ -883,7 +888,7 @@ async function main() {
 				);
 				await closeNdv(page);
 				await shot('16c-canvas-green-run-answered-call');
-				expect((await smsSent(standIn)).length === before + 1, 'an answered call sent an SMS');
+				expect((await ours()).length === before + 1, 'an answered call sent an SMS');
 			},
 		);
 
