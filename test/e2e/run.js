@@ -884,10 +884,34 @@ async function suite(n8n, user) {
 					12 * 60_000, // 4–7 min measured; the machine may be busy
 				);
 				const drainedS = Math.round((Date.now() - startedAt) / 1000);
+				// The Finished Calls workflow attaches recordings too and drains the same calls beside
+				// Recording Ready. A poll emits when it ends: the files of a poll still running are
+				// downloaded but not yet on items, so compare only once both have emitted every call and no
+				// file was fetched for longer than a poll lasts (its 30-s budget).
+				await until(
+					`the Finished Calls workflow's ${BACKLOG} calls`,
+					async () =>
+						new Set(
+							(await report(standIn)).echoes.map((e) => e.polledDbId).filter((id) => mine.has(id)),
+						).size >= BACKLOG,
+					12 * 60_000,
+				);
+				const lastDownload = async () =>
+					Math.max(
+						0,
+						...(await report(standIn)).requests
+							.filter(({ path }) => path.startsWith('/tracking/rec/'))
+							.map(({ at }) => at),
+					);
+				await until(
+					'no download for 40 s',
+					async () => Date.now() - (await lastDownload()) > 40_000,
+					4 * 60_000,
+				);
 				// One more check of both polling workflows: nothing is emitted again.
 				const reads = await historyReads(standIn);
 				await until('one more check', async () => (await historyReads(standIn)) > reads, 80_000);
-				await new Promise((resolve) => setTimeout(resolve, 3000));
+				await new Promise((resolve) => setTimeout(resolve, 35_000));
 				const { echoes, requests } = await report(standIn);
 				const emitted = echoes.filter((e) => mine.has(e.readyDbId));
 				expect(
