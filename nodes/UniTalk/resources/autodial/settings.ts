@@ -5,7 +5,8 @@ import type { Params } from '../../engine/params';
 import { InputError, requireLength, requireRange } from '../../shared/validation';
 import { bool, dateTime, fromAccount, num, pick, pickMany, str, when } from '../fields';
 
-const DAYS: Array<[string, string]> = [
+/** UniTalk's weekdays as timeFrom/timeTo index them (Monday first), for every hours field. */
+export const DAYS: Array<[string, string]> = [
 	['Monday', '0'],
 	['Tuesday', '1'],
 	['Wednesday', '2'],

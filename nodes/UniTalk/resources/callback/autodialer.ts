@@ -19,16 +19,8 @@ import {
 	when,
 } from '../fields';
 import { autodialerId, PATH } from '../autodial/campaigns';
+import { DAYS } from '../autodial/settings';
 
-const DAYS: Array<[string, string]> = [
-	['Monday', '0'],
-	['Tuesday', '1'],
-	['Wednesday', '2'],
-	['Thursday', '3'],
-	['Friday', '4'],
-	['Saturday', '5'],
-	['Sunday', '6'],
-];
 const DAY_NAMES = DAYS.map(([name]) => name);
 
 /** The states a callback is repeated in when it did not reach anyone, as the UI names them. */
